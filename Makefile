@@ -1,0 +1,39 @@
+# Dân Vận CMS — the two commands that matter: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run setup test test-postgres lint bench clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+## setup: migrate, load reference data and the seed corpus, make sure an admin exists.
+setup: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_reference
+	$(PY) manage.py ensure_admin
+
+## run: set everything up on a fresh machine and serve http://$(HOST):$(PORT)/
+run: setup
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## test: the whole suite on SQLite.
+test: $(VENV)/.installed-dev
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

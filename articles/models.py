@@ -1,0 +1,217 @@
+"""What is published: sections, articles and their photos."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from danvan.text import normalize, normalize_line, unique_slug
+from organizations.models import Document, Exemplar, Organization
+
+
+class Section(models.Model):
+    name = models.CharField(_("tên chuyên mục"), max_length=120, unique=True)
+    slug = models.SlugField(_("đường dẫn"), max_length=140, unique=True, blank=True)
+    description = models.TextField(_("giới thiệu"), blank=True)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0, help_text=_("Số nhỏ đứng trước trên thanh điều hướng."))
+    in_menu = models.BooleanField(_("hiện trên thanh điều hướng"), default=True)
+
+    class Meta:
+        verbose_name = _("chuyên mục")
+        verbose_name_plural = _("chuyên mục")
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name = normalize_line(self.name)
+        if not self.slug:
+            self.slug = unique_slug(
+                self.name, lambda s: Section.objects.filter(slug=s).exclude(pk=self.pk).exists(), max_length=140
+            )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> ArticleQuerySet:
+        """The one definition of "visible to the public".
+
+        Status published, and published_at passed — or empty for an imported article whose
+        source printed no date. A future published_at is a scheduled article: it appears by
+        itself when the time comes, with no job to run.
+        """
+        now = timezone.now()
+        return self.filter(
+            Q(published_at__lte=now) | Q(published_at__isnull=True, import_source__gt=""),
+            status=Article.Status.PUBLISHED,
+        )
+
+    def newest_first(self) -> ArticleQuerySet:
+        """Dated articles newest first, undated ones after them."""
+        return self.order_by(models.F("published_at").desc(nulls_last=True), "-pk")
+
+    def for_listing(self) -> ArticleQuerySet:
+        """What a card shows: section, cover photo, tags."""
+        return self.select_related("section").prefetch_related(
+            "tags", Prefetch("photos", queryset=Photo.objects.order_by("order", "pk"), to_attr="ordered_photos")
+        )
+
+    def for_detail(self) -> ArticleQuerySet:
+        """What the article page shows: listing, plus documents, bodies and models."""
+        return self.for_listing().prefetch_related(
+            Prefetch("documents", queryset=Document.objects.select_related("issuer")),
+            "organizations",
+            "exemplars",
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Bản nháp")
+        REVIEW = "review", _("Chờ duyệt")
+        PUBLISHED = "published", _("Đã xuất bản")
+        ARCHIVED = "archived", _("Lưu trữ")
+
+    title = models.CharField(_("tiêu đề"), max_length=500)
+    slug = models.SlugField(
+        _("đường dẫn"),
+        max_length=255,
+        unique=True,
+        blank=True,
+        help_text=_("Tự tạo từ tiêu đề khi để trống (không dấu, “đ” thành “d”)."),
+    )
+    lead = models.TextField(_("sapo"), blank=True, help_text=_("Đoạn mở đầu in đậm dưới tiêu đề."))
+    body = models.TextField(_("nội dung"), blank=True)
+    section = models.ForeignKey(
+        Section, verbose_name=_("chuyên mục"), null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    tags = TaggableManager(verbose_name=_("từ khóa"), blank=True, help_text=_("Các từ khóa cách nhau bằng dấu phẩy."))
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    published_at = models.DateTimeField(
+        _("thời điểm xuất bản"),
+        null=True,
+        blank=True,
+        help_text=_("Để thời điểm trong tương lai để hẹn giờ xuất bản. Nhập ngày theo dạng ngày/tháng/năm."),
+    )
+    byline = models.CharField(_("tác giả"), max_length=255, blank=True, help_text=_("Như in trên bài, ví dụ: Bài và ảnh: Nguyễn Thị Nga."))
+    source = models.CharField(_("nguồn"), max_length=255, blank=True, help_text=_("Tên báo, trang tin gốc."))
+    source_url = models.URLField(_("địa chỉ bài gốc"), max_length=1000, blank=True)
+    view_count = models.PositiveIntegerField(_("lượt xem"), default=0)
+    featured = models.BooleanField(_("bài nổi bật"), default=False, help_text=_("Hiện ở vị trí nổi bật trên trang chủ."))
+    documents = models.ManyToManyField(Document, verbose_name=_("văn bản"), blank=True, related_name="articles")
+    organizations = models.ManyToManyField(Organization, verbose_name=_("tổ chức, cơ quan"), blank=True, related_name="articles")
+    exemplars = models.ManyToManyField(Exemplar, verbose_name=_("mô hình “Dân vận khéo”"), blank=True, related_name="articles")
+
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người sửa"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    # Import provenance: where the text came from and what the importer made of it.
+    import_source = models.CharField(
+        _("nguồn nhập"), max_length=1000, blank=True, help_text=_("Đường dẫn tệp hoặc địa chỉ trang đã nhập bài này.")
+    )
+    import_hash = models.CharField(_("mã băm nội dung nhập"), max_length=64, blank=True)
+    imported_at = models.DateTimeField(_("nhập lúc"), null=True, blank=True)
+    import_report = models.JSONField(
+        _("báo cáo nhập"), default=dict, blank=True, help_text=_("Những gì công cụ nhập đã liên kết và những chỗ chưa chắc chắn.")
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bài viết")
+        verbose_name_plural = _("bài viết")
+        ordering = [models.F("published_at").desc(nulls_last=True), "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["import_source"], condition=~Q(import_source=""), name="article_import_source_unique"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="article_status_published_idx"),
+            models.Index(fields=["section", "status", "published_at"], name="article_section_listing_idx"),
+            models.Index(fields=["-view_count"], name="article_view_count_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        self.title = normalize_line(self.title)
+        self.lead = normalize(self.lead)
+        self.byline = normalize_line(self.byline)
+
+    def save(self, *args, **kwargs) -> None:
+        self.title = normalize_line(self.title)
+        if not self.slug:
+            self.slug = unique_slug(self.title, lambda s: Article.objects.filter(slug=s).exclude(pk=self.pk).exists())
+        # Published by hand with no time given means "now"; only imports may stay undated.
+        if self.status == self.Status.PUBLISHED and self.published_at is None and not self.import_source:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        """The instance-level mirror of ``ArticleQuerySet.published``."""
+        return Article.objects.published().filter(pk=self.pk).exists() if self.pk else False
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == self.Status.PUBLISHED and self.published_at is not None and self.published_at > timezone.now()
+
+
+def photo_upload_to(instance: Photo, filename: str) -> str:
+    today = timezone.localdate()
+    return f"photos/{today:%Y/%m}/{filename}"
+
+
+class Photo(models.Model):
+    article = models.ForeignKey(Article, verbose_name=_("bài viết"), on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(
+        _("ảnh"),
+        upload_to=photo_upload_to,
+        width_field="width",
+        height_field="height",
+        blank=True,
+        help_text=_("Ảnh nhập từ bài cũ có thể chỉ có chú thích; tải tệp ảnh lên sau. Ảnh chưa có tệp không hiện trên trang."),
+    )
+    width = models.PositiveIntegerField(_("rộng"), null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(_("cao"), null=True, blank=True, editable=False)
+    caption = models.TextField(_("chú thích"), blank=True)
+    credit = models.CharField(_("nguồn ảnh"), max_length=255, blank=True, help_text=_("Ví dụ: Phương Hoa/TTXVN."))
+    alt_text = models.CharField(_("mô tả cho người khiếm thị"), max_length=255, blank=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    after_paragraph = models.PositiveSmallIntegerField(
+        _("sau đoạn"), null=True, blank=True, help_text=_("Vị trí của ảnh trong bài: số thứ tự đoạn văn đứng trước ảnh.")
+    )
+
+    class Meta:
+        verbose_name = _("ảnh")
+        verbose_name_plural = _("ảnh")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.caption[:80] or self.image.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.caption = normalize(self.caption)
+        self.credit = normalize_line(self.credit)
+        self.alt_text = normalize_line(self.alt_text)
+        super().save(*args, **kwargs)
