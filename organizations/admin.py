@@ -1,0 +1,103 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import Document, DocumentRelation, Exemplar, Organization
+
+# How deep the admin list pre-loads the tree; deeper chains cost one query per level.
+TREE_DEPTH = 4
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["tree_name", "short_name", "kind", "level", "locality", "active_until", "successor"]
+    list_filter = ["level", "kind", ("active_until", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "short_name", "aliases", "locality"]
+    autocomplete_fields = ["parent", "successor"]
+    readonly_fields = ["path", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "aliases", "slug", "kind", "level", "locality"]}),
+        (_("Vị trí trong hệ thống"), {"fields": ["parent", "path"]}),
+        (_("Đổi tên, sáp nhập"), {"fields": ["active_from", "active_until", "successor"]}),
+        (None, {"fields": ["description", "created_at", "updated_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("__".join(["parent"] * TREE_DEPTH), "successor")
+
+    @admin.display(description=_("tổ chức (theo cây)"), ordering="name")
+    def tree_name(self, obj: Organization):
+        ancestors = obj.ancestors()
+        if not ancestors:
+            return format_html("<strong>{}</strong>", obj.name)
+        return format_html(
+            '<span style="padding-left:{}em">└ {}</span><br><small style="padding-left:{}em;color:#666">{}</small>',
+            1.5 * len(ancestors),
+            obj.name,
+            1.5 * len(ancestors),
+            " › ".join(a.name for a in ancestors),
+        )
+
+
+class OutgoingRelationInline(admin.TabularInline):
+    model = DocumentRelation
+    fk_name = "source"
+    extra = 0
+    autocomplete_fields = ["target"]
+    verbose_name = _("văn bản này … văn bản khác")
+    verbose_name_plural = _("quan hệ với văn bản khác")
+
+
+class IncomingRelationInline(admin.TabularInline):
+    model = DocumentRelation
+    fk_name = "target"
+    extra = 0
+    autocomplete_fields = ["source"]
+    fields = ["source", "kind", "note"]
+    verbose_name = _("văn bản khác … văn bản này")
+    verbose_name_plural = _("văn bản khác nhắc tới văn bản này")
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["symbol", "kind", "issued_display", "issuer", "term", "short_subject", "needs_review", "article_count"]
+    list_filter = ["kind", "needs_review", "term", "issue_year"]
+    search_fields = ["symbol", "number", "subject", "popular_names"]
+    autocomplete_fields = ["issuer"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [OutgoingRelationInline, IncomingRelationInline]
+    fieldsets = [
+        (None, {"fields": ["kind", "symbol", "number", "slug", "issuer", ("issued_on", "issue_year"), "term"]}),
+        (_("Nội dung"), {"fields": ["subject", "popular_names", "summary"]}),
+        (_("Rà soát"), {"fields": ["needs_review", "created_at", "updated_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("issuer").annotate(num_articles=Count("articles", distinct=True))
+
+    @admin.display(description=_("ban hành"), ordering="issued_on")
+    def issued_display(self, obj: Document):
+        if obj.issued_on:
+            return obj.issued_on.strftime("%d/%m/%Y")
+        return obj.issue_year or "—"
+
+    @admin.display(description=_("trích yếu"))
+    def short_subject(self, obj: Document):
+        return obj.subject if len(obj.subject) <= 90 else obj.subject[:88] + "…"
+
+    @admin.display(description=_("số bài"), ordering="num_articles")
+    def article_count(self, obj: Document):
+        return obj.num_articles
+
+
+@admin.register(Exemplar)
+class ExemplarAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "organization", "field", "level", "year"]
+    list_filter = ["kind", "field", "level", "year"]
+    search_fields = ["name", "aliases", "description", "organization__name"]
+    autocomplete_fields = ["organization"]
+    readonly_fields = ["created_at", "updated_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organization")

@@ -1,0 +1,89 @@
+import unicodedata
+
+import pytest
+
+from danvan.text import fold, normalize, normalize_line, slugify_vi, split_lines, unique_slug
+
+SEED_TITLES = {
+    "Khảo sát xây dựng Nghị quyết của Ban Chấp hành Đảng bộ Khối các cơ quan Trung ương về “Nâng cao hiệu quả công tác dân vận "
+    "của đảng bộ các cơ quan nhà nước” tại Đảng bộ Bộ Nông nghiệp và Phát triển nông thôn": (
+        "khao-sat-xay-dung-nghi-quyet-cua-ban-chap-hanh-dang-bo-khoi-cac-co-quan-trung-uong-ve-nang-cao-hieu-qua-cong-tac-dan-van-"
+        "cua-dang-bo-cac-co-quan-nha-nuoc-tai-dang-bo-bo-nong-nghiep-va-phat-trien-nong-thon"
+    ),
+    "Công tác dân vận qua 01 năm triển khai thực hiện Nghị quyết số 25 của BCH Trung ương Đảng (khóa XI)": (
+        "cong-tac-dan-van-qua-01-nam-trien-khai-thuc-hien-nghi-quyet-so-25-cua-bch-trung-uong-dang-khoa-xi"
+    ),
+    # The scraped file spells Đảng with the Icelandic Ð (U+00D0).
+    "Đổi mới, nâng cao hiệu quả công tác dân vận ở \u00d0ảng bộ Khối các Cơ quan và Doanh nghiệp tỉnh": (
+        "doi-moi-nang-cao-hieu-qua-cong-tac-dan-van-o-dang-bo-khoi-cac-co-quan-va-doanh-nghiep-tinh"
+    ),
+    "Đổi mới công tác dân vận ở Đảng bộ Khối các cơ quan TW": "doi-moi-cong-tac-dan-van-o-dang-bo-khoi-cac-co-quan-tw",
+    "Đoàn giám sát của Ban Dân vận tỉnh ủy làm việc với huyện Đầm Hà": "doan-giam-sat-cua-ban-dan-van-tinh-uy-lam-viec-voi-huyen-dam-ha",
+}
+
+
+@pytest.mark.parametrize(("title", "expected"), SEED_TITLES.items())
+def test_seed_titles_slug(title, expected):
+    assert slugify_vi(title) == expected
+
+
+def test_seed_title_in_nfd_gives_the_same_slug():
+    for title, expected in SEED_TITLES.items():
+        assert slugify_vi(unicodedata.normalize("NFD", title)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Đ", "d"),
+        ("đ", "d"),
+        ("Đảng bộ", "dang-bo"),
+        ("ĐẢNG ỦY", "dang-uy"),
+        ("25-NQ/TW", "25-nq-tw"),
+        ("Nghị quyết 25-NQ/TW", "nghi-quyet-25-nq-tw"),
+        ("2765/QĐ-UBND", "2765-qd-ubnd"),
+        ("30/2020/NĐ-CP", "30-2020-nd-cp"),
+        ("  --Dân vận khéo!!  ", "dan-van-kheo"),
+        ("", ""),
+        ("“”!?", ""),
+    ],
+)
+def test_slug_cases(text, expected):
+    assert slugify_vi(text) == expected
+
+
+def test_long_title_is_cut_at_a_word_boundary():
+    title = "Đảng bộ " * 60
+    slug = slugify_vi(title, max_length=50)
+    assert len(slug) <= 50
+    assert slug == "-".join(["dang-bo"] * 6)  # 47 characters; one more word would make 52
+
+
+def test_unique_slug_appends_counter_within_length():
+    taken = {"dan-van-kheo", "dan-van-kheo-2"}
+    assert unique_slug("Dân vận khéo", taken.__contains__) == "dan-van-kheo-3"
+    assert unique_slug("“”", set().__contains__) == "bai-viet"
+    long = unique_slug("a" * 300, {"a" * 255}.__contains__)
+    assert long == "a" * 253 + "-2"
+
+
+def test_normalize_nfc_eth_and_spaces():
+    raw = unicodedata.normalize("NFD", "Dân vận") + "\u00a0\u00a0khéo\r\n\r\n\r\n\u00d0ảng\u200b bộ  "
+    assert normalize(raw) == "Dân vận khéo\n\n" + "Đảng bộ"
+    assert unicodedata.is_normalized("NFC", normalize(raw))
+    assert normalize(None) == ""
+    assert normalize_line(" a \n b ") == "a b"
+
+
+@pytest.mark.parametrize("text", ["Dân vận khéo", "DÂN VẬN KHÉO", "dan van kheo", "Dan  Van\tKheo", "\u00d0ân vận khéo"])
+def test_fold_spellings_agree(text):
+    assert fold(text) == "dan van kheo"
+
+
+def test_fold_keeps_length_for_nfc_text():
+    text = "Nghị quyết Trung ương 7 (khóa XI) về công tác dân vận"
+    assert len(fold(text)) == len(text)
+
+
+def test_split_lines():
+    assert split_lines("  Đảng ủy Khối \n\n BDV  \n") == ["Đảng ủy Khối", "BDV"]
