@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from danvan.html import sanitize_html
 from danvan.text import normalize, normalize_line, unique_slug
 from organizations.models import Document, Exemplar, Organization
 
@@ -146,6 +147,10 @@ class Article(models.Model):
             models.Index(fields=["section", "status", "published_at"], name="article_section_listing_idx"),
             models.Index(fields=["-view_count"], name="article_view_count_idx"),
         ]
+        permissions = [
+            ("publish_article", _("Có thể xuất bản, hẹn giờ, gỡ bài")),
+            ("edit_others_article", _("Có thể sửa bài của người khác")),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -157,6 +162,9 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.title = normalize_line(self.title)
+        self.lead = normalize(self.lead)
+        self.byline = normalize_line(self.byline)
+        self.body = sanitize_html(self.body)  # every save, whoever wrote it: editor, paste or importer
         if not self.slug:
             self.slug = unique_slug(self.title, lambda s: Article.objects.filter(slug=s).exclude(pk=self.pk).exists())
         # Published by hand with no time given means "now"; only imports may stay undated.
@@ -215,3 +223,50 @@ class Photo(models.Model):
         self.credit = normalize_line(self.credit)
         self.alt_text = normalize_line(self.alt_text)
         super().save(*args, **kwargs)
+
+
+class SlugRedirect(models.Model):
+    """An article's former slug: its old URL answers with a 301 to the current one."""
+
+    old_slug = models.SlugField(_("đường dẫn cũ"), max_length=255, unique=True)
+    article = models.ForeignKey(Article, verbose_name=_("bài viết"), on_delete=models.CASCADE, related_name="slug_redirects")
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đường dẫn cũ")
+        verbose_name_plural = _("đường dẫn cũ")
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.article.slug}"
+
+
+class AuditEvent(models.Model):
+    """Who published, unpublished, scheduled or deleted what; kept when the article is gone."""
+
+    class Action(models.TextChoices):
+        PUBLISHED = "published", _("xuất bản")
+        SCHEDULED = "scheduled", _("hẹn giờ xuất bản")
+        UNPUBLISHED = "unpublished", _("gỡ bài")
+        SUBMITTED = "submitted", _("gửi duyệt")
+        ARCHIVED = "archived", _("lưu trữ")
+        REVERTED = "reverted", _("khôi phục phiên bản")
+        DELETED = "deleted", _("xóa")
+
+    at = models.DateTimeField(_("lúc"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(_("hành động"), max_length=16, choices=Action.choices)
+    article = models.ForeignKey(
+        Article, verbose_name=_("bài viết"), null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_events"
+    )
+    article_title = models.CharField(_("tiêu đề lúc đó"), max_length=500)
+    detail = models.CharField(_("chi tiết"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("nhật ký xuất bản")
+        verbose_name_plural = _("nhật ký xuất bản")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.article_title}"

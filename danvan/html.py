@@ -1,0 +1,80 @@
+"""Article body HTML, sanitised with an allow-list (nh3, the Rust ammonia sanitiser).
+
+Runs on every save of an article, whoever wrote it: the rich-text editor, a paste from a
+newspaper site, or the importer. What an editor needs survives (headings, emphasis,
+lists, links, quotes, tables, figures, inline images, video from known hosts); scripts,
+event handlers, javascript: URLs, styles and frames from unknown hosts do not.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import nh3
+
+from .text import normalize
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup", "small", "mark",
+    "ul", "ol", "li", "a", "blockquote", "cite", "q", "figure", "figcaption", "img",
+    "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "iframe",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height", "loading"},
+    "ol": {"start", "reversed"},
+    "th": {"colspan", "rowspan", "scope"},
+    "td": {"colspan", "rowspan"},
+    "blockquote": {"cite"},
+    "iframe": {"src", "title", "width", "height", "allowfullscreen"},
+    "p": {"style"},
+    "h2": {"style"},
+    "h3": {"style"},
+    "h4": {"style"},
+}
+# The only style that survives is alignment: nothing can hide or overlay content.
+ALLOWED_STYLE_PROPERTIES = {"text-align"}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+# Embedded video from these hosts only (exact host or a sub-domain of it).
+IFRAME_HOSTS = ("youtube.com", "youtube-nocookie.com", "player.vimeo.com", "vtv.vn")
+
+_EMPTY_IFRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.IGNORECASE | re.DOTALL)
+
+
+def _trusted_frame(url: str) -> bool:
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    return parts.scheme == "https" and any(host == h or host.endswith("." + h) for h in IFRAME_HOSTS)
+
+
+def _filter_attribute(tag: str, name: str, value: str) -> str | None:
+    if tag == "iframe" and name == "src" and not _trusted_frame(value):
+        return None
+    if tag == "img" and name == "loading" and value not in {"lazy", "eager"}:
+        return None
+    return value
+
+
+def sanitize_html(html: str | None) -> str:
+    """Clean ``html`` to the allow-list; the text is normalised (NFC, Ð → Đ) first."""
+    if not html:
+        return ""
+    cleaned = nh3.clean(
+        normalize(html),
+        tags=ALLOWED_TAGS,
+        clean_content_tags={"script", "style", "template", "noscript", "object", "embed", "svg", "math"},
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_filter_attribute,
+        url_schemes=URL_SCHEMES,
+        filter_style_properties=ALLOWED_STYLE_PROPERTIES,
+        strip_comments=True,
+        link_rel="noopener noreferrer",
+    )
+    return _EMPTY_IFRAME.sub("", cleaned).strip()
+
+
+def text_to_html(text: str) -> str:
+    """Plain text with blank-line paragraphs → escaped ``<p>`` paragraphs."""
+    paragraphs = [p.strip() for p in normalize(text).split("\n\n") if p.strip()]
+    return "".join(f"<p>{nh3.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
