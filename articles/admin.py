@@ -1,10 +1,19 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from reversion.admin import VersionAdmin
+from reversion.models import Version
 
-from .models import Article, Photo, Section
+from . import workflow
+from .models import Article, AuditEvent, Photo, Section, SlugRedirect
 
 
 @admin.register(Section)
@@ -35,8 +44,48 @@ STATUS_COLOURS = {
 }
 
 
+class ArticleAdminForm(forms.ModelForm):
+    """Carries the version the editor opened, so a save over someone else's is refused."""
+
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        fields = "__all__"
+        # A typed "baodanvan.vn/..." means https, as it will in Django 6.
+        formfield_callback = staticmethod(
+            lambda field, **kw: field.formfield(**({"assume_scheme": "https"} | kw) if field.name == "source_url" else kw)
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.updated_at:
+            self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        loaded = parse_datetime(self.data.get("loaded_version") or "") if self.instance.pk else None
+        if loaded is not None:
+            current = Article.objects.filter(pk=self.instance.pk).values_list("updated_at", "updated_by__username").first()
+            if current and current[0] != loaded:
+                when = timezone.localtime(current[0]).strftime("%H:%M:%S %d/%m/%Y")
+                who = current[1] or _("người khác")
+                raise ValidationError(
+                    _(
+                        "Bài viết đã được %(who)s sửa lúc %(when)s, sau khi bạn mở. Bản của bạn chưa được lưu và vẫn ở "
+                        "trong biểu mẫu này: hãy chép lại phần đã sửa, mở lại bài để xem bản mới rồi sửa tiếp."
+                    ),
+                    code="stale",
+                    params={"who": who, "when": when},
+                )
+        return cleaned
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionAdmin):
+    form = ArticleAdminForm
+    object_history_template = "admin/articles/article/object_history.html"
+    actions = ["submit_for_review", "publish_now", "unpublish", "archive"]
     list_display = ["title", "status_badge", "section", "published_display", "byline", "view_count", "featured", "updated_by"]
     list_filter = ["status", "section", "featured", ("import_source", admin.EmptyFieldListFilter)]
     list_select_related = ["section", "updated_by"]
@@ -56,7 +105,7 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     inlines = [PhotoInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "lead", "body"]}),
+        (None, {"fields": ["title", "slug", "lead", "body", "loaded_version"]}),
         (_("Xuất bản"), {"fields": ["status", "published_at", "section", "tags", "featured"]}),
         (_("Tác giả, nguồn"), {"fields": ["byline", "source", "source_url"]}),
         (_("Bài viết nói về"), {"fields": ["documents", "organizations", "exemplars"]}),
@@ -72,11 +121,101 @@ class ArticleAdmin(admin.ModelAdmin):
             kwargs["assume_scheme"] = "https"  # a typed "baodanvan.vn/..." means https, as in Django 6
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
+    # Who may do what: model permissions, then the per-article rules of the workflow.
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or workflow.can_edit(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or workflow.can_edit(request.user, obj))
+
+    def has_publish_permission(self, request):
+        return workflow.can_publish(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not workflow.can_publish(request.user):
+            fields.append("featured")
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if "status" in form.base_fields:
+            allowed = workflow.allowed_statuses(request.user)
+            form.base_fields["status"].choices = [c for c in Article.Status.choices if c[0] in allowed]
+        return form
+
     def save_model(self, request, obj: Article, form, change: bool) -> None:
+        if obj.status not in workflow.allowed_statuses(request.user):
+            raise PermissionDenied  # the form's choices already refuse it; this guards other paths
+        old_status = Article.objects.filter(pk=obj.pk).values_list("status", flat=True).first() if change else None
         if not change or obj.created_by_id is None:
             obj.created_by = obj.created_by or request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+        workflow.record_change(request.user, old_status, obj)
+
+    def delete_model(self, request, obj: Article) -> None:
+        workflow.record(request.user, AuditEvent.Action.DELETED, obj, detail=obj.slug)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for article in queryset:
+            if not workflow.can_edit(request.user, article):
+                raise PermissionDenied
+            workflow.record(request.user, AuditEvent.Action.DELETED, article, detail=article.slug)
+        super().delete_queryset(request, queryset)
+
+    def _move(self, request, queryset, status: str, done: str) -> None:
+        moved = sum(workflow.change_status(article, status, actor=request.user) for article in queryset)
+        self.message_user(request, done % {"count": moved}, messages.SUCCESS)
+
+    @admin.action(description=_("Gửi duyệt các bài đã chọn"), permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        editable = [a for a in queryset if workflow.can_edit(request.user, a) and a.status == Article.Status.DRAFT]
+        if len(editable) != len(queryset):
+            self.message_user(request, _("Chỉ gửi duyệt được bản nháp của chính bạn."), messages.WARNING)
+        self._move(request, editable, Article.Status.REVIEW, _("Đã gửi duyệt %(count)d bài."))
+
+    @admin.action(description=_("Xuất bản ngay các bài đã chọn"), permissions=["publish"])
+    def publish_now(self, request, queryset):
+        self._move(request, queryset, Article.Status.PUBLISHED, _("Đã xuất bản %(count)d bài."))
+
+    @admin.action(description=_("Gỡ các bài đã chọn (về bản nháp)"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._move(request, queryset.filter(status=Article.Status.PUBLISHED), Article.Status.DRAFT, _("Đã gỡ %(count)d bài."))
+
+    @admin.action(description=_("Lưu trữ các bài đã chọn"), permissions=["publish"])
+    def archive(self, request, queryset):
+        self._move(request, queryset, Article.Status.ARCHIVED, _("Đã lưu trữ %(count)d bài."))
+
+    def get_urls(self):
+        extra = [
+            path("<int:object_id>/history/compare/", self.admin_site.admin_view(self.compare_view), name="articles_article_compare"),
+        ]
+        return extra + super().get_urls()
+
+    def compare_view(self, request, object_id: int):
+        """Differences between two stored versions (or a version and the current article)."""
+        article = get_object_or_404(Article, pk=object_id)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        versions = list(Version.objects.get_for_object(article).select_related("revision__user"))
+        by_id = {str(v.pk): v for v in versions}
+        newer = by_id.get(request.GET.get("b", "")) or (versions[0] if versions else None)
+        older = by_id.get(request.GET.get("a", "")) or (versions[1] if len(versions) > 1 else None)
+        diffs = workflow.diff_versions(older.field_dict if older else {}, newer.field_dict if newer else {}) if newer else []
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": _("So sánh phiên bản: %(title)s") % {"title": article.title},
+            "versions": versions,
+            "older": older,
+            "newer": newer,
+            "diffs": diffs,
+            "revert_url": reverse("admin:articles_article_revision", args=[article.pk, older.pk]) if older else None,
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
     @admin.display(description=_("trạng thái"), ordering="status")
     def status_badge(self, obj: Article):
@@ -91,3 +230,35 @@ class ArticleAdmin(admin.ModelAdmin):
         if obj.published_at is None:
             return "—"
         return timezone.localtime(obj.published_at).strftime("%H:%M %d/%m/%Y")
+
+
+@admin.register(SlugRedirect)
+class SlugRedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_slug", "article", "created_at"]
+    search_fields = ["old_slug", "article__title"]
+    autocomplete_fields = ["article"]
+    list_select_related = ["article"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the record of who published, unpublished or deleted what."""
+
+    list_display = ["at_display", "actor", "action", "article_title", "detail"]
+    list_filter = ["action", "actor"]
+    search_fields = ["article_title", "actor__username", "detail"]
+    list_select_related = ["actor"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("lúc"), ordering="at")
+    def at_display(self, obj: AuditEvent):
+        return timezone.localtime(obj.at).strftime("%H:%M:%S %d/%m/%Y")

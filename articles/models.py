@@ -166,11 +166,28 @@ class Article(models.Model):
         self.byline = normalize_line(self.byline)
         self.body = sanitize_html(self.body)  # every save, whoever wrote it: editor, paste or importer
         if not self.slug:
-            self.slug = unique_slug(self.title, lambda s: Article.objects.filter(slug=s).exclude(pk=self.pk).exists())
+            self.slug = unique_slug(self.title, self._slug_taken)
+        if self.pk:
+            self._keep_old_url()
         # Published by hand with no time given means "now"; only imports may stay undated.
         if self.status == self.Status.PUBLISHED and self.published_at is None and not self.import_source:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
+
+    def _slug_taken(self, slug: str) -> bool:
+        return (
+            Article.objects.filter(slug=slug).exclude(pk=self.pk).exists()
+            or SlugRedirect.objects.filter(old_slug=slug).exclude(article_id=self.pk).exists()
+        )
+
+    def _keep_old_url(self) -> None:
+        """A published article whose slug changes keeps answering at its old URL (301)."""
+        old = Article.objects.filter(pk=self.pk).values_list("slug", "status").first()
+        if old is None or old[0] == self.slug:
+            return
+        SlugRedirect.objects.filter(old_slug=self.slug, article_id=self.pk).delete()  # moving back to an old slug
+        if old[1] in (self.Status.PUBLISHED, self.Status.ARCHIVED):
+            SlugRedirect.objects.update_or_create(old_slug=old[0], defaults={"article_id": self.pk})
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})

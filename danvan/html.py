@@ -8,6 +8,7 @@ event handlers, javascript: URLs, styles and frames from unknown hosts do not.
 
 from __future__ import annotations
 
+import html as stdlib_html
 import re
 from urllib.parse import urlsplit
 
@@ -39,6 +40,7 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 # Embedded video from these hosts only (exact host or a sub-domain of it).
 IFRAME_HOSTS = ("youtube.com", "youtube-nocookie.com", "player.vimeo.com", "vtv.vn")
 
+_EMPTY_STYLE = re.compile(r'\sstyle=""')
 _EMPTY_IFRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.IGNORECASE | re.DOTALL)
 
 
@@ -71,10 +73,10 @@ def sanitize_html(html: str | None) -> str:
         strip_comments=True,
         link_rel="noopener noreferrer",
     )
-    return _EMPTY_IFRAME.sub("", cleaned).strip()
+    return _EMPTY_STYLE.sub("", _EMPTY_IFRAME.sub("", cleaned)).strip()
 
 
 def text_to_html(text: str) -> str:
     """Plain text with blank-line paragraphs → escaped ``<p>`` paragraphs."""
     paragraphs = [p.strip() for p in normalize(text).split("\n\n") if p.strip()]
-    return "".join(f"<p>{nh3.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
+    return "".join(f"<p>{stdlib_html.escape(p, quote=False).replace(chr(10), '<br>')}</p>" for p in paragraphs)

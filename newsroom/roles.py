@@ -1,0 +1,62 @@
+"""The newsroom's roles, as Django groups with model permissions.
+
+Model permissions say what a role may touch; the rules that depend on the row (a reporter
+edits only their own drafts, only an editor publishes) live in ``articles.admin`` and are
+enforced on the server. ``sync_roles`` is run by a migration and is safe to run again.
+"""
+
+from __future__ import annotations
+
+REPORTER = "Phóng viên"
+EDITOR = "Biên tập viên"
+DATA_KEEPER = "Quản lý dữ liệu"
+
+_ALL = ("add", "change", "delete", "view")
+_REFERENCE_MODELS = ("organizations.organization", "organizations.document", "organizations.documentrelation", "organizations.exemplar")
+
+ROLES: dict[str, list[str]] = {
+    REPORTER: [
+        "articles.add_article",
+        "articles.change_article",
+        "articles.view_article",
+        "articles.view_section",
+        *(f"articles.{a}_photo" for a in _ALL),
+        "taggit.view_tag",
+        *(f"{m.split('.')[0]}.view_{m.split('.')[1]}" for m in _REFERENCE_MODELS),
+    ],
+    EDITOR: [
+        *(f"articles.{a}_article" for a in _ALL),
+        "articles.publish_article",
+        "articles.edit_others_article",
+        *(f"articles.{a}_section" for a in _ALL),
+        *(f"articles.{a}_photo" for a in _ALL),
+        *(f"taggit.{a}_tag" for a in _ALL),
+        "articles.view_slugredirect",
+        "articles.view_auditevent",
+        *(f"{m.split('.')[0]}.view_{m.split('.')[1]}" for m in _REFERENCE_MODELS),
+    ],
+    DATA_KEEPER: [
+        *(f"{m.split('.')[0]}.{a}_{m.split('.')[1]}" for m in _REFERENCE_MODELS for a in _ALL),
+        "articles.view_article",
+        "articles.view_section",
+    ],
+}
+
+
+def sync_roles(apps, schema_editor=None) -> None:
+    """Create the groups and give each exactly the permissions listed above."""
+    from django.contrib.auth.management import create_permissions
+
+    for config in apps.get_app_configs():
+        config.models_module = True
+        create_permissions(config, verbosity=0, apps=apps)
+        config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, codes in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        wanted = []
+        for code in codes:
+            app_label, codename = code.split(".")
+            wanted.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+        group.permissions.set(wanted)
