@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
+from tinymce.widgets import TinyMCE
 
 from . import workflow
 from .models import Article, AuditEvent, Photo, Section, SlugRedirect
@@ -52,6 +53,7 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = "__all__"
+        widgets = {"body": TinyMCE()}
         # A typed "baodanvan.vn/..." means https, as it will in Django 6.
         formfield_callback = staticmethod(
             lambda field, **kw: field.formfield(**({"assume_scheme": "https"} | kw) if field.name == "source_url" else kw)

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "taggit",
     "reversion",
+    "tinymce",
+    "csp",
     "danvan",
     "organizations",
     "articles",
@@ -69,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "danvan.urls"
@@ -128,6 +131,13 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "danvan"}}
 
+AUTHENTICATION_BACKENDS = ["newsroom.throttle.ThrottledModelBackend"]
+# Login throttling: this many failures within the window lock the account name (from any
+# address) or the address (for any account name) until the window passes.
+LOGIN_FAILURES_PER_USERNAME = int(os.environ.get("LOGIN_FAILURES_PER_USERNAME", "5"))
+LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURES_PER_ADDRESS", "20"))
+LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -182,7 +192,56 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False  # the admin's JavaScript reads it for its own requests
+
+# Content-Security-Policy: scripts only from this site (no inline script anywhere, the
+# admin and the TinyMCE editor included); inline styles are allowed because TinyMCE and
+# the admin's widgets set them; video frames from the hosts the sanitiser keeps.
+from csp.constants import NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", "https:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF, "https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# The rich-text editor, served from this project's static files, in Vietnamese.
+TINYMCE_JS_URL = STATIC_URL + "tinymce/tinymce.min.js"
+TINYMCE_DEFAULT_CONFIG = {
+    "language": "vi",
+    "height": 520,
+    "menubar": False,
+    "promotion": False,
+    "branding": False,
+    "license_key": "gpl",
+    "plugins": "lists link image table autoresize wordcount code",
+    "toolbar": (
+        "undo redo | blocks | bold italic underline strikethrough | bullist numlist | blockquote | "
+        "link image table | alignleft aligncenter alignright | removeformat code"
+    ),
+    "block_formats": "Đoạn văn=p; Tiêu đề 2=h2; Tiêu đề 3=h3; Tiêu đề 4=h4",
+    "relative_urls": False,
+    "convert_urls": False,
+    "entity_encoding": "raw",
+    "image_caption": True,
+    "image_dimensions": True,
+    "table_default_styles": {},
+    "table_use_colgroups": False,
+    "invalid_elements": "script,style,iframe,object,embed,form,input",
+}
 
 # Where the admin lives; change it to keep bots off /admin/.
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class NewsroomConfig(AppConfig):
     name = "newsroom"
     verbose_name = _("Tòa soạn")
+
+    def ready(self) -> None:
+        from django.contrib import admin
+
+        from .throttle import ThrottledAdminAuthenticationForm
+
+        admin.site.login_form = ThrottledAdminAuthenticationForm
