@@ -31,8 +31,22 @@ class SectionAdmin(admin.ModelAdmin):
         return obj.num_articles
 
 
+class PhotoInlineFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if self.instance.status != Article.Status.PUBLISHED:
+            return
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("DELETE") or not (data.get("image") or form.instance.image):
+                continue
+            if not data.get("alt_text"):
+                form.add_error("alt_text", _("Bài xuất bản cần mô tả ảnh cho người khiếm thị (văn bản thay thế)."))
+
+
 class PhotoInline(admin.StackedInline):
     model = Photo
+    formset = PhotoInlineFormSet
     extra = 0
     fields = [("image", "order", "after_paragraph"), "caption", ("credit", "alt_text")]
 

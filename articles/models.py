@@ -235,11 +235,62 @@ class Photo(models.Model):
     def __str__(self) -> str:
         return self.caption[:80] or self.image.name
 
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from . import photos
+
+        if self.image and not self.image._committed:
+            try:
+                photos.inspect(self.image.file)
+            except ValidationError as error:
+                raise ValidationError({"image": error.messages}) from error
+
     def save(self, *args, **kwargs) -> None:
+        from . import photos
+
         self.caption = normalize(self.caption)
         self.credit = normalize_line(self.credit)
         self.alt_text = normalize_line(self.alt_text)
+        new_upload = bool(self.image) and not self.image._committed
+        if new_upload:
+            cleaned, _width, _height = photos.clean_original(self.image.file)
+            self.image.save(cleaned.name, cleaned, save=False)  # sets width and height too
         super().save(*args, **kwargs)
+        if new_upload:
+            photos.make_renditions(self.image.storage, self.image.name, self.width)
+
+    def delete(self, *args, **kwargs):
+        from . import photos
+
+        if self.image:
+            storage, name, width = self.image.storage, self.image.name, self.width
+            result = super().delete(*args, **kwargs)
+            photos.delete_renditions(storage, name, width)
+            storage.delete(name)
+            return result
+        return super().delete(*args, **kwargs)
+
+    def rendition_url(self, width: int, ext: str) -> str:
+        from . import photos
+
+        return self.image.storage.url(photos.rendition_name(self.image.name, width, ext))
+
+    def srcset(self, ext: str) -> str:
+        """"…-400.webp 400w, …-800.webp 800w" for the widths made for this photo."""
+        from . import photos
+
+        if not self.image:
+            return ""
+        return ", ".join(f"{self.rendition_url(w, ext)} {w}w" for w in photos.widths_for(self.width))
+
+    @property
+    def srcset_webp(self) -> str:
+        return self.srcset("webp")
+
+    @property
+    def srcset_jpeg(self) -> str:
+        return self.srcset("jpg")
 
 
 class SlugRedirect(models.Model):

@@ -1,0 +1,123 @@
+"""Uploaded photos: checked by content, cleaned of metadata, served in several widths.
+
+An upload is accepted only if Pillow reads it as JPEG, PNG or WebP (whatever its name
+says), is at most ``MAX_BYTES`` and ``MAX_PIXELS``; anything larger is refused before its
+pixels are decoded, so a decompression bomb costs nothing. The stored original is
+re-encoded upright (EXIF orientation applied) with no EXIF at all, so no GPS position
+leaks. Renditions ``RENDITION_WIDTHS`` wide are written next to it in WebP and JPEG.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+RENDITION_WIDTHS = (400, 800, 1200)
+ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+# Pillow's own guard, for any path that opens images outside ``inspect``.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+
+@dataclass(frozen=True)
+class Inspected:
+    format: str
+    width: int
+    height: int
+
+
+def inspect(upload) -> Inspected:
+    """Check an uploaded file by its content; raise ValidationError with a clear message."""
+    size = getattr(upload, "size", None)
+    if size is not None and size > MAX_BYTES:
+        raise ValidationError(
+            _("Ảnh nặng %(mb).1f MB, vượt giới hạn %(limit)d MB.") % {"mb": size / 1024 / 1024, "limit": MAX_BYTES // 1024 // 1024}
+        )
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:  # reads the header only
+            fmt, (width, height) = image.format, image.size
+            if width * height > MAX_PIXELS:
+                raise ValidationError(
+                    _("Ảnh %(w)d×%(h)d có %(mp).0f triệu điểm ảnh, vượt giới hạn %(limit)d triệu.")
+                    % {"w": width, "h": height, "mp": width * height / 1e6, "limit": MAX_PIXELS // 1_000_000}
+                )
+            if fmt not in ACCEPTED_FORMATS:
+                raise ValidationError(_("Chỉ nhận ảnh JPEG, PNG hoặc WebP (tệp này là %(fmt)s).") % {"fmt": fmt or "?"})
+            image.verify()
+    except ValidationError:
+        raise
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as error:
+        raise ValidationError(_("Tệp không phải là ảnh đọc được (JPEG, PNG hoặc WebP).")) from error
+    finally:
+        upload.seek(0)
+    return Inspected(fmt, width, height)
+
+
+def clean_original(upload) -> tuple[ContentFile, int, int]:
+    """Upright, metadata-free re-encoding of an inspected upload."""
+    info = inspect(upload)
+    with Image.open(upload) as image:
+        image.load()
+        upright = ImageOps.exif_transpose(image)
+        buffer = io.BytesIO()
+        options: dict = {}
+        if image.info.get("icc_profile"):
+            options["icc_profile"] = image.info["icc_profile"]  # colours, not identity: kept
+        if info.format == "JPEG":
+            upright = upright.convert("RGB")
+            upright.save(buffer, "JPEG", quality=88, optimize=True, progressive=True, **options)
+        elif info.format == "PNG":
+            upright.save(buffer, "PNG", optimize=True, **options)
+        else:
+            upright.save(buffer, "WEBP", quality=85, **options)
+        width, height = upright.size
+    name = PurePosixPath(getattr(upload, "name", "anh") or "anh")
+    return ContentFile(buffer.getvalue(), name=f"{name.stem}.{ACCEPTED_FORMATS[info.format]}"), width, height
+
+
+def rendition_name(original: str, width: int, ext: str) -> str:
+    path = PurePosixPath(original)
+    return str(path.parent / "renditions" / f"{path.stem}-{width}.{ext}")
+
+
+def widths_for(original_width: int | None) -> list[int]:
+    """Rendition widths worth making: never wider than the original."""
+    if not original_width:
+        return []
+    return [w for w in RENDITION_WIDTHS if w < original_width] or [original_width]
+
+
+def make_renditions(storage: Storage, original: str, original_width: int) -> list[str]:
+    written = []
+    with storage.open(original, "rb") as handle, Image.open(handle) as image:
+        image.load()
+        base = image.convert("RGB")
+        for width in widths_for(original_width):
+            height = round(base.height * width / base.width)
+            resized = base if width == base.width else base.resize((width, height), Image.Resampling.LANCZOS)
+            for ext, fmt, options in (("webp", "WEBP", {"quality": 80}), ("jpg", "JPEG", {"quality": 82, "progressive": True})):
+                buffer = io.BytesIO()
+                resized.save(buffer, fmt, **options)
+                name = rendition_name(original, width, ext)
+                if storage.exists(name):
+                    storage.delete(name)
+                written.append(storage.save(name, ContentFile(buffer.getvalue())))
+    return written
+
+
+def delete_renditions(storage: Storage, original: str, original_width: int | None) -> None:
+    for width in widths_for(original_width):
+        for ext in ("webp", "jpg"):
+            name = rendition_name(original, width, ext)
+            if storage.exists(name):
+                storage.delete(name)
