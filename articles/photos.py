@@ -10,6 +10,7 @@ leaks. Renditions ``RENDITION_WIDTHS`` wide are written next to it in WebP and J
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -44,7 +45,11 @@ def inspect(upload) -> Inspected:
         )
     upload.seek(0)
     try:
-        with Image.open(upload) as image:  # reads the header only
+        with warnings.catch_warnings():
+            # The size is checked below with a message for the editor; Pillow's warning adds nothing.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(upload)  # reads the header only
+        with image:
             fmt, (width, height) = image.format, image.size
             if width * height > MAX_PIXELS:
                 raise ValidationError(
