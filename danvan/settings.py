@@ -219,7 +219,6 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # The rich-text editor, served from this project's static files, in Vietnamese.
-TINYMCE_JS_URL = STATIC_URL + "tinymce/tinymce.min.js"
 TINYMCE_DEFAULT_CONFIG = {
     "language": "vi",
     "height": 520,

@@ -7,8 +7,14 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("Tòa soạn")
 
     def ready(self) -> None:
+        from django.apps import apps
         from django.contrib import admin
+        from taggit.models import Tag, TaggedItem
 
         from .throttle import ThrottledAdminAuthenticationForm
 
         admin.site.login_form = ThrottledAdminAuthenticationForm
+        # django-taggit ships no Vietnamese catalogue; name its admin section ourselves.
+        apps.get_app_config("taggit").verbose_name = _("Từ khóa")
+        Tag._meta.verbose_name = Tag._meta.verbose_name_plural = _("từ khóa")
+        TaggedItem._meta.verbose_name = TaggedItem._meta.verbose_name_plural = _("gắn từ khóa")

@@ -14,6 +14,7 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_display = ["tree_name", "short_name", "kind", "level", "locality", "active_until", "successor"]
     list_filter = ["level", "kind", ("active_until", admin.EmptyFieldListFilter)]
     search_fields = ["name", "short_name", "aliases", "locality"]
+    ordering = ["tree_path"]
     autocomplete_fields = ["parent", "successor"]
     readonly_fields = ["path", "created_at", "updated_at"]
     fieldsets = [
@@ -26,17 +27,16 @@ class OrganizationAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("__".join(["parent"] * TREE_DEPTH), "successor")
 
-    @admin.display(description=_("tổ chức (theo cây)"), ordering="name")
+    @admin.display(description=_("tổ chức (theo cây)"), ordering="tree_path")
     def tree_name(self, obj: Organization):
-        ancestors = obj.ancestors()
-        if not ancestors:
+        depth = obj.depth
+        if depth == 0:
             return format_html("<strong>{}</strong>", obj.name)
         return format_html(
-            '<span style="padding-left:{}em">└ {}</span><br><small style="padding-left:{}em;color:#666">{}</small>',
-            1.5 * len(ancestors),
+            '<span style="padding-left:{}em" title="{}">└ {}</span>',
+            1.5 * depth,
+            " › ".join(a.name for a in obj.ancestors()),
             obj.name,
-            1.5 * len(ancestors),
-            " › ".join(a.name for a in ancestors),
         )
 
 

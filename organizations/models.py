@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from danvan.text import normalize, normalize_line, split_lines, unique_slug
+from danvan.text import fold, normalize, normalize_line, split_lines, unique_slug
 
 
 class Level(models.TextChoices):
@@ -76,6 +76,10 @@ class Organization(TimestampedModel):
         help_text=_("Tổ chức nhận lại chức năng sau khi sáp nhập, đổi tên hoặc giải thể."),
     )
     description = models.TextField(_("giới thiệu"), blank=True)
+    tree_path = models.CharField(
+        _("vị trí trong cây"), max_length=2000, blank=True, editable=False, db_index=True,
+        help_text=_("Tên không dấu của các cấp trên và của tổ chức, để sắp xếp theo cây."),
+    )
 
     objects = OrganizationQuerySet.as_manager()
 
@@ -116,10 +120,36 @@ class Organization(TimestampedModel):
         self.name = normalize_line(self.name)
         if not self.slug:
             self.slug = _slug_for(self, self.name)
+        old_path = self.tree_path
+        self.tree_path = self._compute_tree_path()
         super().save(*args, **kwargs)
+        if old_path and old_path != self.tree_path:
+            self._refresh_descendant_paths()
+
+    def _compute_tree_path(self) -> str:
+        # "/" sorts before letters and digits, so a body comes right before its children.
+        return "/".join([*(fold(a.name) for a in self.ancestors()), fold(self.name)])[:2000]
+
+    def _refresh_descendant_paths(self) -> None:
+        """After a rename or a move, the bodies below get their new place in the tree."""
+        level, seen = list(self.children.all()), {self.pk}
+        while level:
+            next_level = []
+            for child in level:
+                if child.pk in seen:
+                    continue
+                seen.add(child.pk)
+                child.tree_path = child._compute_tree_path()
+                Organization.objects.filter(pk=child.pk).update(tree_path=child.tree_path)
+                next_level.extend(child.children.all())
+            level = next_level
 
     def get_absolute_url(self) -> str:
         return reverse("organizations:organization_detail", kwargs={"slug": self.slug})
+
+    @property
+    def depth(self) -> int:
+        return self.tree_path.count("/")
 
     @property
     def alias_list(self) -> list[str]:

@@ -113,7 +113,9 @@ def load_reference(directory: Path = FIXTURES_DIR, *, update: bool = False) -> L
         # Links are filled where empty; an editor's different choice is kept unless updating.
         wanted = {k: v for k, v in links.items() if getattr(body, k) != v and (update or getattr(body, k) is None)}
         if wanted:
-            Organization.objects.filter(pk=body.pk).update(**wanted)
+            for name, value in wanted.items():
+                setattr(body, name, value)
+            body.save()  # recomputes its place in the tree, and its descendants'
 
     rows = _read(directory, "documents.json")
     documents: dict[tuple[str, int | None], Document] = {}

@@ -79,13 +79,16 @@ def test_admin_speaks_vietnamese(editor):
     content = response.content.decode()
     assert "Bàn làm việc của tòa soạn" in content
     assert "Tin bài" in content and "Tổ chức, văn bản, mô hình" in content
+    assert "Từ khóa" in content and "Taggit" not in content and ">Tags<" not in content
     assert "Thoát" in content and "Chào mừng bạn," in content
 
 
 def test_organization_tree_shown_as_path(editor, records):
     content = editor.get(reverse("admin:organizations_organization_changelist")).content.decode()
     assert "└ Bộ Chính trị" in content
-    assert "Ban Chấp hành Trung ương Đảng</small>" in content
+    assert 'title="Ban Chấp hành Trung ương Đảng"' in content
+    # Tree order: the parent row comes right before its child.
+    assert content.index("<strong>Ban Chấp hành Trung ương Đảng</strong>") < content.index("└ Bộ Chính trị")
 
 
 def test_document_page_edits_relations_both_ways(editor, records):

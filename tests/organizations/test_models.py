@@ -108,3 +108,21 @@ def test_exemplar_year_constraint_and_slug():
     assert exemplar.slug == "dan-van-kheo-trong-phong-chong-dich-benh-covid-19"
     with pytest.raises(IntegrityError), transaction.atomic():
         Exemplar.objects.create(name="Sai năm", kind="model", year=1800)
+
+
+def test_tree_path_orders_bodies_as_a_tree_and_follows_moves():
+    root = Organization.objects.create(name="Tỉnh ủy Quảng Ninh")
+    district = Organization.objects.create(name="Huyện ủy Đầm Hà", parent=root)
+    commune = Organization.objects.create(name="xã Tân Bình", parent=district)
+    board = Organization.objects.create(name="Ban Dân vận Tỉnh ủy", parent=root)
+    other = Organization.objects.create(name="Ban Chấp hành Trung ương Đảng")
+    assert list(Organization.objects.order_by("tree_path")) == [other, root, board, district, commune]
+    assert commune.tree_path == "tinh uy quang ninh/huyen uy dam ha/xa tan binh" and commune.depth == 2
+    district.parent = other  # moved: the commune below moves with it
+    district.save()
+    commune.refresh_from_db()
+    assert commune.tree_path == "ban chap hanh trung uong dang/huyen uy dam ha/xa tan binh"
+    root.name = "Đảng bộ tỉnh Quảng Ninh"
+    root.save()
+    board.refresh_from_db()
+    assert board.tree_path == "dang bo tinh quang ninh/ban dan van tinh uy"

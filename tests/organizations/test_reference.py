@@ -35,6 +35,9 @@ def test_reference_facts():
     assert qd40.subject == "" and not qd40.outgoing_relations.exists()  # unsure facts stay empty
     board = Organization.objects.get(slug="ban-dan-van-dang-uy-khoi-cac-co-quan-trung-uong")
     assert board.parent.slug == "dang-bo-khoi-cac-co-quan-trung-uong"
+    assert board.tree_path == (
+        "ban chap hanh trung uong dang/dang bo khoi cac co quan trung uong/ban dan van dang uy khoi cac co quan trung uong"
+    )
     assert Organization.objects.get(slug="tinh-uy-binh-thuan").successor.slug == "tinh-uy-lam-dong"
     assert Exemplar.objects.get(slug="pham-anh-tuan").kind == "individual"
 
