@@ -11,7 +11,9 @@ PROBE = (
     "import django, json; from django.conf import settings; django.setup(); "
     "print(json.dumps({'engine': settings.DATABASES['default']['ENGINE'], 'name': str(settings.DATABASES['default']['NAME']), "
     "'cache': settings.CACHES['default']['BACKEND'], 'debug': settings.DEBUG, 'lang': settings.LANGUAGE_CODE, "
-    "'tz': settings.TIME_ZONE, 'hsts': getattr(settings, 'SECURE_HSTS_SECONDS', 0)}))"
+    "'tz': settings.TIME_ZONE, 'hsts': getattr(settings, 'SECURE_HSTS_SECONDS', 0), "
+    "'media': settings.STORAGES['default']['BACKEND'], 'aliases': sorted(settings.DATABASES), "
+    "'routers': getattr(settings, 'DATABASE_ROUTERS', [])}))"
 )
 
 
@@ -56,3 +58,22 @@ def test_production_refuses_to_start_without_secret_key_or_hosts(tmp_path):
     assert complete.returncode == 0, complete.stderr
     values = json.loads(complete.stdout)
     assert values["debug"] is False and values["hsts"] > 0
+
+
+def test_replicas_and_object_storage_for_more_than_one_machine(tmp_path):
+    result = run(
+        {
+            "DANVAN_VAR_DIR": str(tmp_path),
+            "DATABASE_URL": "postgres://app@db-primary:5432/danvan",
+            "DATABASE_REPLICA_URLS": "postgres://app@db-replica-1:5432/danvan, postgres://app@db-replica-2:5432/danvan",
+            "AWS_STORAGE_BUCKET_NAME": "danvan-media",
+            "AWS_S3_ENDPOINT_URL": "https://s3.example.vn",
+        }
+    )
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["aliases"] == ["default", "replica1", "replica2"]
+    assert values["routers"] == ["danvan.db_router.PrimaryReplicaRouter"]
+    assert values["media"] == "storages.backends.s3.S3Storage"
+    plain = json.loads(run({"DANVAN_VAR_DIR": str(tmp_path)}).stdout)
+    assert plain["media"].endswith("FileSystemStorage") and plain["routers"] == []
