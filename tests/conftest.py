@@ -7,6 +7,9 @@ def _fast_and_isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.MEDIA_ROOT = tmp_path / "media"
+    # The whole-page cache is exercised by its own tests (tests/danvan/test_page_cache.py);
+    # elsewhere each request must show the database as the test left it.
+    settings.PAGE_CACHE_SECONDS = 0
     from django.core.cache import cache
 
     cache.clear()
