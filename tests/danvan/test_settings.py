@@ -46,7 +46,7 @@ def test_database_and_redis_urls_switch_backends(tmp_path):
     values = json.loads(result.stdout)
     assert values["engine"] == "django.db.backends.postgresql"
     assert values["name"] == "danvan"
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache"] == "danvan.cache.ResilientRedisCache"
 
 
 def test_production_refuses_to_start_without_secret_key_or_hosts(tmp_path):
