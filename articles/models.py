@@ -33,9 +33,7 @@ class Section(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.name = normalize_line(self.name)
         if not self.slug:
-            self.slug = unique_slug(
-                self.name, lambda s: Section.objects.filter(slug=s).exclude(pk=self.pk).exists(), max_length=140
-            )
+            self.slug = unique_slug(self.name, lambda s: Section.objects.filter(slug=s).exclude(pk=self.pk).exists(), max_length=140)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -138,9 +136,7 @@ class Article(models.Model):
         verbose_name_plural = _("bài viết")
         ordering = [models.F("published_at").desc(nulls_last=True), "-pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["import_source"], condition=~Q(import_source=""), name="article_import_source_unique"
-            ),
+            models.UniqueConstraint(fields=["import_source"], condition=~Q(import_source=""), name="article_import_source_unique"),
         ]
         indexes = [
             models.Index(fields=["status", "published_at"], name="article_status_published_idx"),
@@ -277,7 +273,7 @@ class Photo(models.Model):
         return self.image.storage.url(photos.rendition_name(self.image.name, width, ext))
 
     def srcset(self, ext: str) -> str:
-        """"…-400.webp 400w, …-800.webp 800w" for the widths made for this photo."""
+        """ "…-400.webp 400w, …-800.webp 800w" for the widths made for this photo."""
         from . import photos
 
         if not self.image:

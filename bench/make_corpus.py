@@ -99,7 +99,10 @@ def main() -> None:
             ignore_conflicts=True,
         )
         Exemplar.objects.bulk_create(
-            [Exemplar(name=f"Mô hình dân vận khéo số {i}", slug=f"mo-hinh-dan-van-kheo-so-{i}", kind="model", year=2015 + i % 10) for i in range(100)],
+            [
+                Exemplar(name=f"Mô hình dân vận khéo số {i}", slug=f"mo-hinh-dan-van-kheo-so-{i}", kind="model", year=2015 + i % 10)
+                for i in range(100)
+            ],
             ignore_conflicts=True,
         )
         Tag.objects.bulk_create([Tag(name=f"chủ đề {i}", slug=f"chu-de-{i}") for i in range(500)], ignore_conflicts=True)

@@ -75,7 +75,7 @@ def slugify_vi(text: str | None, max_length: int = 255) -> str:
     slug = _SLUG_SEPARATORS.sub("-", fold(text)).strip("-")
     if len(slug) > max_length:
         cut = slug[: max_length + 1]
-        slug = cut[: cut.rfind("-")] if "-" in cut[: max_length] else slug[:max_length]
+        slug = cut[: cut.rfind("-")] if "-" in cut[:max_length] else slug[:max_length]
     return slug.strip("-")
 
 

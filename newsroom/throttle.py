@@ -25,7 +25,7 @@ def client_address(request) -> str:
 
 
 def _key(kind: str, value: str) -> str:
-    return "login-failures:%s:%s" % (kind, hashlib.sha256(value.strip().lower().encode()).hexdigest()[:32])
+    return f"login-failures:{kind}:{hashlib.sha256(value.strip().lower().encode()).hexdigest()[:32]}"
 
 
 def _keys(request, username: str | None) -> list[tuple[str, int]]:

@@ -77,7 +77,11 @@ class Organization(TimestampedModel):
     )
     description = models.TextField(_("giới thiệu"), blank=True)
     tree_path = models.CharField(
-        _("vị trí trong cây"), max_length=2000, blank=True, editable=False, db_index=True,
+        _("vị trí trong cây"),
+        max_length=2000,
+        blank=True,
+        editable=False,
+        db_index=True,
         help_text=_("Tên không dấu của các cấp trên và của tổ chức, để sắp xếp theo cây."),
     )
 
@@ -286,7 +290,7 @@ class Document(TimestampedModel):
 
     @property
     def title(self) -> str:
-        """"Nghị quyết 25-NQ/TW về tăng cường …" — what a reader sees as the heading."""
+        """ "Nghị quyết 25-NQ/TW về tăng cường …" — what a reader sees as the heading."""
         return f"{self.get_kind_display()} {self.symbol} {self.subject}".strip()
 
 
@@ -330,7 +334,9 @@ class DocumentRelation(models.Model):
 
     source = models.ForeignKey(Document, verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="outgoing_relations")
     kind = models.CharField(_("quan hệ"), max_length=16, choices=Kind.choices)
-    target = models.ForeignKey(Document, verbose_name=_("văn bản được nhắc tới"), on_delete=models.CASCADE, related_name="incoming_relations")
+    target = models.ForeignKey(
+        Document, verbose_name=_("văn bản được nhắc tới"), on_delete=models.CASCADE, related_name="incoming_relations"
+    )
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
 
     class Meta:

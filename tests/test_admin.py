@@ -176,7 +176,9 @@ def test_invalid_date_gets_a_clear_message_and_keeps_the_input(editor):
 def test_editing_keeps_creator_and_records_who_changed(editor, admin_user, django_user_model):
     author = django_user_model.objects.create_user("phongvien", password="x")
     article = Article.objects.create(title="Bài của phóng viên", created_by=author)
-    response = editor.post(reverse("admin:articles_article_change", args=[article.pk]), article_form(title="Bài đã biên tập", slug=article.slug))
+    response = editor.post(
+        reverse("admin:articles_article_change", args=[article.pk]), article_form(title="Bài đã biên tập", slug=article.slug)
+    )
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.created_by == author and article.updated_by == admin_user

@@ -159,9 +159,13 @@ def test_second_editor_is_told_the_article_changed(client, editor, django_user_m
     other = member(django_user_model, "bientap2", EDITOR)
     article = Article.objects.create(title="Bài gốc", body="<p>Bản đầu</p>", created_by=editor)
     opened = form(article)  # both open the same version
-    first = as_user(client, other).post(reverse("admin:articles_article_change", args=[article.pk]), {**opened, "title": "Bản của người thứ nhất"})
+    first = as_user(client, other).post(
+        reverse("admin:articles_article_change", args=[article.pk]), {**opened, "title": "Bản của người thứ nhất"}
+    )
     assert first.status_code == 302
-    second = as_user(client, editor).post(reverse("admin:articles_article_change", args=[article.pk]), {**opened, "title": "Bản của người thứ hai"})
+    second = as_user(client, editor).post(
+        reverse("admin:articles_article_change", args=[article.pk]), {**opened, "title": "Bản của người thứ hai"}
+    )
     assert second.status_code == 200
     page = second.content.decode()
     assert "đã được bientap2 sửa lúc" in page

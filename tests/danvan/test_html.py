@@ -33,8 +33,8 @@ def test_editor_markup_survives():
     html = (
         '<h2 style="text-align:center">Tiêu đề</h2><p>Đoạn <strong>đậm</strong>, <em>nghiêng</em>, '
         '<a href="https://dangcongsan.vn/bai">liên kết</a>.</p><ul><li>một</li></ul><ol start="3"><li>ba</li></ol>'
-        "<blockquote>Trích dẫn</blockquote><table><thead><tr><th scope=\"col\">Cột</th></tr></thead>"
-        "<tbody><tr><td colspan=\"2\">Ô</td></tr></tbody></table>"
+        '<blockquote>Trích dẫn</blockquote><table><thead><tr><th scope="col">Cột</th></tr></thead>'
+        '<tbody><tr><td colspan="2">Ô</td></tr></tbody></table>'
         '<figure><img src="/media/a.jpg" alt="Quang cảnh" width="800" height="600"><figcaption>Quang cảnh</figcaption></figure>'
         '<iframe src="https://www.youtube-nocookie.com/embed/abc" title="Video"></iframe>'
     )

@@ -50,7 +50,7 @@ PAYLOADS = [
     '<img """><script>window.__xss=1</script>">',
     "<base href=javascript:/>",
     "<template><img src=x onerror=window.__xss=1></template>",
-    "<noscript><p title=\"</noscript><img src=x onerror=window.__xss=1>\">",
+    '<noscript><p title="</noscript><img src=x onerror=window.__xss=1>">',
     '<a href="https://example.org" target="_blank">liên kết</a>',
     "<p>Đoạn văn <b>đậm</b> <i>nghiêng</i></p><script>window.__xss=1</script>",
 ]

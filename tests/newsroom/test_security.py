@@ -20,9 +20,7 @@ def editor(django_user_model):
 
 
 def login(client, username, password, address="203.0.113.7"):
-    return client.post(
-        reverse("admin:login"), {"username": username, "password": password, "next": "/admin/"}, REMOTE_ADDR=address
-    )
+    return client.post(reverse("admin:login"), {"username": username, "password": password, "next": "/admin/"}, REMOTE_ADDR=address)
 
 
 def test_login_locks_after_repeated_failures_and_says_why(client, editor, settings):
