@@ -1,0 +1,201 @@
+"""The full-text engines behind the index, one per database vendor.
+
+Both engines see the same input: ``SearchEntry.title_terms`` and ``text_terms``, the
+``fold()``-ed terms joined by single spaces. Folding happens once, in Python, on both
+sides; neither engine's own diacritic handling decides anything (FTS5's
+``remove_diacritics`` would leave "đ" alone).
+
+- SQLite: an external-content FTS5 table over the two columns, default ``unicode61``
+  tokenizer, kept in step by triggers; ranked by ``bm25`` with the title weighted 10:1.
+- PostgreSQL: a stored generated ``tsvector`` column in the ``danvan_vi`` configuration
+  (simple + unaccent, so a stray "đ" in the index still folds to "d"), a GIN index on it,
+  and a trigram GIN index on ``title_terms`` for typos; ranked by ``ts_rank``.
+
+None of these objects is in the model state: they are created by the migration (only on
+the vendor they belong to) and again, idempotently, by ``rebuild_search_index``.
+"""
+
+from __future__ import annotations
+
+from django.db import connection as default_connection
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import FloatField, Q
+from django.db.models.expressions import RawSQL
+
+from .query import SearchQuery
+
+TABLE = "search_searchentry"
+FTS_TABLE = "search_searchentry_fts"
+TS_CONFIG = "danvan_vi"
+
+
+#: A condition on ``SearchEntry`` rows, and a rank for them (higher is better).
+Match = tuple[Q, RawSQL]
+
+
+class Backend:
+    """What every engine offers."""
+
+    vendor = ""
+
+    def __init__(self, connection: BaseDatabaseWrapper) -> None:
+        self.connection = connection
+
+    def install_sql(self) -> list[str]:
+        return []
+
+    def uninstall_sql(self) -> list[str]:
+        return []
+
+    def install(self) -> None:
+        with self.connection.cursor() as cursor:
+            for sql in self.install_sql():
+                cursor.execute(sql)
+
+    def uninstall(self) -> None:
+        with self.connection.cursor() as cursor:
+            for sql in self.uninstall_sql():
+                cursor.execute(sql)
+
+    def after_rebuild(self) -> None:
+        pass
+
+    def matching(self, query: SearchQuery) -> Match:
+        """Entries with every term of ``query``."""
+        raise NotImplementedError
+
+    def fuzzy(self, query: SearchQuery) -> Match:
+        """A looser search, for when ``matching`` found nothing."""
+        raise NotImplementedError
+
+
+class SQLiteBackend(Backend):
+    vendor = "sqlite"
+
+    def install_sql(self) -> list[str]:
+        columns = "title_terms, text_terms"
+        new = "new.id, new.title_terms, new.text_terms"
+        old = "'delete', old.id, old.title_terms, old.text_terms"
+        return [
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+            f"{columns}, content='{TABLE}', content_rowid='id', tokenize='unicode61')",
+            f"CREATE TRIGGER IF NOT EXISTS {TABLE}_fts_insert AFTER INSERT ON {TABLE} BEGIN "
+            f"INSERT INTO {FTS_TABLE}(rowid, {columns}) VALUES ({new}); END",
+            f"CREATE TRIGGER IF NOT EXISTS {TABLE}_fts_delete AFTER DELETE ON {TABLE} BEGIN "
+            f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {columns}) VALUES ({old}); END",
+            f"CREATE TRIGGER IF NOT EXISTS {TABLE}_fts_update AFTER UPDATE ON {TABLE} BEGIN "
+            f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {columns}) VALUES ({old}); "
+            f"INSERT INTO {FTS_TABLE}(rowid, {columns}) VALUES ({new}); END",
+        ]
+
+    def uninstall_sql(self) -> list[str]:
+        return [
+            f"DROP TRIGGER IF EXISTS {TABLE}_fts_insert",
+            f"DROP TRIGGER IF EXISTS {TABLE}_fts_delete",
+            f"DROP TRIGGER IF EXISTS {TABLE}_fts_update",
+            f"DROP TABLE IF EXISTS {FTS_TABLE}",
+        ]
+
+    def after_rebuild(self) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
+
+    @staticmethod
+    def _match_expression(query: SearchQuery, *, prefix: bool = False) -> str:
+        # Terms are letters and digits only, so quoting each one leaves no FTS5 syntax:
+        # "or", "near" and "and" are searched as words.
+        star = "*" if prefix else ""
+        return " ".join(f'"{term}"{star}' for term in query.terms)
+
+    def _match(self, expression: str) -> Match:
+        condition = Q(id__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression]))
+        rank = RawSQL(
+            f"SELECT -bm25({FTS_TABLE}, 10.0, 1.0) FROM {FTS_TABLE} "
+            f"WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid = {TABLE}.id",
+            [expression],
+            output_field=FloatField(),
+        )
+        return condition, rank
+
+    def matching(self, query: SearchQuery) -> Match:
+        return self._match(self._match_expression(query))
+
+    def fuzzy(self, query: SearchQuery) -> Match:
+        # FTS5 has no typo tolerance; word beginnings are the next best thing ("khe" → "kheo").
+        return self._match(self._match_expression(query, prefix=True))
+
+
+class PostgreSQLBackend(Backend):
+    vendor = "postgresql"
+
+    def install_sql(self) -> list[str]:
+        token_types = "asciiword, asciihword, hword_asciipart, word, hword, hword_part, numword, numhword, hword_numpart"
+        vector = (
+            f"setweight(to_tsvector('{TS_CONFIG}'::regconfig, coalesce(title_terms, '')), 'A') || "
+            f"setweight(to_tsvector('{TS_CONFIG}'::regconfig, coalesce(text_terms, '')), 'B')"
+        )
+        return [
+            "CREATE EXTENSION IF NOT EXISTS unaccent",
+            "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+            f"""DO $$ BEGIN
+                IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = '{TS_CONFIG}') THEN
+                    CREATE TEXT SEARCH CONFIGURATION {TS_CONFIG} (COPY = simple);
+                    ALTER TEXT SEARCH CONFIGURATION {TS_CONFIG} ALTER MAPPING FOR {token_types} WITH unaccent, simple;
+                END IF;
+            END $$""",
+            # Each step only when missing: ALTER TABLE and CREATE INDEX refuse to run, even
+            # as no-ops, in a transaction with pending deferred-constraint checks, which is
+            # where rebuild_search_index calls this.
+            f"""DO $$ BEGIN
+                IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
+                               AND table_name = '{TABLE}' AND column_name = 'search_vector') THEN
+                    ALTER TABLE {TABLE} ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ({vector}) STORED;
+                END IF;
+                IF to_regclass('{TABLE}_vector_gin') IS NULL THEN
+                    CREATE INDEX {TABLE}_vector_gin ON {TABLE} USING gin (search_vector);
+                END IF;
+                IF to_regclass('{TABLE}_title_trgm') IS NULL THEN
+                    CREATE INDEX {TABLE}_title_trgm ON {TABLE} USING gin (title_terms gin_trgm_ops);
+                END IF;
+            END $$""",
+        ]
+
+    def uninstall_sql(self) -> list[str]:
+        # The extensions stay: other code may use them, and dropping needs more rights.
+        return [
+            f"DROP INDEX IF EXISTS {TABLE}_title_trgm",
+            f"DROP INDEX IF EXISTS {TABLE}_vector_gin",
+            f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS search_vector",
+            f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {TS_CONFIG}",
+        ]
+
+    def after_rebuild(self) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {TABLE}")
+
+    def matching(self, query: SearchQuery) -> Match:
+        # plainto_tsquery reads its argument as words joined by AND, never as syntax.
+        tsquery = f"plainto_tsquery('{TS_CONFIG}'::regconfig, %s)"
+        condition = Q(id__in=RawSQL(f"SELECT id FROM {TABLE} WHERE search_vector @@ {tsquery}", [query.phrase]))
+        rank = RawSQL(f"ts_rank({TABLE}.search_vector, {tsquery})", [query.phrase], output_field=FloatField())
+        return condition, rank
+
+    def fuzzy(self, query: SearchQuery) -> Match:
+        # "<%" holds when the query is similar enough to some stretch of the title (pg_trgm
+        # word_similarity_threshold, 0.6 unless the server sets otherwise), and
+        # can use the trigram index, unlike a comparison with word_similarity().
+        condition = Q(id__in=RawSQL(f"SELECT id FROM {TABLE} WHERE %s <%% title_terms", [query.phrase]))
+        rank = RawSQL(f"word_similarity(%s, {TABLE}.title_terms)", [query.phrase], output_field=FloatField())
+        return condition, rank
+
+
+BACKENDS = {backend.vendor: backend for backend in (SQLiteBackend, PostgreSQLBackend)}
+
+
+def get_backend(connection: BaseDatabaseWrapper | None = None) -> Backend:
+    connection = connection or default_connection
+    try:
+        return BACKENDS[connection.vendor](connection)
+    except KeyError:
+        raise NotImplementedError(f"Search supports SQLite and PostgreSQL, not {connection.vendor}.") from None

@@ -1,0 +1,119 @@
+"""Highlighted snippets: escape everything, then wrap matches in <mark>.
+
+Matching happens on folded text and marks go around the original characters. ``fold``
+keeps the length of NFC text with single spaces (which is how ``SearchEntry.text`` is
+stored), so a position in the folded text is the same position in the original; where
+that does not hold, the text is folded one character at a time and positions mapped back.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from danvan.text import fold
+
+SNIPPET_LENGTH = 240
+LEAD_IN = 60
+
+
+def fold_aligned(text: str) -> tuple[str, list[int] | None]:
+    """``fold(text)`` and where each folded character came from (None: the same place).
+
+    For NFC text with single spaces, ``fold`` keeps every position; otherwise the text is
+    folded one character at a time, combining marks folding to nothing.
+    """
+    folded = fold(text)
+    if len(folded) == len(text) and " ".join(text.split()) == text:
+        return folded, None
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        piece = " " if char.isspace() else fold(char)
+        chars.append(piece)
+        origin.extend([index] * len(piece))
+    return "".join(chars), origin
+
+
+def term_pattern(terms: Iterable[str]) -> re.Pattern | None:
+    terms = sorted(set(terms), key=len, reverse=True)
+    if not terms:
+        return None
+    alternatives = "|".join(map(re.escape, terms))
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
+
+
+def _spans(text: str, pattern: re.Pattern | None) -> list[tuple[int, int]]:
+    """Where ``pattern`` matches the folded ``text``, as positions in ``text`` itself."""
+    if pattern is None:
+        return []
+    folded, origin = fold_aligned(text)
+    spans = [m.span() for m in pattern.finditer(folded)]
+    if origin is None:
+        return spans
+    mapped = []
+    for start, end in spans:
+        end = origin[end - 1] + 1
+        while end < len(text) and unicodedata.combining(text[end]):
+            end += 1  # marks after the last letter belong to it
+        mapped.append((origin[start], end))
+    return mapped
+
+
+def _render(text: str, spans: list[tuple[int, int]], offset: int = 0) -> SafeString:
+    parts: list[tuple[str]] = []
+    position = 0
+    for start, end in spans:
+        start, end = start - offset, end - offset
+        if start < position or end > len(text):
+            continue
+        parts.append((text[position:start],))
+        parts.append((format_html("<mark>{}</mark>", text[start:end]),))
+        position = end
+    parts.append((text[position:],))
+    return format_html_join("", "{}", parts)
+
+
+def highlight(text: str, terms: Iterable[str]) -> SafeString:
+    """The whole of ``text``, escaped, with every term marked."""
+    return _render(text, _spans(text, term_pattern(terms)))
+
+
+def _best_match(spans: list[tuple[int, int]], text: str, terms: list[str]) -> tuple[int, int] | None:
+    """Where the terms first come together as typed ("dân vận khéo"), else the first match."""
+    if len(terms) > 1:
+        phrase = re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, terms)) + r"(?![^\W_])")
+        together = _spans(text, phrase)
+        if together:
+            return together[0]
+    return spans[0] if spans else None
+
+
+def snippet(text: str, terms: Iterable[str], length: int = SNIPPET_LENGTH) -> SafeString:
+    """About ``length`` characters of ``text`` around the best match, escaped and marked.
+
+    With no match in ``text`` (the title matched), the beginning is shown.
+    """
+    if not text:
+        return SafeString("")
+    terms = list(terms)
+    spans = _spans(text, term_pattern(terms))
+    best = _best_match(spans, text, terms)
+    start = 0
+    if best and best[1] > length - LEAD_IN:
+        start = max(0, best[0] - LEAD_IN)
+        space = text.find(" ", start)
+        if space != -1 and space < best[0]:
+            start = space + 1
+    end = min(len(text), start + length)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        if space > start:
+            end = space
+    window = [(a, b) for a, b in spans if a >= start and b <= end]
+    body = _render(text[start:end], window, offset=start)
+    return format_html("{}{}{}", "… " if start else "", body, " …" if end < len(text) else "")

@@ -1,0 +1,173 @@
+"""Writing the index: what text each record contributes, and keeping rows in step.
+
+Per save it costs one UPDATE, plus one INSERT the first time a record is indexed. The
+full-text side (FTS5 triggers on SQLite, a generated column on PostgreSQL) follows in the
+database without further queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html.parser import HTMLParser
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import translation
+
+from articles.models import Article
+from danvan.text import normalize, normalize_line
+from organizations.models import Document, Exemplar, Organization
+
+from . import backends
+from .models import SearchEntry
+from .query import term_string
+
+Kind = SearchEntry.Kind
+
+# Reference records are few and named exactly; when they match as well as an article
+# does, the record itself comes first.
+WEIGHTS = {Kind.ARTICLE: 1.0, Kind.DOCUMENT: 1.5, Kind.ORGANIZATION: 1.3, Kind.EXEMPLAR: 1.3}
+
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre "
+    "section table tbody td tfoot th thead tr ul".split()
+)
+_SKIPPED_TAGS = frozenset({"script", "style", "template", "noscript", "iframe", "object", "svg"})
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _SKIPPED_TAGS:
+            self._skipping += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED_TAGS:
+            self._skipping = max(0, self._skipping - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def html_to_text(html: str | None) -> str:
+    """The words a reader sees in an HTML body; script and style contents are dropped."""
+    if not html:
+        return ""
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def _one_line(*chunks: str | None) -> str:
+    """NFC text on one line with single spaces, so that ``fold`` keeps its length."""
+    return " ".join(" ".join(normalize(c).split()) for c in chunks if c and c.strip()).strip()
+
+
+def _fields(kind: str, title: str, text: str, symbol: str = "") -> dict:
+    title = normalize_line(title)[:600]
+    return {
+        "kind": kind,
+        "title": title,
+        "title_exact": title.lower()[:600],
+        "title_terms": term_string(title),
+        "text": text,
+        "text_terms": term_string(text),
+        "symbol": symbol,
+        "weight": WEIGHTS[kind],
+    }
+
+
+def article_fields(article: Article) -> dict:
+    return _fields(Kind.ARTICLE, article.title, _one_line(article.lead, html_to_text(article.body)))
+
+
+def document_fields(document: Document) -> dict:
+    # The index speaks the site's language, whatever language the saving request used.
+    with translation.override(settings.LANGUAGE_CODE):
+        kind = str(document.get_kind_display())
+        title = document.title
+    # "nghị quyết 25" must find 25-NQ/TW: the kind and the bare number are indexed too.
+    text = _one_line(document.subject, *document.popular_name_list, f"{kind} {document.number}".strip(), document.symbol)
+    return _fields(Kind.DOCUMENT, title, text, symbol=document.symbol)
+
+
+def organization_fields(organization: Organization) -> dict:
+    others = [n for n in organization.names if n != organization.name]
+    return _fields(Kind.ORGANIZATION, organization.name, _one_line(*others))
+
+
+def exemplar_fields(exemplar: Exemplar) -> dict:
+    others = [n for n in exemplar.names if n != exemplar.name]
+    return _fields(Kind.EXEMPLAR, exemplar.name, _one_line(*others, exemplar.description))
+
+
+FIELDS_FOR = {
+    Article: (Kind.ARTICLE, article_fields),
+    Document: (Kind.DOCUMENT, document_fields),
+    Organization: (Kind.ORGANIZATION, organization_fields),
+    Exemplar: (Kind.EXEMPLAR, exemplar_fields),
+}
+INDEXED_MODELS = tuple(FIELDS_FOR)
+
+#: The model fields an entry is made from; a save(update_fields=…) touching none of them
+#: (a view counter, a status change) leaves the entry alone.
+SOURCE_FIELDS = {
+    Article: frozenset({"title", "lead", "body"}),
+    Document: frozenset({"kind", "number", "symbol", "subject", "popular_names"}),
+    Organization: frozenset({"name", "short_name", "aliases"}),
+    Exemplar: frozenset({"name", "aliases", "description"}),
+}
+
+
+def index_instance(instance: models.Model) -> None:
+    """Bring the entry of one saved record up to date: an UPDATE, or an INSERT the first time."""
+    kind, fields_of = FIELDS_FOR[type(instance)]
+    fields = fields_of(instance)
+    if not SearchEntry.objects.filter(**{kind: instance}).update(**fields):
+        SearchEntry.objects.create(**{kind: instance}, **fields)
+
+
+def entries_for(instances: Iterable[models.Model]) -> Iterable[SearchEntry]:
+    for instance in instances:
+        kind, fields_of = FIELDS_FOR[type(instance)]
+        yield SearchEntry(**{kind: instance}, **fields_of(instance))
+
+
+def rebuild(*, batch_size: int = 500, dry_run: bool = False) -> dict[str, int]:
+    """Empty the index and fill it again from every record; returns counts by kind.
+
+    Articles of every status are indexed: visibility is decided when a query runs.
+    """
+    counts: dict[str, int] = {}
+    backend = backends.get_backend()
+    with transaction.atomic():
+        if not dry_run:
+            # Put back the engine's tables and triggers should a migration have dropped
+            # them (SQLite rebuilds a table to alter it, and its triggers go with it).
+            backend.install()
+            SearchEntry.objects.all().delete()
+        for model, (kind, _fields_of) in FIELDS_FOR.items():
+            queryset = model._default_manager.order_by("pk")
+            counts[kind] = queryset.count()
+            if dry_run:
+                continue
+            batch: list[SearchEntry] = []
+            for entry in entries_for(queryset.iterator(chunk_size=batch_size)):
+                batch.append(entry)
+                if len(batch) >= batch_size:
+                    SearchEntry.objects.bulk_create(batch)
+                    batch = []
+            SearchEntry.objects.bulk_create(batch)
+        if not dry_run:
+            backend.after_rebuild()
+    return counts

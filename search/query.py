@@ -1,0 +1,83 @@
+"""Turning what a reader typed into something safe to search with.
+
+Nothing from the query string reaches a full-text engine as syntax: terms are runs of
+letters and digits taken from ``fold()`` output, so quotes, ``*``, ``NEAR(``, ``OR``,
+``'`` and the like are either dropped or searched for as plain words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from danvan.text import fold, normalize_line
+from organizations.models import normalize_symbol
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 12
+MAX_TERM_LENGTH = 40
+_UNPRINTABLE = frozenset({"Cc", "Cs", "Co", "Cn"})
+
+# A term is a run of letters and digits (any script); "_" is a word character to `re`
+# but a separator to FTS5's unicode61 tokenizer, so it separates here too.
+TERM = re.compile(r"[^\W_]+")
+
+# "25-NQ/TW", "25 - nq/tw", "2765/QĐ-UBND", "30/2020/NĐ-CP": a number, then parts joined
+# by "-" or "/"; at least one part must have letters ("14/7" is a date, not a symbol).
+_SYMBOL = re.compile(r"(?<![^\W_])\d+(?:[./]\d+)*(?:\s*[-/–]\s*[^\W_]+(?:\.[^\W_]+)*)+")
+
+
+def terms_of(text: str | None) -> list[str]:
+    """Folded terms of ``text``, in order: "Nghị quyết 25-NQ/TW" → ["nghi", "quyet", "25", "nq", "tw"]."""
+    return TERM.findall(fold(text))
+
+
+def term_string(text: str | None) -> str:
+    """What the index stores and the engines tokenise: folded terms joined by single spaces."""
+    return " ".join(terms_of(text))
+
+
+def _symbols_in(text: str) -> list[str]:
+    found = (normalize_symbol(m.group()) for m in _SYMBOL.finditer(text))
+    return list(dict.fromkeys(s for s in found if any(c.isalpha() for c in s) and len(s) <= 64))
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    raw: str
+    """The query as it will be shown back: normalised, one line, at most MAX_QUERY_LENGTH."""
+    terms: tuple[str, ...]
+    """Folded terms, de-duplicated, in order."""
+    exact: str
+    """The query in lower case with its diacritics, for "exact-diacritic match first"."""
+    symbols: tuple[str, ...]
+    """Document symbols the query names, in canonical form."""
+    truncated: bool = False
+
+    @property
+    def phrase(self) -> str:
+        """The folded terms as one phrase, comparable with ``SearchEntry.title_terms``."""
+        return " ".join(self.terms)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.terms
+
+
+def _printable(text: str) -> str:
+    # Control and unassigned characters never belong to a query, and PostgreSQL refuses
+    # NUL in any string parameter.
+    return "".join(" " if unicodedata.category(c) in _UNPRINTABLE else c for c in text)
+
+
+def parse(q: str | None) -> SearchQuery:
+    """Read what a reader typed; never fails, whatever the input."""
+    text = normalize_line(_printable(q or ""))
+    truncated = len(text) > MAX_QUERY_LENGTH
+    if truncated:
+        cut = text[:MAX_QUERY_LENGTH]
+        text = (cut.rsplit(" ", 1)[0] if " " in cut else cut).strip()
+    terms = tuple(dict.fromkeys(t for t in terms_of(text) if len(t) <= MAX_TERM_LENGTH))[:MAX_TERMS]
+    exact = " ".join(text.lower().split())
+    return SearchQuery(raw=text, terms=terms, exact=exact, symbols=tuple(_symbols_in(text)), truncated=truncated)

@@ -1,0 +1,44 @@
+"""PostgreSQL only: the danvan_vi configuration and trigram typo tolerance."""
+
+import pytest
+from django.db import connection
+
+from .conftest import found, make_article, make_exemplar, make_organization
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+
+
+def test_danvan_vi_folds_diacritics_and_d_with_stroke():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_tsvector('danvan_vi', %s)::text", ["Đảng Dân vận KHÉO"])
+        assert cursor.fetchone()[0] == "'dan':2 'dang':1 'kheo':4 'van':3"
+
+
+@pytest.mark.parametrize("q", ["quang nihn", "Quảng Nimh", "ban dan vna tinh uy"])
+def test_typos_still_find_the_body(client, q):
+    body = make_organization("Ban Dân vận Tỉnh ủy Quảng Ninh")
+    make_organization("Hội Nông dân tỉnh Bắc Giang")
+    assert found(q) == []  # no exact-term hit …
+    assert found(q, fuzzy=True) == [body]  # … so the trigram fallback answers
+    content = client.get("/tim-kiem/", {"q": q}).content.decode()
+    assert body.get_absolute_url() in content
+    assert "gần đúng" in content
+
+
+@pytest.mark.parametrize("q", ["dan van khoe", "xay dung nong thn", "Dân vận khéo trong xây dựg"])
+def test_typo_in_an_exemplar_name(q):
+    exemplar = make_exemplar("Dân vận khéo trong xây dựng nông thôn mới")
+    make_exemplar("Tổ tự quản an ninh trật tự")
+    assert found(q, fuzzy=True) == [exemplar]
+
+
+def test_fallback_respects_publication():
+    make_article("Dân vận khéo ở bản", status="draft")
+    assert found("dan van khoe", fuzzy=True) == []
+
+
+def test_gin_indexes_exist():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'search_searchentry' ORDER BY indexname")
+        names = {row[0] for row in cursor.fetchall()}
+    assert {"search_searchentry_vector_gin", "search_searchentry_title_trgm"} <= names
