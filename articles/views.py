@@ -1,20 +1,103 @@
+"""The public reading pages: home, sections, tags, date archives and the article itself.
+
+Every list starts from ``Article.objects.published()`` and takes its shape from
+``for_listing()`` / ``for_detail()``; each page runs a fixed number of queries whatever
+it shows (tests/site/test_query_budget.py holds them to it).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When, Window
+from django.db.models.functions import Coalesce, RowNumber
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView
+from django.urls import NoReverseMatch, reverse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView, TemplateView
+from taggit.models import Tag, TaggedItem
+
+from organizations.models import Document, Exemplar
 
 from .models import Article, Section
+from .templatetags.site_tags import document_links
+
+PAGE_SIZE = 20
 
 
-class HomeView(ListView):
+def published_ids():
+    """Subquery of public article ids, for counts on documents, bodies and models."""
+    return Article.objects.published().values("pk")
+
+
+def count_published_articles():
+    """``Count`` of related public articles, for annotating documents, bodies, models."""
+    return Count("articles", filter=Q(articles__in=published_ids()), distinct=True)
+
+
+class PaginatedListView(ListView):
+    paginate_by = PAGE_SIZE
+    page_kwarg = "trang"
+
+
+class HomeView(TemplateView):
     template_name = "articles/home.html"
-    paginate_by = 20
+    per_section = 4
 
-    def get_queryset(self):
-        return Article.objects.published().for_listing().newest_first()
+    def get_context_data(self, **kwargs):
+        public = Article.objects.published()
+        # The newest article editors marked featured, or simply the newest: one query either way.
+        featured = public.for_listing().order_by("-featured", F("published_at").desc(nulls_last=True), "-pk").first()
+        # The latest few of every menu section in one query: number the rows inside each section.
+        ranked = (
+            public.filter(section__in_menu=True)
+            .exclude(pk=featured.pk if featured else None)
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=F("section"),
+                    order_by=[F("published_at").desc(nulls_last=True), F("pk").desc()],
+                )
+            )
+            .filter(rank__lte=self.per_section)
+            .for_listing()
+            .order_by("section__position", "section__name", "rank")
+        )
+        blocks: list[dict] = []
+        for article in ranked:
+            if not blocks or blocks[-1]["section"].pk != article.section_id:
+                blocks.append({"section": article.section, "articles": []})
+            blocks[-1]["articles"].append(article)
+        latest = list(public.select_related("section").newest_first()[:8])
+        most_read = list(public.filter(view_count__gt=0).order_by("-view_count", "-pk")[:5])
+        exemplars = list(
+            Exemplar.objects.select_related("organization")
+            .annotate(article_count=count_published_articles())
+            .filter(article_count__gt=0)
+            .order_by("-article_count", F("year").desc(nulls_last=True), "name")[:4]
+        )
+        documents = list(
+            Document.objects.with_issuer()
+            .annotate(article_count=count_published_articles())
+            .filter(article_count__gt=0)
+            .order_by("-article_count", "symbol")[:6]
+        )
+        return super().get_context_data(
+            featured=featured,
+            section_blocks=blocks,
+            latest=latest,
+            most_read=most_read,
+            spotlight_exemplars=exemplars,
+            top_documents=documents,
+            **kwargs,
+        )
 
 
-class SectionView(ListView):
+class SectionView(PaginatedListView):
     template_name = "articles/section.html"
-    paginate_by = 20
 
     def get_queryset(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
@@ -24,8 +107,146 @@ class SectionView(ListView):
         return super().get_context_data(section=self.section, **kwargs)
 
 
+class TagView(PaginatedListView):
+    template_name = "articles/tag.html"
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return Article.objects.published().filter(tags=self.tag).for_listing().newest_first()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class ArchiveIndexView(TemplateView):
+    """Months that have public articles, grouped by year."""
+
+    template_name = "articles/archive_index.html"
+
+    def get_context_data(self, **kwargs):
+        months = Article.objects.published().filter(published_at__isnull=False).dates("published_at", "month", order="DESC")
+        years: list[dict] = []
+        for month in months:
+            if not years or years[-1]["year"] != month.year:
+                years.append({"year": month.year, "months": []})
+            years[-1]["months"].append(month)
+        return super().get_context_data(years=years, **kwargs)
+
+
+class ArchiveView(PaginatedListView):
+    """Public articles of one year or one month, in local (Hà Nội) time."""
+
+    template_name = "articles/archive.html"
+
+    def get_queryset(self):
+        year, month = self.kwargs["year"], self.kwargs.get("month")
+        if not 1945 <= year <= 2100 or (month is not None and not 1 <= month <= 12):
+            raise Http404(_("Không có trang lưu trữ này."))
+        self.period = datetime.date(year, month or 1, 1)
+        filters = {"published_at__year": year}
+        if month:
+            filters["published_at__month"] = month
+        return Article.objects.published().filter(**filters).for_listing().newest_first()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(period=self.period, month=self.kwargs.get("month"), **kwargs)
+
+
+def related_articles(article: Article, limit: int = 5):
+    """Public articles sharing documents, bodies, models, tags or the section with ``article``.
+
+    One query: each kind of link is counted in its own subquery on the link table (no
+    multiplying joins) and weighted; the article itself and anything unpublished are out.
+    """
+
+    def shared(through, key: str, field: str, ids: list[int], **extra):
+        if not ids:
+            return Value(0)
+        link = (
+            through.objects.filter(**{key: OuterRef("pk"), f"{field}__in": ids}, **extra)
+            .values(key)
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Coalesce(Subquery(link, output_field=IntegerField()), 0)
+
+    doc_ids = [d.pk for d in article.documents.all()]
+    org_ids = [o.pk for o in article.organizations.all()]
+    exemplar_ids = [e.pk for e in article.exemplars.all()]
+    tag_ids = [t.pk for t in article.tags.all()]
+    score = (
+        shared(Article.documents.through, "article_id", "document_id", doc_ids) * 3
+        + shared(Article.exemplars.through, "article_id", "exemplar_id", exemplar_ids) * 3
+        + shared(Article.organizations.through, "article_id", "organization_id", org_ids) * 2
+        + shared(TaggedItem, "object_id", "tag_id", tag_ids, content_type__app_label="articles", content_type__model="article")
+        * 2
+    )
+    if article.section_id:
+        score = score + Case(When(section_id=article.section_id, then=Value(1)), default=Value(0))
+    return (
+        Article.objects.published()
+        .exclude(pk=article.pk)
+        .annotate(relatedness=score)
+        .filter(relatedness__gt=0)
+        .select_related("section")
+        .order_by("-relatedness", F("published_at").desc(nulls_last=True), "-pk")[:limit]
+    )
+
+
 class ArticleDetailView(DetailView):
+    """The article page. Staff may also open an unpublished article here as a preview:
+    marked as such, never counted, never cached, never indexed; everyone else gets 404."""
+
     template_name = "articles/article_detail.html"
+    preview = False
 
     def get_queryset(self):
         return Article.objects.published().for_detail()
+
+    def get_object(self, queryset=None):
+        try:
+            article = super().get_object(queryset)
+        except Http404:
+            # Only the 404 path looks at the user, so public pages pay no session query.
+            if not self.request.user.is_staff:
+                raise
+            article = get_object_or_404(Article.objects.for_detail(), slug=self.kwargs["slug"])
+            self.preview = not article.is_public
+            if self.preview:
+                return article
+        if self.request.method == "GET":
+            # F() makes the database add one, so concurrent readers never lose a count.
+            Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 1)
+            article.view_count += 1
+        return article
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        photos = [p for p in article.ordered_photos if p.image]
+        return super().get_context_data(
+            photos=photos,
+            cover=photos[0] if photos else None,
+            related=list(related_articles(article)),
+            links=document_links(article.body, article.documents.all()),
+            preview=self.preview,
+            **kwargs,
+        )
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if self.preview:
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+            response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+
+def robots_txt(request):
+    """robots.txt: everything public may be crawled; the admin and search results may not."""
+    lines = ["User-agent: *", f"Disallow: /{settings.ADMIN_URL}"]
+    try:
+        lines.append(f"Disallow: {reverse('search:results')}")
+    except NoReverseMatch:
+        pass
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

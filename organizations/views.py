@@ -1,29 +1,196 @@
-from django.views.generic import DetailView
+"""Public pages for documents, bodies and "Dân vận khéo" models.
+
+Articles on these pages come only from ``Article.objects.published()``; counts of
+articles are counts of public articles.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import F, Prefetch
+from django.views.generic import DetailView, ListView
 
 from articles.models import Article
+from articles.views import PAGE_SIZE, count_published_articles
 
-from .models import Document, Exemplar, Organization
+from .models import Document, DocumentRelation, Exemplar, Level, Organization
+
+# select_related this deep makes ``Organization.ancestors()`` (breadcrumbs) query-free for
+# the five levels the system knows: central, province, district, commune, grassroots.
+PARENT_CHAIN = "parent__parent__parent__parent__parent"
 
 
-class _WithArticles(DetailView):
+def _int_or_none(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+class FilteredListView(ListView):
+    """A paginated list narrowed by GET parameters; ``filters`` maps parameter → lookup."""
+
+    paginate_by = PAGE_SIZE
+    page_kwarg = "trang"
+    filters: dict[str, str] = {}
+    int_filters: frozenset[str] = frozenset()
+
+    def active_filters(self) -> dict[str, str]:
+        active = {}
+        for param in self.filters:
+            value = self.request.GET.get(param, "").strip()
+            if param in self.int_filters and _int_or_none(value) is None:
+                continue
+            if value:
+                active[param] = value
+        return active
+
+    def filter_queryset(self, queryset):
+        active = self.active_filters()
+        return queryset.filter(**{self.filters[param]: value for param, value in active.items()})
+
     def get_context_data(self, **kwargs):
-        articles = Article.objects.published().filter(**{self.article_filter: self.object}).for_listing().newest_first()
-        return super().get_context_data(articles=articles[:50], **kwargs)
+        active = self.active_filters()
+        query = self.request.GET.copy()
+        query.pop(self.page_kwarg, None)
+        # Parameter names have hyphens ("co-quan"); templates read them with underscores.
+        current = {param.replace("-", "_"): value for param, value in active.items()}
+        return super().get_context_data(active=active, current=current, filter_query=query.urlencode(), **kwargs)
 
 
-class DocumentDetailView(_WithArticles):
+class DocumentListView(FilteredListView):
+    template_name = "organizations/document_list.html"
+    filters = {"loai": "kind", "co-quan": "issuer__slug", "nam": "issue_year", "khoa": "term"}
+    int_filters = frozenset({"nam"})
+
+    def get_queryset(self):
+        documents = Document.objects.with_issuer().annotate(article_count=count_published_articles())
+        # An aggregate drops Meta.ordering, so the list order is spelled out for pagination.
+        return self.filter_queryset(documents.order_by(F("issued_on").desc(nulls_last=True), "symbol", "pk"))
+
+    def get_context_data(self, **kwargs):
+        documents = Document.objects.all()
+        return super().get_context_data(
+            kinds=Document.Kind.choices,
+            issuers=Organization.objects.filter(documents__isnull=False).distinct().order_by("name").only("name", "slug"),
+            years=documents.exclude(issue_year=None).order_by("-issue_year").values_list("issue_year", flat=True).distinct(),
+            terms=documents.exclude(term="").order_by("term").values_list("term", flat=True).distinct(),
+            **kwargs,
+        )
+
+
+class DocumentDetailView(DetailView):
     model = Document
-    article_filter = "documents"
     template_name = "organizations/document_detail.html"
 
+    def get_queryset(self):
+        return Document.objects.with_issuer().prefetch_related(
+            Prefetch(
+                "outgoing_relations",
+                queryset=DocumentRelation.objects.select_related("target__issuer").order_by("kind", "target__symbol"),
+            ),
+            Prefetch(
+                "incoming_relations",
+                queryset=DocumentRelation.objects.select_related("source__issuer").order_by("kind", "source__symbol"),
+            ),
+        )
 
-class OrganizationDetailView(_WithArticles):
+    def get_context_data(self, **kwargs):
+        # The whole timeline of citing articles, oldest year last; undated ones at the end.
+        articles = list(Article.objects.published().filter(documents=self.object).select_related("section").newest_first())
+        return super().get_context_data(articles=articles, **kwargs)
+
+
+class OrganizationListView(ListView):
+    """The tree of bodies, built in Python from one query."""
+
+    template_name = "organizations/organization_list.html"
+
+    def get_queryset(self):
+        return Organization.objects.annotate(article_count=count_published_articles()).order_by("name")
+
+    def get_context_data(self, **kwargs):
+        bodies = list(self.object_list)
+        by_id = {b.pk: b for b in bodies}
+        for body in bodies:
+            body.subtree = []
+        roots = []
+        for body in bodies:
+            parent = by_id.get(body.parent_id)
+            # A parent loop (the model forbids it, but data is data) must not hide bodies.
+            if parent is not None and parent is not body:
+                parent.subtree.append(body)
+            else:
+                roots.append(body)
+        reachable: set[int] = set()
+        stack = list(roots)
+        while stack:
+            node = stack.pop()
+            if node.pk in reachable:
+                continue
+            reachable.add(node.pk)
+            stack.extend(node.subtree)
+        roots.extend(b for b in bodies if b.pk not in reachable and b not in roots)
+        return super().get_context_data(roots=roots, levels=dict(Level.choices), **kwargs)
+
+
+class _WithArticlesPage(DetailView):
+    """A record's page with a paginated list of the public articles that concern it."""
+
+    article_filter = ""
+
+    def get_context_data(self, **kwargs):
+        articles = Article.objects.published().filter(**{self.article_filter: self.object}).for_listing().newest_first()
+        page = Paginator(articles, PAGE_SIZE).get_page(self.request.GET.get("trang"))
+        return super().get_context_data(page_obj=page, articles=page.object_list, **kwargs)
+
+
+class OrganizationDetailView(_WithArticlesPage):
     model = Organization
     article_filter = "organizations"
     template_name = "organizations/organization_detail.html"
 
+    def get_queryset(self):
+        return Organization.objects.select_related(PARENT_CHAIN, "successor")
 
-class ExemplarDetailView(_WithArticles):
+    def get_context_data(self, **kwargs):
+        body = self.object
+        return super().get_context_data(
+            children=list(body.children.order_by("name")),
+            predecessors=list(body.predecessors.order_by("-active_until", "name")),
+            issued=list(body.documents.all()[:50]),
+            exemplars=list(body.exemplars.all()),
+            **kwargs,
+        )
+
+
+class ExemplarListView(FilteredListView):
+    template_name = "organizations/exemplar_list.html"
+    filters = {"loai": "kind", "linh-vuc": "field", "cap": "level", "nam": "year", "don-vi": "organization__slug"}
+    int_filters = frozenset({"nam"})
+
+    def get_queryset(self):
+        return self.filter_queryset(
+            Exemplar.objects.select_related("organization")
+            .annotate(article_count=count_published_articles())
+            .order_by(F("year").desc(nulls_last=True), "name", "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            kinds=Exemplar.Kind.choices,
+            fields=Exemplar.Field.choices,
+            levels=Level.choices,
+            years=Exemplar.objects.exclude(year=None).order_by("-year").values_list("year", flat=True).distinct(),
+            bodies=Organization.objects.filter(exemplars__isnull=False).distinct().order_by("name").only("name", "slug"),
+            **kwargs,
+        )
+
+
+class ExemplarDetailView(_WithArticlesPage):
     model = Exemplar
     article_filter = "exemplars"
     template_name = "organizations/exemplar_detail.html"
+
+    def get_queryset(self):
+        return Exemplar.objects.select_related("organization")

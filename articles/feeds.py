@@ -1,0 +1,102 @@
+"""RSS and Atom feeds: all public articles, one section's, one document's."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from organizations.models import Document
+
+from .models import Article, Section
+
+FEED_SIZE = 30
+
+
+class LatestRssFeed(Feed):
+    language = "vi"
+
+    def title(self, obj=None):
+        return _("%(site)s — Tin mới") % {"site": settings.SITE_NAME}
+
+    def description(self, obj=None):
+        return _("Những bài viết mới nhất của %(site)s.") % {"site": settings.SITE_NAME}
+
+    def link(self, obj=None):
+        return reverse("articles:home")
+
+    def articles(self, obj=None):
+        return Article.objects.published()
+
+    def items(self, obj=None):
+        return self.articles(obj).select_related("section").newest_first()[:FEED_SIZE]
+
+    def item_title(self, item: Article) -> str:
+        return item.title
+
+    def item_description(self, item: Article) -> str:
+        return item.lead
+
+    def item_pubdate(self, item: Article):
+        return item.published_at
+
+    def item_updateddate(self, item: Article):
+        return item.published_at or item.updated_at
+
+    def item_author_name(self, item: Article) -> str:
+        return item.byline
+
+    def item_categories(self, item: Article):
+        return [item.section.name] if item.section else []
+
+
+class LatestAtomFeed(LatestRssFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestRssFeed.description
+
+
+class SectionRssFeed(LatestRssFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Section, slug=slug)
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME} — {obj.name}"
+
+    def description(self, obj):
+        return obj.description or _("Bài viết mới trong chuyên mục %(name)s.") % {"name": obj.name}
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def articles(self, obj):
+        return Article.objects.published().filter(section=obj)
+
+
+class SectionAtomFeed(SectionRssFeed):
+    feed_type = Atom1Feed
+    subtitle = SectionRssFeed.description
+
+
+class DocumentRssFeed(LatestRssFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Document, slug=slug)
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME} — {obj.get_kind_display()} {obj.symbol}"
+
+    def description(self, obj):
+        return _("Bài viết về %(document)s.") % {"document": obj.title}
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def articles(self, obj):
+        return Article.objects.published().filter(documents=obj)
+
+
+class DocumentAtomFeed(DocumentRssFeed):
+    feed_type = Atom1Feed
+    subtitle = DocumentRssFeed.description
