@@ -12,7 +12,7 @@ import datetime
 from django.conf import settings
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When, Window
 from django.db.models.functions import Coalesce, RowNumber
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -20,9 +20,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag, TaggedItem
 
+from danvan.cache import VIEW_HEADER
 from organizations.models import Document, Exemplar
 
-from .models import Article, Section
+from .models import Article, Section, SlugRedirect
 from .templatetags.site_tags import document_links
 
 PAGE_SIZE = 20
@@ -199,6 +200,8 @@ class ArticleDetailView(DetailView):
 
     template_name = "articles/article_detail.html"
     preview = False
+    count_view = False
+    moved_to = None
 
     def get_queryset(self):
         return Article.objects.published().for_detail()
@@ -207,6 +210,9 @@ class ArticleDetailView(DetailView):
         try:
             article = super().get_object(queryset)
         except Http404:
+            self.moved_to = SlugRedirect.objects.filter(old_slug=self.kwargs["slug"]).select_related("article").first()
+            if self.moved_to and self.moved_to.article.is_public:
+                return None  # answered with a 301 in get()
             # Only the 404 path looks at the user, so public pages pay no session query.
             if not self.request.user.is_staff:
                 raise
@@ -215,10 +221,20 @@ class ArticleDetailView(DetailView):
             if self.preview:
                 return article
         if self.request.method == "GET":
-            # F() makes the database add one, so concurrent readers never lose a count.
-            Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 1)
-            article.view_count += 1
+            self.count_view = True
+            article.view_count += 1  # the page shows the count including this view
         return article
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object is None:
+            return HttpResponsePermanentRedirect(self.moved_to.article.get_absolute_url())
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        if self.count_view:
+            # Counted by the page-cache middleware on this response and on every cached copy
+            # of it, with an F() update, so concurrent readers never lose a count.
+            response[VIEW_HEADER] = str(self.object.pk)
+        return response
 
     def get_context_data(self, **kwargs):
         article = self.object

@@ -22,3 +22,6 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Errors: a styled 500, and a 503 with Retry-After when the database is unreachable.
+handler500 = "danvan.errors.server_error"

@@ -86,3 +86,27 @@ def test_redis_down_keeps_serving_uncached(settings, client, section):
 
     assert type(caches["default"]).__name__ == "ResilientRedisCache"  # Django re-read CACHES for this test
     assert cache.get("anything") is None and page_cache.generation() > 0
+
+
+def test_views_are_counted_on_cached_pages_and_the_marker_never_leaks(client, section):
+    article = publish("Bài được đọc nhiều", section)
+    url = article.get_absolute_url()
+    responses = [client.get(url) for _ in range(3)]
+    assert [r["X-Cache"] for r in responses] == ["MISS", "HIT", "HIT"]
+    assert all(page_cache.VIEW_HEADER not in r for r in responses)
+    article.refresh_from_db()
+    assert article.view_count == 3
+    client.head(url)
+    article.refresh_from_db()
+    assert article.view_count == 3  # HEAD requests are not views
+
+
+def test_old_slug_answers_301_to_the_new_one(client, section):
+    article = publish("Tiêu đề ban đầu", section)
+    article.slug = "tieu-de-da-sua"
+    article.save()
+    response = client.get("/bai-viet/tieu-de-ban-dau/")
+    assert response.status_code == 301 and response["Location"] == "/bai-viet/tieu-de-da-sua/"
+    article.status = Article.Status.DRAFT
+    article.save()
+    assert client.get("/bai-viet/tieu-de-ban-dau/").status_code == 404  # never leads to an unpublished article
