@@ -169,3 +169,20 @@ def test_admin_shows_a_clear_message_for_a_bad_upload(admin_client):
     content = response.content.decode()
     assert "Hãy tải lên một hình ảnh hợp lệ" in content
     assert not Photo.objects.exists()
+
+
+def test_article_page_serves_renditions_with_srcset(client):
+    article = Article.objects.create(title="Bài có ảnh", status="published", body="<p>Một</p><p>Hai</p>")
+    Photo.objects.create(
+        article=article,
+        image=upload(jpeg_with_exif(size=(1600, 900), orientation=1)),
+        caption="Quang cảnh buổi làm việc",
+        credit="Phương Hoa/TTXVN",
+        alt_text="Hội trường",
+        after_paragraph=1,
+    )
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert '<source type="image/webp" srcset="' in page and "-400.webp 400w" in page and "-1200.webp 1200w" in page
+    assert '<source type="image/jpeg" srcset="' in page and "-800.jpg 800w" in page
+    assert 'alt="Hội trường" width="1600" height="900"' in page
+    assert "Quang cảnh buổi làm việc" in page and "Phương Hoa/TTXVN" in page
