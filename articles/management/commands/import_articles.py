@@ -1,0 +1,107 @@
+"""Import scraped articles from text files. The work lives in ``articles.importing``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import Q
+
+from articles.importing.files import find_files
+from articles.importing.load import FileResult, ImportOptions, RunResult, import_files
+from articles.models import Article, Section
+
+DEFAULT_SECTION = "tin-hoat-dong"
+PROGRESS_FROM = 20  # files; shorter runs print no bar
+
+
+class Command(BaseCommand):
+    help = (
+        "Nhập bài viết từ tệp văn bản (tệp, thư mục hoặc mẫu glob). Chạy lại không tạo bản trùng; "
+        "tệp lỗi được bỏ qua kèm lý do và lệnh trả mã lỗi khác 0."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="Tệp, thư mục (tìm *.txt) hoặc mẫu glob.")
+        parser.add_argument("--dry-run", action="store_true", help="Đọc và báo cáo, không ghi gì vào cơ sở dữ liệu.")
+        parser.add_argument(
+            "--section",
+            help=f"Chuyên mục cho bài mới (đường dẫn hoặc tên). Mặc định: {DEFAULT_SECTION} nếu có.",
+        )
+        parser.add_argument("--status", choices=Article.Status.values, default=Article.Status.PUBLISHED, help="Trạng thái của bài mới.")
+        parser.add_argument("--format", choices=["text", "json"], default="text", help="Dạng báo cáo.")
+        parser.add_argument("--pattern", default="*.txt", help="Mẫu tên tệp khi PATH là thư mục (mặc định *.txt).")
+
+    def handle(
+        self,
+        *args: Any,
+        paths: list[str],
+        dry_run: bool,
+        section: str | None,
+        status: str,
+        format: str,
+        pattern: str,
+        verbosity: int,
+        **options: Any,
+    ) -> None:
+        chosen = self._section(section)
+        discovery = find_files(paths, pattern=pattern)
+        total = len(discovery.files)
+        bar = None
+        if verbosity >= 1 and total >= PROGRESS_FROM and format == "text":
+            from tqdm import tqdm
+
+            bar = tqdm(total=total, unit="tệp", file=sys.stderr, disable=None)
+
+        def on_result(result: FileResult) -> None:
+            if bar is not None:
+                bar.update(1)
+            if format == "text" and verbosity >= 2:
+                self._line(result, verbosity)
+
+        run = import_files(discovery.files, options=ImportOptions(section=chosen, status=status, dry_run=dry_run), on_result=on_result)
+        if bar is not None:
+            bar.close()
+        for argument, reason in discovery.missing:
+            run.files.append(FileResult(path=argument, key=argument, outcome="failed", reason=reason))
+
+        if format == "json":
+            payload = {"dry_run": dry_run, "summary": dict(run.counts), "files": [f.as_dict() for f in run.files]}
+            self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
+        elif verbosity >= 1:
+            self._summary(run, dry_run=dry_run, verbosity=verbosity)
+        if run.failures:
+            raise CommandError(f"{len(run.failures)} tệp không nhập được.", returncode=1)
+
+    def _section(self, value: str | None) -> Section | None:
+        if value is None:
+            return Section.objects.filter(slug=DEFAULT_SECTION).first()
+        found = Section.objects.filter(Q(slug=value) | Q(name__iexact=value)).first()
+        if found is None:
+            known = ", ".join(Section.objects.values_list("slug", flat=True)) or "(chưa có chuyên mục nào)"
+            raise CommandError(f"Không có chuyên mục “{value}”. Có: {known}")
+        return found
+
+    def _line(self, result: FileResult, verbosity: int) -> None:
+        style = {"created": self.style.SUCCESS, "updated": self.style.WARNING, "failed": self.style.ERROR}.get(result.outcome, str)
+        detail = result.reason if result.outcome == "failed" else result.title
+        self.stdout.write(style(f"{result.outcome:9} {result.key}: {detail}"))
+        if verbosity >= 3:
+            for note in [
+                *result.warnings,
+                *(f"chưa xác định: {u}" for u in result.unresolved),
+                *(f"tạo văn bản cần rà soát: {s}" for s in result.documents_created),
+            ]:
+                self.stdout.write(f"          - {note}")
+
+    def _summary(self, run: RunResult, *, dry_run: bool, verbosity: int) -> None:
+        counts = run.counts
+        prefix = "[chạy thử, không ghi] " if dry_run else ""
+        self.stdout.write(
+            f"{prefix}Tạo mới: {counts['created']}, cập nhật: {counts['updated']}, "
+            f"không đổi: {counts['unchanged']}, lỗi: {counts['failed']}"
+        )
+        for failure in run.failures:
+            self.stderr.write(self.style.ERROR(f"LỖI {failure.key}: {failure.reason}"))

@@ -1,0 +1,199 @@
+"""Loading against the database: the seeds, idempotency, updates, atomicity, flat query counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import DatabaseError, connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.importing import load
+from articles.importing.files import find_files
+from articles.importing.load import ImportOptions, import_files
+from articles.models import Article, Photo, Section
+from organizations.models import Document, Organization
+
+from .conftest import SEEDS, article_text
+
+pytestmark = pytest.mark.django_db
+HCM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def run(*paths, **options):
+    return import_files(find_files([str(p) for p in paths]).files, options=ImportOptions(**options))
+
+
+def snapshot() -> dict:
+    return {
+        "articles": list(Article.objects.order_by("pk").values_list("pk", "title", "updated_at", "import_hash")),
+        "photos": list(Photo.objects.order_by("pk").values_list("pk", "caption", "order")),
+        "documents": Document.objects.count(),
+        "links": [
+            (a.pk, sorted(a.documents.values_list("pk", flat=True)), sorted(a.organizations.values_list("pk", flat=True)))
+            for a in Article.objects.order_by("pk")
+        ],
+    }
+
+
+def test_seeds_import_as_published_articles(reference):
+    result = run(SEEDS, section=Section.objects.get(slug="tin-hoat-dong"))
+    assert result.counts == {"created": 5, "updated": 0, "unchanged": 0, "failed": 0}
+    articles = {a.import_source: a for a in Article.objects.all()}
+    assert sorted(articles) == sorted(f"seeds/{p.name}" for p in SEEDS.glob("*.txt"))
+    first = articles[next(k for k in articles if k.startswith("seeds/000_"))]
+    assert first.published_at == dt.datetime(2016, 9, 28, tzinfo=HCM)
+    assert first.view_count == 3592 and first.byline == "Phạm Anh Thiện" and first.status == "published"
+    assert first.body.startswith("<p>Ngày 27/9/2016, tại Hà Nội") and first.body.count("<p>") == 9
+    assert list(first.photos.values_list("caption", "after_paragraph", "order")) == [
+        ("Quang cảnh buổi làm việc", 2, 0),
+        ("Đồng chí Trần Hồng Hà, Phó Bí thư Đảng ủy Khối phát biểu kết luận buổi làm việc", 8, 1),
+    ]
+    assert not any(p.image for p in first.photos.all())
+    assert list(first.documents.values_list("symbol", flat=True)) == ["25-NQ/TW"]
+    assert first.import_report["linked"]["documents"] == [Document.objects.get(symbol="25-NQ/TW").pk]
+    assert first.section.slug == "tin-hoat-dong"
+    byline = articles[next(k for k in articles if k.startswith("seeds/002_"))].byline
+    assert byline == "Bài và ảnh: Nguyễn Thị Nga (Đảng ủy Khối các CQ và DN tỉnh)"
+
+
+def test_undated_seed_is_public_and_listed_after_dated_ones(reference):
+    run(SEEDS)
+    undated = Article.objects.get(import_source__startswith="seeds/004_")
+    assert undated.published_at is None
+    assert Article.objects.published().count() == 5
+    order = list(Article.objects.published().newest_first().values_list("published_at", flat=True))
+    assert order[:3] == sorted(order[:3], reverse=True) and order[3:] == [None, None]
+
+
+def test_same_archive_twice_changes_nothing(reference):
+    run(SEEDS)
+    before = snapshot()
+    again = run(SEEDS)
+    assert again.counts == {"created": 0, "updated": 0, "unchanged": 5, "failed": 0}
+    assert snapshot() == before
+
+
+def test_same_files_from_another_checkout_match(reference, tmp_path):
+    run(SEEDS)
+    copy = tmp_path / "elsewhere" / "seeds"
+    shutil.copytree(SEEDS, copy)
+    assert run(copy).counts["unchanged"] == 5
+    assert Article.objects.count() == 5
+
+
+def test_changed_file_updates_its_article_without_duplicating_links(reference, archive):
+    path = archive / "a.txt"
+    path.write_text(article_text(1), encoding="utf-8")
+    run(archive)
+    article = Article.objects.get()
+    by_hand = Organization.objects.get(slug="so-y-te")
+    article.organizations.add(by_hand)  # an editor's link, which the importer must keep
+    assert set(article.documents.values_list("symbol", flat=True)) == {"290-QĐ/TW"}
+
+    changed = article_text(1).replace("Quyết định số 290-QĐ/TW", "Chỉ thị số 05-CT/TW")
+    changed = changed.replace("Quang cảnh hội nghị", "Các đại biểu dự hội nghị")
+    path.write_text(changed, encoding="utf-8")
+    result = run(archive)
+    assert result.counts["updated"] == 1
+    article = Article.objects.get()
+    assert set(article.documents.values_list("symbol", flat=True)) == {"05-CT/TW"}
+    assert by_hand in article.organizations.all()
+    assert article.organizations.filter(slug="mat-tran-to-quoc-viet-nam").count() == 1
+    assert list(article.photos.values_list("caption", flat=True)) == ["Các đại biểu dự hội nghị"]
+    assert run(archive).counts["unchanged"] == 1
+
+
+def test_unknown_symbol_creates_a_document_flagged_for_review(reference, archive):
+    (archive / "a.txt").write_text(article_text(1).replace("290-QĐ/TW", "123-QĐ/TU"), encoding="utf-8")
+    result = run(archive)
+    assert result.files[0].documents_created == ["123-QĐ/TU"]
+    document = Document.objects.get(symbol="123-QĐ/TU")
+    assert document.needs_review and document.kind == "quyet_dinh" and document.number == "123"
+    assert Article.objects.get().import_report["documents_created"] == ["123-QĐ/TU"]
+    (archive / "b.txt").write_text(article_text(2).replace("290-QĐ/TW", "123-QĐ/TU"), encoding="utf-8")
+    run(archive)
+    assert Document.objects.filter(symbol="123-QĐ/TU").count() == 1
+
+
+def test_failure_while_writing_leaves_nothing_and_the_run_goes_on(reference, archive, monkeypatch):
+    (archive / "a.txt").write_text(article_text(1).replace("290-QĐ/TW", "123-QĐ/TU"), encoding="utf-8")
+    (archive / "b.txt").write_text(article_text(2), encoding="utf-8")
+    real = load._sync_photos
+    calls = []
+
+    def fail_first(article, parsed, *, is_new):
+        calls.append(article.title)
+        if len(calls) == 1:
+            raise DatabaseError("disk full")
+        real(article, parsed, is_new=is_new)
+
+    monkeypatch.setattr(load, "_sync_photos", fail_first)
+    documents = Document.objects.count()
+    result = run(archive)
+    assert [f.outcome for f in result.files] == ["failed", "created"]
+    assert result.files[0].reason == "could not save: DatabaseError: disk full"
+    assert list(Article.objects.values_list("import_source", flat=True)) == ["archive/b.txt"]
+    assert Document.objects.count() == documents  # the new document went with the rolled-back article
+    assert Photo.objects.count() == 1
+
+
+def test_dry_run_writes_nothing(reference):
+    before = snapshot()
+    result = run(SEEDS, dry_run=True)
+    assert result.counts["created"] == 5
+    assert snapshot() == before
+
+
+def test_status_and_section_options(reference, archive):
+    (archive / "a.txt").write_text(article_text(1), encoding="utf-8")
+    run(archive, status="draft", section=Section.objects.get(slug="dan-van-kheo"))
+    article = Article.objects.get()
+    assert (article.status, article.section.slug) == ("draft", "dan-van-kheo")
+    assert not Article.objects.published().exists()
+
+
+def test_same_title_gets_a_distinct_slug(reference, archive):
+    for n in range(3):
+        (archive / f"{n}.txt").write_text(article_text(1) + f"\nBổ sung {n}", encoding="utf-8")
+    run(archive)
+    assert sorted(Article.objects.values_list("slug", flat=True)) == [
+        "hoi-nghi-giao-ban-cong-tac-dan-van-quy-1-tai-xa-tan-binh",
+        "hoi-nghi-giao-ban-cong-tac-dan-van-quy-1-tai-xa-tan-binh-2",
+        "hoi-nghi-giao-ban-cong-tac-dan-van-quy-1-tai-xa-tan-binh-3",
+    ]
+
+
+def test_queries_per_file_do_not_grow_with_archive_size(reference, tmp_path):
+    def measure(count: int, folder: str) -> int:
+        root = tmp_path / folder
+        root.mkdir()
+        for n in range(count):
+            (root / f"{n:03}.txt").write_text(article_text(n, place=f"{folder} {n}"), encoding="utf-8")
+        files = find_files([str(root)]).files
+        with CaptureQueriesContext(connection) as queries:
+            result = import_files(files)
+        assert result.counts["created"] == count
+        return len(queries)
+
+    # Each run reads the known names and hashes once; then every file costs the same,
+    # however many articles the database already holds.
+    one, eleven, twentyone = measure(1, "a"), measure(11, "b"), measure(21, "c")
+    assert twentyone - eleven == eleven - one
+    per_file, run_overhead = (eleven - one) / 10, one - (eleven - one) / 10
+    assert per_file <= 20 and run_overhead <= 5
+
+
+def test_page_url_in_file_is_the_provenance_and_names_the_site(reference, archive):
+    url = "https://www.dvquangninh.vn/tin-tuc/hoi-nghi-giao-ban.html"
+    (archive / "a.txt").write_text(f"{url}\n\n{article_text(1)}", encoding="utf-8")
+    run(archive)
+    article = Article.objects.get()
+    assert (article.import_source, article.source_url, article.source) == (url, url, "dvquangninh.vn")
+    (archive / "copy-elsewhere.txt").write_text(f"{url}\n\n{article_text(1)}\nĐính chính: sửa lỗi.", encoding="utf-8")
+    result = run(archive)
+    assert result.counts == {"created": 0, "updated": 1, "unchanged": 1, "failed": 0}
+    assert result.files[1].warnings[-1] == "archive/a.txt in this run has the same source; the later file wins"
+    assert Article.objects.count() == 1
