@@ -21,7 +21,7 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 ## setup: migrate, load reference data and the seed corpus, make sure an admin exists.
 setup: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_reference
+	$(PY) manage.py load_reference --seeds
 	$(PY) manage.py ensure_admin
 
 ## run: set everything up on a fresh machine and serve http://$(HOST):$(PORT)/
