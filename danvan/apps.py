@@ -21,4 +21,3 @@ class DanvanConfig(AppConfig):
         for relation in (Article.documents, Article.organizations, Article.exemplars):
             m2m_changed.connect(bump_generation, sender=relation.through, dispatch_uid=f"page-cache-m2m-{relation.field.name}")
         post_save.connect(remember_next_scheduled, sender=Article, dispatch_uid="page-cache-next-scheduled-save")
-        post_delete.connect(remember_next_scheduled, sender=Article, dispatch_uid="page-cache-next-scheduled-delete")

@@ -95,8 +95,21 @@ def bump_generation(**_signal_kwargs) -> None:
         cache.set(GENERATION_KEY, int(time.time() * 1000), None)
 
 
-def remember_next_scheduled(**_signal_kwargs) -> None:
-    """Keep the time of the next scheduled publication (or none) for the middleware."""
+def remember_next_scheduled(instance=None, **_signal_kwargs) -> None:
+    """Keep the time of the next scheduled publication for the middleware.
+
+    Saving a scheduled article moves the mark earlier if it is due sooner; nothing is
+    queried on ordinary saves. A mark left behind by an article that was unscheduled only
+    costs one extra regeneration when it passes, after which it is recomputed.
+    """
+    if instance is not None:
+        when = instance.published_at
+        if instance.status != instance.Status.PUBLISHED or when is None or when.timestamp() <= time.time():
+            return
+        current = cache.get(NEXT_SCHEDULED_KEY)
+        if not current or when.timestamp() < current:
+            cache.set(NEXT_SCHEDULED_KEY, when.timestamp(), None)
+        return
     from django.utils import timezone
 
     from articles.models import Article
