@@ -10,15 +10,10 @@ from django.utils import timezone
 
 from articles.models import Article, Photo, Section
 from organizations.models import Document, DocumentRelation, Exemplar, Organization
+from tests.admin_forms import article_form
 
 pytestmark = pytest.mark.django_db
 
-INLINE_MANAGEMENT = {
-    "photos-TOTAL_FORMS": "0",
-    "photos-INITIAL_FORMS": "0",
-    "photos-MIN_NUM_FORMS": "0",
-    "photos-MAX_NUM_FORMS": "1000",
-}
 RELATION_MANAGEMENT = {
     f"{prefix}-{key}": value
     for prefix in ("outgoing_relations", "incoming_relations")
@@ -95,26 +90,6 @@ def test_document_page_edits_relations_both_ways(editor, records):
     content = editor.get(reverse("admin:organizations_document_change", args=[records["document"].pk])).content.decode()
     assert "Văn bản khác nhắc tới văn bản này" in content
     assert "incoming_relations-0-source" in content
-
-
-def article_form(**overrides):
-    data = {
-        "title": "Hội nghị quán triệt Nghị quyết 25-NQ/TW",
-        "slug": "",
-        "lead": "",
-        "body": "<p>Nội dung</p>",
-        "status": "draft",
-        "published_at_0": "",
-        "published_at_1": "",
-        "section": "",
-        "tags": "",
-        "byline": "",
-        "source": "",
-        "source_url": "",
-        **INLINE_MANAGEMENT,
-    }
-    data.update(overrides)
-    return data
 
 
 @pytest.mark.parametrize("typed", ["06/10/2021", "6/10/2021", "06-10-2021", "6.10.2021"])

@@ -10,6 +10,7 @@ from PIL import Image
 
 from articles import photos
 from articles.models import Article, Photo
+from tests.admin_forms import article_form
 
 pytestmark = pytest.mark.django_db
 
@@ -102,31 +103,8 @@ def test_too_heavy_is_refused():
 
 
 def test_admin_requires_alt_text_on_published_articles(admin_client):
-    data = {
-        "title": "Bài xuất bản có ảnh",
-        "slug": "",
-        "lead": "",
-        "body": "<p>Nội dung</p>",
-        "status": "published",
-        "published_at_0": "",
-        "published_at_1": "",
-        "section": "",
-        "tags": "",
-        "byline": "",
-        "source": "",
-        "source_url": "",
-        "loaded_version": "",
-        "photos-TOTAL_FORMS": "1",
-        "photos-INITIAL_FORMS": "0",
-        "photos-MIN_NUM_FORMS": "0",
-        "photos-MAX_NUM_FORMS": "1000",
-        "photos-0-image": upload(jpeg_with_exif(orientation=1)),
-        "photos-0-order": "0",
-        "photos-0-after_paragraph": "",
-        "photos-0-caption": "Quang cảnh buổi làm việc",
-        "photos-0-credit": "Ảnh: TTXVN",
-        "photos-0-alt_text": "",
-    }
+    photo = {"image": upload(jpeg_with_exif(orientation=1)), "order": "0", "caption": "Quang cảnh buổi làm việc"}
+    data = article_form(title="Bài xuất bản có ảnh", status="published", photos=[{**photo, "credit": "Ảnh: TTXVN"}])
     refused = admin_client.post(reverse("admin:articles_article_add"), data)
     assert refused.status_code == 200
     assert "cần mô tả ảnh cho người khiếm thị" in refused.content.decode()
@@ -140,30 +118,7 @@ def test_admin_requires_alt_text_on_published_articles(admin_client):
 
 def test_admin_shows_a_clear_message_for_a_bad_upload(admin_client):
     article = Article.objects.create(title="Bài")
-    data = {
-        "title": "Bài",
-        "slug": article.slug,
-        "lead": "",
-        "body": "",
-        "status": "draft",
-        "published_at_0": "",
-        "published_at_1": "",
-        "section": "",
-        "tags": "",
-        "byline": "",
-        "source": "",
-        "source_url": "",
-        "loaded_version": article.updated_at.isoformat(),
-        "photos-TOTAL_FORMS": "1",
-        "photos-INITIAL_FORMS": "0",
-        "photos-MIN_NUM_FORMS": "0",
-        "photos-MAX_NUM_FORMS": "1000",
-        "photos-0-image": upload(b"not an image", "anh.webp"),
-        "photos-0-order": "0",
-        "photos-0-caption": "",
-        "photos-0-credit": "",
-        "photos-0-alt_text": "",
-    }
+    data = article_form(article, photos=[{"image": upload(b"not an image", "anh.webp"), "order": "0"}])
     response = admin_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
     assert response.status_code == 200
     content = response.content.decode()

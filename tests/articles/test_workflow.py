@@ -11,31 +11,9 @@ from reversion.models import Version
 from articles.models import Article, AuditEvent, SlugRedirect
 from newsroom.roles import DATA_KEEPER, EDITOR, REPORTER
 from organizations.models import Organization
+from tests.admin_forms import article_form as form
 
 pytestmark = pytest.mark.django_db
-
-INLINE = {"photos-TOTAL_FORMS": "0", "photos-INITIAL_FORMS": "0", "photos-MIN_NUM_FORMS": "0", "photos-MAX_NUM_FORMS": "1000"}
-
-
-def form(article: Article | None = None, **overrides):
-    data = {
-        "title": article.title if article else "Bài mới về Nghị quyết 25-NQ/TW",
-        "slug": article.slug if article else "",
-        "lead": "",
-        "body": article.body if article else "<p>Nội dung</p>",
-        "status": article.status if article else "draft",
-        "published_at_0": "",
-        "published_at_1": "",
-        "section": "",
-        "tags": "",
-        "byline": "",
-        "source": "",
-        "source_url": "",
-        "loaded_version": article.updated_at.isoformat() if article else "",
-        **INLINE,
-    }
-    data.update(overrides)
-    return data
 
 
 def member(django_user_model, username: str, role: str):
