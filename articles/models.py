@@ -142,6 +142,8 @@ class Article(models.Model):
             models.Index(fields=["status", "published_at"], name="article_status_published_idx"),
             models.Index(fields=["section", "status", "published_at"], name="article_section_listing_idx"),
             models.Index(fields=["-view_count"], name="article_view_count_idx"),
+            # The importer finds a moved or copied file's article by the hash of its text.
+            models.Index(fields=["import_hash"], name="article_import_hash_idx"),
         ]
         permissions = [
             ("publish_article", _("Có thể xuất bản, hẹn giờ, gỡ bài")),

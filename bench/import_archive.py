@@ -81,6 +81,8 @@ def measure(archive: Path, database: Path) -> dict:
 
     django.setup()
     settings.DATABASES["default"]["NAME"] = database
+    # As in production: with DEBUG on, Django also keeps the text of every query in memory.
+    settings.DEBUG = False
     from io import StringIO
 
     from django.core.management import call_command
@@ -101,7 +103,9 @@ def measure(archive: Path, database: Path) -> dict:
 
     from articles.importing import load
 
-    # CPU time per stage, to tell the importer's own work from what saving triggers.
+    # CPU time per stage, to tell the importer's own work from what saving triggers. Reading,
+    # parsing and extracting run in a worker process for large runs: their time is in
+    # "worker_cpu_seconds", not here.
     stages: dict[str, float] = {}
 
     def timed(stage: str, function):
@@ -119,7 +123,7 @@ def measure(archive: Path, database: Path) -> dict:
         ("normalize", "normalize"),
         ("parse", "parse_normalized"),
         ("extract", "extract"),
-        ("find existing", "Importer._find_existing"),
+        ("find existing (batch prefetch)", "Importer._prefetch"),
         ("create documents", "_create_documents"),
         ("save article+photos+links", "_save_article"),
     ]:
@@ -131,11 +135,15 @@ def measure(archive: Path, database: Path) -> dict:
 
     for stage, module_name, attribute in [
         ("  of which search indexing", "search.signals", "index_instance"),
+        ("search entries, in bulk per batch", "search.indexing", "DeferredIndex.flush"),
         ("  of which HTML sanitising", "articles.models", "sanitize_html"),
     ]:
         try:
-            module = importlib.import_module(module_name)
-            setattr(module, attribute, timed(stage, getattr(module, attribute)))
+            owner = importlib.import_module(module_name)
+            if "." in attribute:
+                owner_name, attribute = attribute.split(".")
+                owner = getattr(owner, owner_name)
+            setattr(owner, attribute, timed(stage, getattr(owner, attribute)))
         except (ImportError, AttributeError):
             pass
 
@@ -144,6 +152,8 @@ def measure(archive: Path, database: Path) -> dict:
     with connection.execute_wrapper(count):
         result = import_files(files)
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    # The worker processes that read, parse and extract ahead of the writer (joined by now).
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA journal_mode")
         journal = cursor.fetchone()[0]
@@ -153,7 +163,9 @@ def measure(archive: Path, database: Path) -> dict:
         "seconds": round(elapsed, 2),
         "files_per_second": round(len(files) / elapsed, 1),
         "cpu_seconds": round(cpu, 2),
+        "worker_cpu_seconds": round(children.ru_utime + children.ru_stime, 2),
         "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "worker_peak_mb": round(children.ru_maxrss / 1024, 1),
         "queries": queries,
         "queries_per_file": round(queries / len(files), 2),
         "counts": dict(result.counts),
@@ -190,15 +202,15 @@ def main() -> None:
             runs[size] = json.loads(child.stdout.strip().splitlines()[-1])
             run = runs[size]
             print(
-                f"{size:>6} files: {run['seconds']:>6} s ({run['cpu_seconds']} s CPU), {run['files_per_second']:>7} files/s, "
-                f"peak {run['peak_mb']} MB, "
+                f"{size:>6} files: {run['seconds']:>6} s ({run['cpu_seconds']} s CPU + {run['worker_cpu_seconds']} s in workers), "
+                f"{run['files_per_second']:>7} files/s, peak {run['peak_mb']} MB (worker {run['worker_peak_mb']} MB), "
                 f"{run['queries_per_file']} queries/file  {run['counts']}",
                 flush=True,
             )
             print(f"        CPU ms per file by stage: {run['cpu_ms_per_file']}", flush=True)
         per_file = {size: run["queries_per_file"] for size, run in runs.items()}
         big = runs[args.files]
-        verdict = "OK" if big["seconds"] < 60 and big["peak_mb"] < 300 else "OVER TARGET"
+        verdict = "OK" if big["seconds"] < 60 and big["peak_mb"] + big["worker_peak_mb"] < 300 else "OVER TARGET"
         print(f"target: {args.files} files < 60 s and < 300 MB → {verdict}; queries/file by size: {per_file}")
         if re.search(r"failed': [1-9]", str(big["counts"])):
             sys.exit("some synthetic files failed to import")

@@ -1,13 +1,19 @@
 """Writing the index: what text each record contributes, and keeping rows in step.
 
-Per save it costs one UPDATE, plus one INSERT the first time a record is indexed. The
+Per save it costs one UPDATE, or one INSERT when the record has just been created. The
 full-text side (FTS5 triggers on SQLite, a generated column on PostgreSQL) follows in the
 database without further queries.
+
+Bulk writers (the article importer) open ``deferred_indexing()``: saves inside it are
+collected and written with a few queries per batch by ``DeferredIndex.flush()``, inside
+the writer's own transaction, so a record rolled back takes its entry with it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from html.parser import HTMLParser
 
 from django.conf import settings
@@ -88,7 +94,12 @@ def _fields(kind: str, title: str, text: str, symbol: str = "") -> dict:
 
 
 def article_fields(article: Article) -> dict:
-    return _fields(Kind.ARTICLE, article.title, _one_line(article.lead, html_to_text(article.body)))
+    return article_text_fields(article.title, article.lead, article.body)
+
+
+def article_text_fields(title: str, lead: str, body: str) -> dict:
+    """An article's entry from the three fields it is made of (see ``SOURCE_FIELDS``)."""
+    return _fields(Kind.ARTICLE, title, _one_line(lead, html_to_text(body)))
 
 
 def document_fields(document: Document) -> dict:
@@ -129,12 +140,105 @@ SOURCE_FIELDS = {
 }
 
 
-def index_instance(instance: models.Model) -> None:
-    """Bring the entry of one saved record up to date: an UPDATE, or an INSERT the first time."""
+def index_instance(instance: models.Model, *, created: bool = False) -> None:
+    """Bring the entry of one saved record up to date: an UPDATE, or an INSERT the first time.
+
+    ``created``: the record was just inserted (``post_save``'s flag), so it can have no
+    entry yet and the UPDATE is skipped.
+    """
     kind, fields_of = FIELDS_FOR[type(instance)]
     fields = fields_of(instance)
-    if not SearchEntry.objects.filter(**{kind: instance}).update(**fields):
+    if created or not SearchEntry.objects.filter(**{kind: instance}).update(**fields):
         SearchEntry.objects.create(**{kind: instance}, **fields)
+
+
+_deferred: ContextVar[DeferredIndex | None] = ContextVar("search_deferred_index", default=None)
+
+
+class DeferredIndex:
+    """Records saved inside ``deferred_indexing()``, waiting to be indexed in bulk.
+
+    Wrap each unit of work that may fail in ``atomic()``: when it rolls back, what it
+    queued is dropped with it. ``flush()`` must run inside the transaction that wrote the
+    records, so the entries commit (or roll back) with them.
+    """
+
+    def __init__(self) -> None:
+        self._queue: list[tuple[models.Model, bool]] = []
+        # Fields computed ahead (in a worker process), keyed by the text they were made from.
+        self._ready: dict[tuple[str, str, str], dict] = {}
+
+    def __len__(self) -> int:
+        """Saves queued and not yet flushed."""
+        return len(self._queue)
+
+    def add(self, instance: models.Model, *, created: bool) -> None:
+        self._queue.append((instance, created))
+
+    def provide_article_fields(self, title: str, lead: str, body: str, fields: dict) -> None:
+        """Offer an article's entry fields computed elsewhere; used only if the saved text matches."""
+        self._ready[(title, lead, body)] = fields
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """``transaction.atomic()`` that also forgets what was queued inside it if it fails."""
+        mark = len(self._queue)
+        try:
+            with transaction.atomic():
+                yield
+        except BaseException:
+            del self._queue[mark:]
+            raise
+
+    def _fields_of(self, instance: models.Model) -> dict:
+        if type(instance) is Article:
+            ready = self._ready.get((instance.title, instance.lead, instance.body))
+            if ready is not None:
+                return ready
+        return FIELDS_FOR[type(instance)][1](instance)
+
+    def flush(self) -> None:
+        """Write the queued entries: per kind, one DELETE of the old ones and one bulk INSERT."""
+        if not self._queue:
+            return
+        latest: dict[tuple[type, int], tuple[models.Model, bool]] = {}
+        for instance, created in self._queue:
+            key = (type(instance), instance.pk)
+            earlier = latest.pop(key, None)
+            latest[key] = (instance, created or (earlier is not None and earlier[1]))
+        self._queue.clear()
+        by_kind: dict[str, tuple[list[int], list[SearchEntry]]] = {}
+        for instance, created in latest.values():
+            kind = FIELDS_FOR[type(instance)][0]
+            stale, entries = by_kind.setdefault(kind, ([], []))
+            if not created:
+                stale.append(instance.pk)
+            entries.append(SearchEntry(**{kind: instance}, **self._fields_of(instance)))
+        self._ready.clear()
+        for kind, (stale, entries) in by_kind.items():
+            if stale:
+                SearchEntry.objects.filter(**{f"{kind}__in": stale}).delete()
+            SearchEntry.objects.bulk_create(entries)
+
+
+@contextmanager
+def deferred_indexing() -> Iterator[DeferredIndex]:
+    """Collect the saves of indexed records instead of indexing each one; see ``DeferredIndex``.
+
+    Whatever is still queued when the block ends without an error is flushed then.
+    """
+    pending = DeferredIndex()
+    token = _deferred.set(pending)
+    try:
+        yield pending
+        pending.flush()
+    finally:
+        _deferred.reset(token)
+
+
+def current_deferred() -> DeferredIndex | None:
+    """The ``DeferredIndex`` collecting saves in this context, if any."""
+    return _deferred.get()
 
 
 def entries_for(instances: Iterable[models.Model]) -> Iterable[SearchEntry]:

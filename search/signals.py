@@ -1,6 +1,7 @@
 """Keep the index in step with the records it describes.
 
-Saves re-index the record. Deletes need no handler: entries go with their record through
+Saves re-index the record (inside ``indexing.deferred_indexing()``, they are queued for a
+bulk write instead). Deletes need no handler: entries go with their record through
 the one-to-one's CASCADE. Status, schedule and many-to-many changes need none either —
 the index holds text only, and visibility is decided at query time.
 """
@@ -9,14 +10,18 @@ from __future__ import annotations
 
 from django.db.models.signals import post_save
 
-from .indexing import INDEXED_MODELS, SOURCE_FIELDS, index_instance
+from .indexing import INDEXED_MODELS, SOURCE_FIELDS, current_deferred, index_instance
 
 
-def reindex_on_save(sender, instance, update_fields=None, **kwargs) -> None:
+def reindex_on_save(sender, instance, created=False, update_fields=None, **kwargs) -> None:
     # Fixture loading (raw=True) is indexed too: reference data must be searchable.
     if update_fields is not None and not SOURCE_FIELDS[sender] & set(update_fields):
         return
-    index_instance(instance)
+    pending = current_deferred()
+    if pending is not None:
+        pending.add(instance, created=created)
+    else:
+        index_instance(instance, created=created)
 
 
 def connect() -> None:

@@ -39,6 +39,9 @@ __all__ = [
     "extract",
 ]
 
+# The lookup key that stands for "the popular names of all documents" (see Extraction.lookups).
+POPULAR_NAMES = "popular names"
+
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 
 
@@ -170,6 +173,10 @@ class Extraction:
     organizations: list[NameLink] = field(default_factory=list)
     exemplars: list[NameLink] = field(default_factory=list)
     unresolved: list[Unresolved] = field(default_factory=list)
+    # The gazetteer's document keys this extraction looked up — canonical symbols and
+    # (kind, number) pairs — so a caller can tell whether documents added to the gazetteer
+    # since could change it (the importer extracts in a worker holding an older copy).
+    lookups: set[str | tuple[str, str]] = field(default_factory=set)
 
     @property
     def new_documents(self) -> list[DocumentLink]:
@@ -243,6 +250,7 @@ class Gazetteer:
         self.by_id: dict[int, KnownDocument] = {}
         self.by_kind_number: dict[tuple[str, str], list[KnownDocument]] = {}
         self._popular: _NameMatcher | None = None
+        self.added: list[str | tuple[str, str]] = []  # lookup keys of every document added, in order
         for document in documents:
             self.add_document(document)
         self.organizations = _NameMatcher(organizations)
@@ -262,7 +270,9 @@ class Gazetteer:
         self.documents.setdefault(document.symbol, []).append(document)
         self.by_id[document.id] = document
         self.by_kind_number.setdefault((document.kind, document.number), []).append(document)
+        self.added += [document.symbol, (document.kind, document.number)]
         if document.popular_names:
+            self.added.append(POPULAR_NAMES)
             self._popular = None
 
     @property
@@ -320,7 +330,7 @@ def _choose(candidates: list[KnownDocument], year: int | None, term: str, before
 
 def extract(texts: Sequence[str], gazetteer: Gazetteer, *, year: int | None = None) -> Extraction:
     """References in ``texts`` (title, lead, paragraphs, captions). ``year``: the article's year."""
-    result = Extraction()
+    result = Extraction(lookups={POPULAR_NAMES})
     seen_docs: dict[tuple[str, int | None], DocumentLink] = {}
     full_by_kind_number: dict[tuple[str, str], DocumentLink] = {}
     bare: list[tuple[str, str, str, str]] = []  # kind, number, text, term
@@ -351,6 +361,7 @@ def extract(texts: Sequence[str], gazetteer: Gazetteer, *, year: int | None = No
             issued, term = _context_after(folded, match.end())
             state_year = int(match.group(2)) if match.re is _STATE_SYMBOL and match.group(2) else None
             issue_year = issued.year if issued else state_year
+            result.lookups.add(symbol)
             known, uncertain = _choose(gazetteer.documents.get(symbol, []), issue_year, term, year)
             add_doc(
                 DocumentLink(
@@ -394,6 +405,7 @@ def extract(texts: Sequence[str], gazetteer: Gazetteer, *, year: int | None = No
         same = full_by_kind_number.get((kind, number))
         if same is not None:
             continue  # the article also gives the full symbol: already linked
+        result.lookups.add((kind, number))
         candidates = gazetteer.by_kind_number.get((kind, number), [])
         if term:
             candidates = [c for c in candidates if c.term == term] or candidates

@@ -1,4 +1,6 @@
-"""The only part of the importer that writes: one transaction per file, upsert on provenance.
+"""The only part of the importer that writes: each file atomic (a savepoint in its batch's
+transaction), upsert on provenance. ``prepare`` does the reading, parsing and extraction,
+which need no database, possibly in a worker process.
 
 An article is found again by its provenance — ``import_source`` (the page URL printed in
 the file, else the file's archive key, see ``files.SourceFile``) or, failing that, the
@@ -12,19 +14,26 @@ article is created and then left to the editors.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
-from collections.abc import Callable, Iterable
+import multiprocessing
+import os
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import format_html_join
 
-from danvan.text import normalize, slugify_vi, unique_slug
+from danvan.cache import bump_generation
+from danvan.html import sanitize_html
+from danvan.text import normalize, normalize_line, slugify_vi, unique_slug
 from organizations.models import Document, Exemplar, Organization
 
 from ..models import Article, Photo, Section
@@ -109,50 +118,239 @@ def import_files(
     options: ImportOptions = ImportOptions(),
     gazetteer: Gazetteer | None = None,
     on_result: Callable[[FileResult], None] | None = None,
+    workers: int | None = None,
 ) -> RunResult:
-    """Import ``files`` one transaction each; a failed file is reported and the run goes on."""
-    return Importer(options=options, gazetteer=gazetteer).run(files, on_result=on_result)
+    """Import ``files``, each atomically; a failed file is reported and the run goes on.
+
+    ``workers``: processes that read, parse and extract ahead of the writer (default: one
+    per spare CPU for runs of ``PARALLEL_FROM`` files or more; 0 does it all in-process).
+    """
+    return Importer(options=options, gazetteer=gazetteer).run(files, on_result=on_result, workers=workers)
+
+
+@dataclass
+class Prepared:
+    """One file read, parsed and extracted — everything that needs no database.
+
+    Made by ``prepare`` (possibly in a worker process); ``result`` already holds the
+    outcome "failed" and its reason when the file cannot be imported at all.
+    """
+
+    source: SourceFile
+    result: FileResult
+    parsed: ParsedArticle | None = None
+    extraction: Extraction | None = None
+    encoding: str = ""
+    digest: str = ""
+    key: str = ""
+    body: str = ""  # the body HTML as Article.save will store it
+    search_fields: dict | None = None  # the article's search entry, computed ahead
+
+
+def prepare(source: SourceFile, gazetteer: Gazetteer, *, search_fields: bool = True) -> Prepared:
+    """Read, normalise, parse and extract one file. Touches no database; never raises for bad input.
+
+    ``search_fields``: also compute the article's search entry (else the index does, when saved).
+    """
+    result = FileResult(path=str(source.path), key=source.key, outcome="failed")
+    try:
+        decoded = read_file(source.path)
+        clean = normalize(decoded.text)
+        parsed = parse_normalized(clean)
+    except (ReadError, ParseError) as error:
+        result.reason = str(error)
+        return Prepared(source, result)
+    result.title = parsed.title
+    result.warnings = [*decoded.warnings, *parsed.warnings]
+    year = parsed.published_on.year if parsed.published_on else None
+    extraction = extract(parsed.article_text(), gazetteer, year=year)
+    body = sanitize_html(_body_html(parsed.paragraphs))
+    return Prepared(
+        source,
+        result,
+        parsed=parsed,
+        extraction=extraction,
+        encoding=decoded.encoding,
+        digest=hashlib.sha256(clean.encode("utf-8")).hexdigest(),
+        key=parsed.source_url or source.key,
+        body=body,
+        search_fields=_search_fields(parsed, body) if search_fields else None,
+    )
+
+
+def _search_fields(parsed: ParsedArticle, body: str) -> dict | None:
+    """The search entry of the article as Article.save will store it (title and lead normalised)."""
+    if not apps.is_installed("search"):
+        return None
+    from search.indexing import article_text_fields
+
+    return article_text_fields(normalize_line(parsed.title), normalize(parsed.lead), body)
+
+
+# Worker processes: the gazetteer is handed over once, when each worker starts.
+_worker_gazetteer: Gazetteer | None = None
+
+
+def _start_worker(gazetteer: Gazetteer) -> None:
+    global _worker_gazetteer
+    _worker_gazetteer = gazetteer
+
+
+def _prepare_chunk(sources: list[SourceFile], search_fields: bool) -> list[Prepared]:
+    assert _worker_gazetteer is not None
+    return [prepare(source, _worker_gazetteer, search_fields=search_fields) for source in sources]
 
 
 class Importer:
     """One run. What every file needs to look up — known names, the hashes of articles already
-    imported — is read once here, so the queries per file do not grow with the archive."""
+    imported — is read once here, so the queries per file do not grow with the archive.
+
+    Files are written in batches: one transaction per ``BATCH_SIZE`` files, a savepoint per
+    file (a failing file rolls back alone), search entries written in bulk at the end of
+    the batch, inside its transaction.
+    """
+
+    BATCH_SIZE = 100
+    PARALLEL_FROM = 200  # files; shorter runs are not worth starting a worker process
+    CHUNK_SIZE = 10  # files handed to a worker at a time
+    AHEAD = 2 * BATCH_SIZE  # files the workers may prepare ahead of the writer: bounds memory
 
     def __init__(self, *, options: ImportOptions = ImportOptions(), gazetteer: Gazetteer | None = None) -> None:
         self.options = options
         self.gazetteer = gazetteer if gazetteer is not None else gazetteer_from_db()
-        # import_hash has no index: one read per run instead of a table scan per file.
         self.seen: dict[str, str] = {}  # provenance key → the file that used it in this run
-        self.hashes: dict[str, int] = dict(Article.objects.exclude(import_source="").order_by().values_list("import_hash", "pk"))
+        # Documents added to the gazetteer after the workers took their copy: a file that
+        # looked any of them up is extracted again here.
+        self._worker_known = len(self.gazetteer.added)
+        # What the batch being written knows (see _prefetch); None: no prefetch, ask the database.
+        self._by_source: dict[str, Article] = {}
+        self._by_hash: dict[str, Article] = {}
+        self._slugs_tried: set[str] = set()
+        self._slugs_taken: set[str] | None = None
 
-    def run(self, files: Iterable[SourceFile], *, on_result: Callable[[FileResult], None] | None = None) -> RunResult:
+    def run(
+        self,
+        files: Iterable[SourceFile],
+        *,
+        on_result: Callable[[FileResult], None] | None = None,
+        workers: int | None = None,
+    ) -> RunResult:
+        files = list(files)
+        if workers is None:
+            workers = max(0, min(2, (os.cpu_count() or 1) - 1)) if len(files) >= self.PARALLEL_FROM else 0
         result = RunResult()
-        for source in files:
-            file_result = self.import_file(source)
-            result.files.append(file_result)
-            if on_result is not None:
-                on_result(file_result)
+        batch: list[Prepared] = []
+        for prepared in self._prepared(files, workers):
+            batch.append(prepared)
+            if len(batch) >= self.BATCH_SIZE:
+                self._write_batch(batch, result, on_result)
+                batch = []
+        self._write_batch(batch, result, on_result)
+        if not self.options.dry_run and any(f.outcome in ("created", "updated") for f in result.files):
+            bump_generation()  # the saves bumped it already; this says so where the run ends
         return result
 
+    def _prepared(self, files: list[SourceFile], workers: int) -> Iterator[Prepared]:
+        if workers <= 0 or "fork" not in multiprocessing.get_all_start_methods():
+            for source in files:
+                yield prepare(source, self.gazetteer)
+            return
+        self._worker_known = len(self.gazetteer.added)
+        chunks = [files[i : i + self.CHUNK_SIZE] for i in range(0, len(files), self.CHUNK_SIZE)]
+        # fork: the worker starts with the code and the gazetteer already loaded; it never
+        # touches the database connection it inherits.
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers, initializer=_start_worker, initargs=(self.gazetteer,)) as pool:
+            pending: deque = deque()
+            search_fields = True
+            for chunk in chunks:
+                pending.append(pool.apply_async(_prepare_chunk, (chunk, search_fields)))
+                if len(pending) * self.CHUNK_SIZE >= self.AHEAD:
+                    ready = pending.popleft()
+                    # Balance the two sides: while the writer waits for the worker, the worker
+                    # leaves the search entries to the writer, and takes them back once ahead.
+                    search_fields = ready.ready()
+                    yield from ready.get()
+            while pending:
+                yield from pending.popleft().get()
+
+    def _write_batch(self, batch: list[Prepared], run: RunResult, on_result: Callable[[FileResult], None] | None) -> None:
+        if not batch:
+            return
+        results: list[FileResult] = []
+        if self.options.dry_run:
+            results = [self._import_prepared(p, None) for p in batch]
+        else:
+            written: list[FileResult] = []
+            # Inside a caller's transaction the batch takes no savepoint of its own: a failure
+            # of the batch as a whole is then the caller's to handle, and is raised.
+            nested = connection.in_atomic_block
+            self._prefetch(batch)
+            try:
+                with _deferred_indexing() as pending, transaction.atomic(savepoint=not nested):
+                    for prepared in batch:
+                        file_result = self._import_prepared(prepared, pending)
+                        results.append(file_result)
+                        if file_result.outcome in ("created", "updated"):
+                            written.append(file_result)
+                    if pending is not None:
+                        pending.flush()
+            except DatabaseError as error:
+                if nested:
+                    raise
+                # The batch's own transaction failed (its commit, or the search entries):
+                # nothing of it was kept, so its files are failures and the run's memory
+                # of what it wrote is read again from the database.
+                reason = "could not save: " + " ".join(_messages(error).split())
+                for file_result in written:
+                    file_result.outcome, file_result.reason, file_result.article_id = "failed", reason, None
+                    file_result.documents_created = []
+                for prepared in batch[len(results) :]:  # files the failure left unwritten
+                    if prepared.parsed is not None:  # (a bad file keeps its own reason)
+                        prepared.result.outcome, prepared.result.reason = "failed", reason
+                    results.append(prepared.result)
+                self.gazetteer = gazetteer_from_db()
+                self._worker_known = -1  # the workers' copy can no longer be trusted: extract here
+        self._by_source, self._by_hash, self._slugs_taken = {}, {}, None
+        for file_result in results:
+            run.files.append(file_result)
+            if on_result is not None:
+                on_result(file_result)
+
     def import_file(self, source: SourceFile) -> FileResult:
-        """Read, parse, extract and (unless dry-run) save one file. Never raises for bad input."""
-        result = FileResult(path=str(source.path), key=source.key, outcome="failed")
-        try:
-            decoded = read_file(source.path)
-            clean = normalize(decoded.text)
-            parsed = parse_normalized(clean)
-        except (ReadError, ParseError) as error:
-            result.reason = str(error)
+        """Read, parse, extract and (unless dry-run) save one file, in its own transaction."""
+        prepared = prepare(source, self.gazetteer)
+        if self.options.dry_run:
+            return self._import_prepared(prepared, None)
+        with _deferred_indexing() as pending, transaction.atomic():
+            result = self._import_prepared(prepared, pending)
+            if pending is not None:
+                pending.flush()
+        return result
+
+    def _fresh_extraction(self, prepared: Prepared) -> Extraction:
+        """The worker's extraction, or a new one if documents added since could change it."""
+        extraction = prepared.extraction
+        assert extraction is not None and prepared.parsed is not None
+        if self._worker_known < 0:
+            stale = True
+        else:
+            stale = bool(extraction.lookups) and any(k in extraction.lookups for k in self.gazetteer.added[self._worker_known :])
+        if not stale:
+            return extraction
+        parsed = prepared.parsed
+        return extract(parsed.article_text(), self.gazetteer, year=parsed.published_on.year if parsed.published_on else None)
+
+    def _import_prepared(self, prepared: Prepared, pending: Any) -> FileResult:
+        """Save one prepared file (unless dry-run), in a savepoint of the batch. Never raises for bad input."""
+        result = prepared.result
+        if prepared.parsed is None:
             return result
-        result.title = parsed.title
-        result.warnings = [*decoded.warnings, *parsed.warnings]
-        digest = hashlib.sha256(clean.encode("utf-8")).hexdigest()
-        key = parsed.source_url or source.key
+        parsed, digest, key = prepared.parsed, prepared.digest, prepared.key
         if key in self.seen:
             result.warnings.append(f"{self.seen[key]} in this run has the same source; the later file wins")
-        self.seen[key] = source.key
-        year = parsed.published_on.year if parsed.published_on else None
-        extraction = extract(parsed.article_text(), self.gazetteer, year=year)
+        self.seen[key] = prepared.source.key
+        extraction = self._fresh_extraction(prepared)
         result.unresolved = [f"{u.text}: {u.reason}" for u in extraction.unresolved]
         result.documents_created = sorted({d.symbol for d in extraction.new_documents})
 
@@ -167,8 +365,10 @@ class Importer:
             result.outcome = "updated" if existing else "created"
             result.article_id = existing.pk if existing else None
             return result
+        if pending is not None and prepared.search_fields is not None:
+            pending.provide_article_fields(prepared.search_fields["title"], normalize(parsed.lead), prepared.body, prepared.search_fields)
         try:
-            with transaction.atomic():
+            with pending.atomic() if pending is not None else transaction.atomic():
                 created_docs, new_symbols = _create_documents(extraction.new_documents)
                 article = _save_article(
                     existing,
@@ -178,35 +378,88 @@ class Importer:
                     key=key,
                     digest=digest,
                     options=self.options,
-                    encoding=decoded.encoding,
+                    encoding=prepared.encoding,
                     warnings=result.warnings,
                     new_symbols=new_symbols,
+                    body=prepared.body,
+                    slug_taken=self._slug_taken(parsed.title),
                 )
         except (ValidationError, DatabaseError) as error:
             result.reason = "could not save: " + " ".join(_messages(error).split())
             result.documents_created = []
             return result
-        # Only now that the transaction has committed may the run remember what it wrote.
+        # The file's savepoint is released: later files of the run must see what it wrote.
+        # (Should the batch's transaction fail after all, _write_batch reads it all again.)
         for document in created_docs.values():
             self.gazetteer.add_document(
                 KnownDocument(document.pk, document.symbol, document.kind, document.number, document.issue_year, document.term)
             )
-        if existing is not None:
-            self.hashes.pop(existing.import_hash, None)
-        self.hashes[digest] = article.pk
+        self._remember(article, existing)
         result.outcome = "updated" if existing else "created"
         result.article_id = article.pk
         result.documents_created = new_symbols
         return result
 
+    _EXISTING_FIELDS = ("pk", "import_source", "import_hash", "import_report", "section", "slug")
+
+    def _prefetch(self, batch: list[Prepared]) -> None:
+        """Read, for a whole batch at once, the articles its files may already be (by source or
+        by text) and the slugs their titles would take: one query per batch, not two per file."""
+        files = [p for p in batch if p.parsed is not None]
+        tries = sorted({t for p in files for t in _slug_tries(p.parsed.title)})
+        self._by_source, self._by_hash = {}, {}
+        self._slugs_tried, self._slugs_taken = set(tries), set()
+        keys, digests = sorted({p.key for p in files}), sorted({p.digest for p in files})
+        if not files:
+            return
+        # "<> ''" repeats the partial unique index's condition, so SQLite can use that index;
+        # the hash and slug lookups use their own indexes.
+        condition = Q(import_source__in=keys) & ~Q(import_source="") | Q(import_hash__in=digests) | Q(slug__in=tries)
+        for article in Article.objects.filter(condition).order_by("pk").only(*self._EXISTING_FIELDS):
+            if article.import_source in keys:
+                self._by_source[article.import_source] = article
+            if article.import_source and article.import_hash in digests:
+                self._by_hash.setdefault(article.import_hash, article)
+            self._slugs_taken.add(article.slug)
+
     def _find_existing(self, key: str, digest: str) -> Article | None:
         """The article this file already became: by source first, then by identical text."""
-        fields = ("pk", "import_source", "import_hash", "import_report", "section", "slug")
-        # "<> ''" repeats the partial unique index's condition, so SQLite can use that index.
-        article = Article.objects.filter(import_source=key).exclude(import_source="").order_by().only(*fields).first()
-        if article is None and digest in self.hashes:
-            article = Article.objects.filter(pk=self.hashes[digest]).only(*fields).first()
-        return article
+        if self._slugs_taken is None:  # no batch prefetch (a single file): ask the database
+            articles = Article.objects.exclude(import_source="").order_by("pk").only(*self._EXISTING_FIELDS)
+            return articles.filter(import_source=key).first() or articles.filter(import_hash=digest).first()
+        return self._by_source.get(key) or self._by_hash.get(digest)
+
+    def _remember(self, article: Article, existing: Article | None) -> None:
+        """What a saved file changed, for the later files of the same batch."""
+        if self._slugs_taken is None:
+            return
+        if existing is not None:
+            if self._by_source.get(existing.import_source) is existing:
+                del self._by_source[existing.import_source]
+            if self._by_hash.get(existing.import_hash) is existing:
+                del self._by_hash[existing.import_hash]
+        self._by_source[article.import_source] = article
+        self._by_hash.setdefault(article.import_hash, article)
+        self._slugs_taken.add(article.slug)
+
+    def _slug_taken(self, title: str) -> Callable[[str], bool] | None:
+        """Whether a slug is taken, from the batch's prefetch, if it covered this title's slugs."""
+        if self._slugs_taken is None or not self._slugs_tried.issuperset(_slug_tries(title)):
+            return None
+        taken = self._slugs_taken
+        return taken.__contains__
+
+
+@contextmanager
+def _deferred_indexing() -> Iterator[Any]:
+    """The search app's deferred indexing when it is installed, else nothing."""
+    if not apps.is_installed("search"):
+        yield None
+        return
+    from search.indexing import deferred_indexing
+
+    with deferred_indexing() as pending:
+        yield pending
 
 
 def _messages(error: Exception) -> str:
@@ -247,13 +500,23 @@ def _create_documents(links: list[DocumentLink]) -> tuple[dict[tuple[str, int | 
     return created, sorted(set(new_symbols))
 
 
-def _slug_for(title: str, current: Article | None) -> str:
+def _slug_tries(title: str) -> list[str]:
+    """The slugs a new article with this title tries first: its own, then -2 … -10."""
+    base = slugify_vi(title) or "bai-viet"
+    return [base, *(f"{base[: 255 - len(str(n)) - 1].rstrip('-')}-{n}" for n in range(2, 11))]
+
+
+def _slug_for(title: str, current: Article | None, taken_check: Callable[[str], bool] | None = None) -> str:
+    """``taken_check``: what the batch already knows of the tries' slugs (saves a query)."""
     if current is not None and current.slug:
         return current.slug
-    base = slugify_vi(title) or "bai-viet"
-    # One indexed query for the usual case; the rare title used ten times falls back to a scan.
-    tries = [base, *(f"{base[: 255 - len(str(n)) - 1].rstrip('-')}-{n}" for n in range(2, 11))]
-    taken = set(Article.objects.filter(slug__in=tries).values_list("slug", flat=True))
+    tries = _slug_tries(title)
+    base = tries[0]
+    if taken_check is not None:
+        taken = {t for t in tries if taken_check(t)}
+    else:
+        # One indexed query for the usual case; the rare title used ten times falls back to a scan.
+        taken = set(Article.objects.filter(slug__in=tries).values_list("slug", flat=True))
     if len(taken) == len(tries):
         taken |= set(Article.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     return unique_slug(title, taken.__contains__)
@@ -281,6 +544,8 @@ def _save_article(
     encoding: str,
     warnings: list[str],
     new_symbols: list[str],
+    body: str | None = None,
+    slug_taken: Callable[[str], bool] | None = None,
 ) -> Article:
     article = Article.objects.get(pk=existing.pk) if existing else Article(status=options.status, section=options.section)
     previous_links: dict[str, list[int]] = (existing.import_report or {}).get("linked", {}) if existing else {}
@@ -300,9 +565,9 @@ def _save_article(
         "exemplars": [e.id for e in extraction.exemplars],
     }
     article.title = parsed.title
-    article.slug = _slug_for(parsed.title, existing)
+    article.slug = _slug_for(parsed.title, existing, slug_taken)
     article.lead = parsed.lead
-    article.body = _body_html(parsed.paragraphs)
+    article.body = body if body is not None else _body_html(parsed.paragraphs)
     article.byline = parsed.byline_display[:255]
     article.source = (parsed.source or _site_of(parsed.source_url))[:255]
     article.source_url = parsed.source_url
@@ -341,6 +606,8 @@ def _sync_links(article: Article, linked: dict[str, list[int]], previous: dict[s
         manager = getattr(article, name)
         if is_new:
             # A new article has no links yet: one INSERT, no read-back.
+            if not linked[name]:
+                continue
             through = manager.through
             column = manager.target_field_name + "_id"
             through.objects.bulk_create([through(article_id=article.pk, **{column: ident}) for ident in linked[name]])
@@ -359,7 +626,8 @@ def _sync_photos(article: Article, parsed: ParsedArticle, *, is_new: bool) -> No
         for i, c in enumerate(parsed.captions)
     ]
     if is_new:
-        Photo.objects.bulk_create(wanted)
+        if wanted:
+            Photo.objects.bulk_create(wanted)
         return
     current = list(article.photos.order_by("order", "pk"))
     updates, extra = [], []

@@ -155,6 +155,8 @@ def _fold(line: str, limit: int | None = None) -> str:
 
 
 def _is_caps(line: str) -> bool:
+    if not line.isupper():  # a lower-case letter, or no cased letter at all: not capitals (fast)
+        return False
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
@@ -355,7 +357,7 @@ def _drop_chrome(lines: list[str], removed: list[str], related: list[str]) -> li
     result: list[str] = []
     run: list[str] = []
     for line in [*kept, ""]:
-        if line and _is_caps(line) and _words(line) <= 8:
+        if line and _words(line) <= 8 and _is_caps(line):
             run.append(line)
             continue
         if len(run) >= 2:

@@ -197,3 +197,119 @@ def test_page_url_in_file_is_the_provenance_and_names_the_site(reference, archiv
     assert result.counts == {"created": 0, "updated": 1, "unchanged": 1, "failed": 0}
     assert result.files[1].warnings[-1] == "archive/a.txt in this run has the same source; the later file wins"
     assert Article.objects.count() == 1
+
+
+def entries() -> list[tuple[str, str]]:
+    from search.models import SearchEntry
+
+    return sorted(SearchEntry.objects.filter(article__isnull=False).values_list("article__import_source", "title"))
+
+
+def test_worker_process_gives_the_same_result_as_in_process(reference, tmp_path):
+    runs = {}
+    for workers in (0, 1):
+        root = tmp_path / f"run{workers}" / "archive"
+        root.mkdir(parents=True)
+        for n in range(25):
+            (root / f"{n:02}.txt").write_text(article_text(n, place=f"Tân Bình {n}"), encoding="utf-8")
+        files = find_files([str(root)]).files
+        result = import_files(files, workers=workers)
+        articles = Article.objects.filter(import_source__startswith="archive/").order_by("import_source")
+        runs[workers] = (
+            [(f.key, f.outcome, f.title, f.warnings, f.unresolved, f.documents_created) for f in result.files],
+            [(a.import_source, a.title, a.body, a.import_report["linked"], a.photos.count()) for a in articles],
+            entries(),
+        )
+        assert result.counts["created"] == 25 or workers == 1  # the second run finds the first's articles
+        if workers == 0:
+            Article.objects.all().delete()
+    assert runs[0] == runs[1]
+    assert len(runs[1][2]) == 25
+    assert_entries_match_articles()
+
+
+def assert_entries_match_articles() -> None:
+    """Each article's search entry is what indexing it afresh would write."""
+    from search.indexing import article_fields
+    from search.models import SearchEntry
+
+    for article in Article.objects.all():
+        entry = SearchEntry.objects.get(article=article)
+        assert {name: getattr(entry, name) for name in article_fields(article)} == article_fields(article)
+
+
+def test_document_created_by_one_file_is_known_to_the_next_despite_the_worker(reference, archive):
+    for name in ("a", "b"):
+        (archive / f"{name}.txt").write_text(article_text(1 if name == "a" else 2).replace("290-QĐ/TW", "123-QĐ/TU"), encoding="utf-8")
+    result = import_files(find_files([str(archive)]).files, workers=1)
+    assert [f.documents_created for f in result.files] == [["123-QĐ/TU"], []]
+    document = Document.objects.get(symbol="123-QĐ/TU")
+    assert [a.import_report["linked"]["documents"] for a in Article.objects.order_by("import_source")] == [[document.pk], [document.pk]]
+
+
+def test_a_failing_file_inside_a_batch_leaves_no_search_entry(reference, archive, monkeypatch):
+    for n in range(3):
+        (archive / f"{n}.txt").write_text(article_text(n), encoding="utf-8")
+    real = load._sync_links
+
+    def fail_second(article, linked, previous, *, is_new):
+        if article.import_source.endswith("1.txt"):
+            raise DatabaseError("disk full")
+        real(article, linked, previous, is_new=is_new)
+
+    monkeypatch.setattr(load, "_sync_links", fail_second)
+    result = run(archive)
+    assert [f.outcome for f in result.files] == ["created", "failed", "created"]
+    assert [source for source, _title in entries()] == ["archive/0.txt", "archive/2.txt"]
+
+
+def test_every_imported_article_has_its_search_entry(reference):
+    run(SEEDS)
+    assert [source for source, _title in entries()] == sorted(Article.objects.values_list("import_source", flat=True))
+    assert entries() == sorted(Article.objects.values_list("import_source", "title"))
+    assert_entries_match_articles()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_whose_transaction_fails_reports_its_files_and_the_run_goes_on(tmp_path, monkeypatch):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from search.indexing import DeferredIndex
+
+    call_command("load_reference", stdout=StringIO())
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for n in range(5):
+        (archive / f"{n}.txt").write_text(article_text(n, place=f"Tân Bình {n}"), encoding="utf-8")
+    monkeypatch.setattr(load.Importer, "BATCH_SIZE", 2)
+    real, calls = DeferredIndex.flush, []
+
+    def fail_second_batch(self):
+        if not len(self):
+            return
+        calls.append(1)
+        if len(calls) == 2:
+            raise DatabaseError("database is locked")
+        real(self)
+
+    monkeypatch.setattr(DeferredIndex, "flush", fail_second_batch)
+    result = run(archive)
+    assert [f.outcome for f in result.files] == ["created", "created", "failed", "failed", "created"]
+    assert result.files[2].reason == "could not save: DatabaseError: database is locked"
+    assert sorted(Article.objects.values_list("import_source", flat=True)) == ["archive/0.txt", "archive/1.txt", "archive/4.txt"]
+    assert [source for source, _title in entries()] == ["archive/0.txt", "archive/1.txt", "archive/4.txt"]
+    monkeypatch.setattr(DeferredIndex, "flush", real)
+    assert run(archive).counts == {"created": 2, "updated": 0, "unchanged": 3, "failed": 0}
+
+
+def test_updated_article_gets_its_search_entry_replaced(reference, archive):
+    path = archive / "a.txt"
+    path.write_text(article_text(1), encoding="utf-8")
+    run(archive)
+    changed = article_text(1).replace("Quang cảnh hội nghị", "Các đại biểu dự hội nghị").replace("nơi gần dân nhất", "nơi gần dân")
+    path.write_text(changed, encoding="utf-8")
+    assert run(archive).counts["updated"] == 1
+    assert len(entries()) == 1
+    assert_entries_match_articles()

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
-from search.indexing import html_to_text, index_instance
+from search.indexing import article_text_fields, deferred_indexing, html_to_text, index_instance
 from search.models import SearchEntry
 
 from .conftest import found, make_article, make_document, make_exemplar, make_organization
@@ -115,3 +115,57 @@ def test_fts5_table_matches_its_content_after_edits():
     article.save()
     with connection.cursor() as cursor:
         cursor.execute("INSERT INTO search_searchentry_fts(search_searchentry_fts, rank) VALUES ('integrity-check', 1)")
+
+
+def test_first_save_through_the_signal_costs_one_insert():
+    with CaptureQueriesContext(connection) as queries:
+        article = make_article("Dân vận khéo")
+    assert len([q for q in queries.captured_queries if "search_searchentry" in q["sql"]]) == 1
+    assert SearchEntry.objects.get().article == article
+
+
+def test_deferred_indexing_writes_entries_in_bulk_when_flushed():
+    with deferred_indexing() as pending:
+        first = make_article("Dân vận khéo")
+        second = make_article("Quy chế dân chủ")
+        first.title = "Dân vận khéo ở cơ sở"
+        first.save()
+        assert not SearchEntry.objects.exists()
+        with CaptureQueriesContext(connection) as queries:
+            pending.flush()
+    assert len(queries) == 1  # both new: one bulk INSERT, no UPDATE, no DELETE
+    assert sorted(SearchEntry.objects.values_list("article_id", "title")) == [
+        (first.pk, "Dân vận khéo ở cơ sở"),
+        (second.pk, "Quy chế dân chủ"),
+    ]
+
+
+def test_deferred_indexing_replaces_the_entries_of_existing_records():
+    article = make_article("Dân vận khéo", body="<p>Cũ</p>")
+    with deferred_indexing():
+        article.body = "<p>Nội dung mới</p>"
+        article.save()
+    entry = SearchEntry.objects.get()
+    assert (entry.article_id, entry.text) == (article.pk, "Nội dung mới")
+    assert found("noi dung moi") == [article]
+
+
+def test_deferred_indexing_drops_what_a_rolled_back_block_queued():
+    with deferred_indexing() as pending:
+        kept = make_article("Được giữ")
+        with pytest.raises(RuntimeError), pending.atomic():
+            make_article("Bị hủy")
+            raise RuntimeError("the file failed")
+        pending.flush()
+    assert list(SearchEntry.objects.values_list("article_id", flat=True)) == [kept.pk]
+    assert list(Article.objects.values_list("title", flat=True)) == ["Được giữ"]
+
+
+def test_fields_offered_ahead_are_used_only_for_the_same_text():
+    with deferred_indexing() as pending:
+        pending.provide_article_fields("Tiêu đề", "", "<p>Đúng</p>", {**article_text_fields("Tiêu đề", "", "<p>Đúng</p>"), "text": "ahead"})
+        pending.provide_article_fields("Khác", "", "<p>Khác</p>", {**article_text_fields("Khác", "", "<p>Khác</p>"), "text": "stale"})
+        same = make_article("Tiêu đề", body="<p>Đúng</p>")
+        other = make_article("Khác", body="<p>Đã sửa</p>")
+    assert SearchEntry.objects.get(article=same).text == "ahead"
+    assert SearchEntry.objects.get(article=other).text == "Đã sửa"
