@@ -67,15 +67,36 @@ def strip_marks(text: str) -> str:
     return unicodedata.normalize("NFC", stripped).replace("đ", "d").replace("Đ", "D")
 
 
+def _fold_table() -> dict[int, str]:
+    """Every precomposed Latin letter → its base letter in lower case; đ, Đ, ð, Ð → d."""
+    table = {}
+    for cp in (*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)):
+        base = _COMBINING_MARKS.sub("", unicodedata.normalize("NFD", chr(cp)))
+        if len(base) == 1 and base != chr(cp):
+            table[cp] = base.lower()
+    table.update({ord(c): "d" for c in "đĐ\u00d0\u00f0"})
+    return table
+
+
+# One lookup per character: about twice as fast as decompose, strip marks, recompose.
+_FOLD = str.maketrans(_fold_table())
+
+
 def fold(text: str | None) -> str:
     """Search key: no diacritics, đ → d, lower case, single spaces.
 
     "Dân vận khéo", "DÂN VẬN KHÉO" and "dan van kheo" all fold to "dan van kheo".
-    The length of the result can differ from the input only where the input was not NFC.
+    Each character of NFC input folds to one character (spaces aside), so positions in
+    the folded text map back to the original, as highlighting needs.
     """
     if not text:
         return ""
-    return _WHITESPACE.sub(" ", strip_marks(text).casefold()).strip()
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    folded = text.casefold().translate(_FOLD)
+    if _COMBINING_MARKS.search(folded):  # marks with no precomposed letter to hold them
+        folded = _COMBINING_MARKS.sub("", folded)
+    return " ".join(folded.split())
 
 
 def slugify_vi(text: str | None, max_length: int = 255) -> str:
