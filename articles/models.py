@@ -40,19 +40,25 @@ class Section(models.Model):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
+def published_q(prefix: str = "") -> Q:
+    """The one definition of "visible to the public", as a condition.
+
+    Status published, and published_at passed — or empty for an imported article whose
+    source printed no date. A future published_at is a scheduled article: it appears by
+    itself when the time comes, with no job to run. ``prefix`` applies the rule through a
+    relation ("article__" from a model that points at articles), as a join rather than an
+    ``IN`` over every published article.
+    """
+    now = timezone.now()
+    return Q(**{f"{prefix}status": Article.Status.PUBLISHED}) & (
+        Q(**{f"{prefix}published_at__lte": now}) | Q(**{f"{prefix}published_at__isnull": True, f"{prefix}import_source__gt": ""})
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> ArticleQuerySet:
-        """The one definition of "visible to the public".
-
-        Status published, and published_at passed — or empty for an imported article whose
-        source printed no date. A future published_at is a scheduled article: it appears by
-        itself when the time comes, with no job to run.
-        """
-        now = timezone.now()
-        return self.filter(
-            Q(published_at__lte=now) | Q(published_at__isnull=True, import_source__gt=""),
-            status=Article.Status.PUBLISHED,
-        )
+        """Articles visible to the public (see ``published_q``)."""
+        return self.filter(published_q())
 
     def newest_first(self) -> ArticleQuerySet:
         """Dated articles newest first, undated ones after them."""

@@ -11,8 +11,9 @@ import datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When, Window
+from django.db.models import Case, Count, DateTimeField, F, IntegerField, OuterRef, Q, Subquery, Value, When, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
@@ -22,23 +23,31 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag, TaggedItem
 
-from danvan.cache import VIEW_HEADER
+from danvan.cache import VIEW_HEADER, generation
 from organizations.models import Document, Exemplar
 
-from .models import Article, Section, SlugRedirect
+from .models import Article, Section, SlugRedirect, published_q
 from .templatetags.site_tags import document_links
 
 PAGE_SIZE = 20
 
 
-def published_ids():
-    """Subquery of public article ids, for counts on documents, bodies and models."""
-    return Article.objects.published().values("pk")
-
-
 def count_published_articles():
-    """``Count`` of related public articles, for annotating documents, bodies, models."""
-    return Count("articles", filter=Q(articles__in=published_ids()), distinct=True)
+    """``Count`` of related public articles, for annotating documents, bodies, models.
+
+    The rule is applied through the join (``published_q``), not as an ``IN`` over every
+    published article, so the cost follows the links counted, not the archive.
+    """
+    return Count("articles", filter=published_q(prefix="articles__"), distinct=True)
+
+
+# The home page's section blocks look at this many of the newest public articles, so the
+# page costs the same with ten thousand articles or a million; a section with nothing
+# among them has no block until it publishes again.
+HOME_RECENT_WINDOW = 2000
+# The home page's "most written about" documents and models are recounted at most this
+# often, and whenever content changes (the page-cache generation is part of the key).
+HOME_COUNTS_SECONDS = 600
 
 
 class PaginatedListView(ListView):
@@ -55,8 +64,16 @@ class HomeView(TemplateView):
         # The newest article editors marked featured, or simply the newest: one query either way.
         featured = public.for_listing().order_by("-featured", F("published_at").desc(nulls_last=True), "-pk").first()
         # The latest few of every menu section in one query: number the rows inside each section.
+        cutoff = Subquery(
+            public.exclude(published_at__isnull=True)
+            .order_by(F("published_at").desc())
+            .values("published_at")[HOME_RECENT_WINDOW - 1 : HOME_RECENT_WINDOW]
+        )
+        recent = Q(published_at__isnull=True) | Q(
+            published_at__gte=Coalesce(cutoff, Value(datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC), output_field=DateTimeField()))
+        )
         ranked = (
-            public.filter(section__in_menu=True)
+            public.filter(recent, section__in_menu=True)
             .exclude(pk=featured.pk if featured else None)
             .annotate(
                 rank=Window(
@@ -76,6 +93,20 @@ class HomeView(TemplateView):
             blocks[-1]["articles"].append(article)
         latest = list(public.select_related("section").newest_first()[:8])
         most_read = list(public.filter(view_count__gt=0).order_by("-view_count", "-pk")[:5])
+        exemplars, documents = cache.get_or_set(f"home-counts:{generation()}", self.most_written_about, HOME_COUNTS_SECONDS)
+        return super().get_context_data(
+            featured=featured,
+            section_blocks=blocks,
+            latest=latest,
+            most_read=most_read,
+            spotlight_exemplars=exemplars,
+            top_documents=documents,
+            **kwargs,
+        )
+
+    @staticmethod
+    def most_written_about() -> tuple[list[Exemplar], list[Document]]:
+        """The models and documents cited by the most public articles (counted over every link)."""
         exemplars = list(
             Exemplar.objects.select_related("organization")
             .annotate(article_count=count_published_articles())
@@ -88,15 +119,7 @@ class HomeView(TemplateView):
             .filter(article_count__gt=0)
             .order_by("-article_count", "symbol")[:6]
         )
-        return super().get_context_data(
-            featured=featured,
-            section_blocks=blocks,
-            latest=latest,
-            most_read=most_read,
-            spotlight_exemplars=exemplars,
-            top_documents=documents,
-            **kwargs,
-        )
+        return exemplars, documents
 
 
 class SectionView(PaginatedListView):
@@ -210,12 +233,7 @@ def related_articles(article: Article, limit: int = 5):
     def shared(through, key: str, field: str, ids: list[int], **extra):
         if not ids:
             return Value(0)
-        link = (
-            through.objects.filter(**{key: OuterRef("pk"), f"{field}__in": ids}, **extra)
-            .values(key)
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
+        link = through.objects.filter(**{key: OuterRef("pk"), f"{field}__in": ids}, **extra).values(key).annotate(n=Count("pk")).values("n")
         return Coalesce(Subquery(link, output_field=IntegerField()), 0)
 
     doc_ids = [d.pk for d in article.documents.all()]
@@ -229,8 +247,7 @@ def related_articles(article: Article, limit: int = 5):
         shared(Article.documents.through, "article_id", "document_id", doc_ids) * 3
         + shared(Article.exemplars.through, "article_id", "exemplar_id", exemplar_ids) * 3
         + shared(Article.organizations.through, "article_id", "organization_id", org_ids) * 2
-        + shared(TaggedItem, "object_id", "tag_id", tag_ids, content_type__app_label="articles", content_type__model="article")
-        * 2
+        + shared(TaggedItem, "object_id", "tag_id", tag_ids, content_type__app_label="articles", content_type__model="article") * 2
     )
     if article.section_id:
         score = score + Case(When(section_id=article.section_id, then=Value(1)), default=Value(0))

@@ -17,7 +17,7 @@ from django.db.models import Case, F, FloatField, IntegerField, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article
+from articles.models import Article, published_q
 from organizations.models import Document, Exemplar, Organization
 
 from . import backends
@@ -35,7 +35,7 @@ def _one_of(*targets: str) -> models.Q:
 class SearchEntryQuerySet(models.QuerySet):
     def visible(self) -> SearchEntryQuerySet:
         """Entries the public may see: reference records, and articles that are published now."""
-        return self.filter(models.Q(article__isnull=True) | models.Q(article__in=Article.objects.published().values("pk")))
+        return self.filter(models.Q(article__isnull=True) | published_q(prefix="article__"))
 
     def search(self, query: SearchQuery, *, fuzzy: bool = False) -> SearchEntryQuerySet:
         """Entries matching ``query``, best first.

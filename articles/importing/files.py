@@ -21,13 +21,13 @@ __all__ = ["MAX_BYTES", "Decoded", "ReadError", "SourceFile", "decode", "find_fi
 MAX_BYTES = 5 * 1024 * 1024
 
 _MAGIC = {
-    b"%PDF": "a PDF document",
-    b"PK\x03\x04": "a ZIP archive (or a Word/Excel file)",
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"\xd0\xcf\x11\xe0": "an old Office document",
-    b"\x1f\x8b": "a gzip archive",
+    b"%PDF": "tài liệu PDF",
+    b"PK\x03\x04": "tệp nén ZIP (hoặc tệp Word/Excel)",
+    b"\x89PNG": "ảnh PNG",
+    b"\xff\xd8\xff": "ảnh JPEG",
+    b"GIF8": "ảnh GIF",
+    b"\xd0\xcf\x11\xe0": "tài liệu Office cũ",
+    b"\x1f\x8b": "tệp nén gzip",
 }
 # UTF-8 read as Windows-1252/1258: "Ã¡" (á), "áº£" (ả), "Ä‘" (đ), "Æ°" (ư).
 _CP1252_TAIL = "\u0080-\u00bf\u2013-\u203a\u0152-\u0178\u02c6\u02dc"
@@ -103,19 +103,19 @@ def find_files(arguments: Iterable[str], *, pattern: str = "*.txt") -> Discovery
             matches = sorted(Path(m) for m in glob.glob(argument, recursive=True))
             files = [m for m in matches if not m.is_dir()]
             if not files:
-                found.missing.append((argument, "the pattern matches no file"))
+                found.missing.append((argument, "mẫu không khớp tệp nào"))
             for match in files:
                 add(match, root)
         elif path.is_dir():
             files = sorted(p for p in path.rglob(pattern) if p.is_file() and not any(x.startswith(".") for x in p.relative_to(path).parts))
             if not files:
-                found.missing.append((argument, f"the folder holds no {pattern} file"))
+                found.missing.append((argument, f"thư mục không có tệp {pattern} nào"))
             for file in files:
                 add(file, path)
         elif path.exists() or path.is_symlink():
             add(path, path.parent)
         else:
-            found.missing.append((argument, "no such file or folder"))
+            found.missing.append((argument, "không có tệp hoặc thư mục này"))
     return found
 
 
@@ -124,17 +124,17 @@ def read_file(path: Path) -> Decoded:
     try:
         size = path.stat().st_size
         if not path.is_file():
-            raise ReadError("not a regular file")
+            raise ReadError("không phải là tệp thông thường")
         if size > MAX_BYTES:
-            raise ReadError(f"too large: {size / 1024 / 1024:.1f} MB, the limit is {MAX_BYTES // 1024 // 1024} MB")
+            raise ReadError(f"tệp quá lớn: {size / 1024 / 1024:.1f} MB, giới hạn là {MAX_BYTES // 1024 // 1024} MB")
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except ReadError:
         raise
     except OSError as error:
-        raise ReadError(f"cannot read the file: {error.strerror or error}") from error
+        raise ReadError(f"không đọc được tệp: {error.strerror or error}") from error
     if len(data) > MAX_BYTES:
-        raise ReadError(f"too large: over {MAX_BYTES // 1024 // 1024} MB")
+        raise ReadError(f"tệp quá lớn: trên {MAX_BYTES // 1024 // 1024} MB")
     return decode(data)
 
 
@@ -152,10 +152,10 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 def decode(data: bytes) -> Decoded:
     if not data:
-        raise ReadError("empty file")
+        raise ReadError("tệp rỗng")
     for magic, label in _MAGIC.items():
         if data.startswith(magic):
-            raise ReadError(f"binary data: the file is {label}, not text")
+            raise ReadError(f"dữ liệu nhị phân: tệp là {label}, không phải văn bản")
     warnings: list[str] = []
     if data.startswith(codecs.BOM_UTF8):
         text, encoding = _strict(data, "utf-8-sig")
@@ -166,24 +166,24 @@ def decode(data: bytes) -> Decoded:
         if utf16:
             text, encoding = _strict(data, utf16)
         elif b"\x00" in data:
-            raise ReadError("binary data: the file contains NUL bytes")
+            raise ReadError("dữ liệu nhị phân: tệp chứa byte NUL")
         else:
             try:
                 text, encoding = data.decode("utf-8"), "utf-8"
             except UnicodeDecodeError:
-                text, encoding = _strict(data, "cp1258", failure="not UTF-8, UTF-16 or Windows-1258 text")
+                text, encoding = _strict(data, "cp1258", failure="không phải văn bản UTF-8, UTF-16 hay Windows-1258")
     if encoding not in ("utf-8", "utf-8-sig"):
         warnings.append(f"decoded as {encoding}")
     if not text.strip():
-        raise ReadError("only whitespace")
+        raise ReadError("tệp chỉ có khoảng trắng")
     controls = len(_CONTROLS.findall(text))
     if controls > max(2, len(text) // 100):
-        raise ReadError("binary data: too many control characters for text")
+        raise ReadError("dữ liệu nhị phân: quá nhiều ký tự điều khiển")
     if len(_MOJIBAKE.findall(text)) >= 3:
-        raise ReadError(f"mis-encoded text (mojibake such as “{_MOJIBAKE.search(text).group(0)}”); fix the encoding first")
+        raise ReadError(f"văn bản sai bảng mã (lỗi phông, mojibake, như “{_MOJIBAKE.search(text).group(0)}”); hãy sửa bảng mã trước")
     head = text[:20000]
     if re.match(r"\s*<(?:!doctype\s+html|html|\?xml)", head, re.I) or len(_HTML.findall(head)) >= 5:
-        raise ReadError("HTML, not plain text: extract the article text first")
+        raise ReadError("tệp HTML, không phải văn bản thuần: hãy tách lấy nội dung bài trước")
     if not unicodedata.is_normalized("NFC", text):
         warnings.append("decomposed Unicode (NFD) composed to NFC")
     return Decoded(text, encoding, tuple(warnings))
@@ -193,4 +193,4 @@ def _strict(data: bytes, encoding: str, *, failure: str | None = None) -> tuple[
     try:
         return data.decode(encoding), encoding
     except UnicodeDecodeError as error:
-        raise ReadError(failure or f"invalid {encoding} at byte {error.start}") from error
+        raise ReadError(failure or f"{encoding} không hợp lệ ở byte {error.start}") from error

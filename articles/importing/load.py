@@ -301,7 +301,7 @@ class Importer:
                 # The batch's own transaction failed (its commit, or the search entries):
                 # nothing of it was kept, so its files are failures and the run's memory
                 # of what it wrote is read again from the database.
-                reason = "could not save: " + " ".join(_messages(error).split())
+                reason = "không lưu được: " + " ".join(_messages(error).split())
                 for file_result in written:
                     file_result.outcome, file_result.reason, file_result.article_id = "failed", reason, None
                     file_result.documents_created = []
@@ -385,7 +385,7 @@ class Importer:
                     slug_taken=self._slug_taken(parsed.title),
                 )
         except (ValidationError, DatabaseError) as error:
-            result.reason = "could not save: " + " ".join(_messages(error).split())
+            result.reason = "không lưu được: " + " ".join(_messages(error).split())
             result.documents_created = []
             return result
         # The file's savepoint is released: later files of the run must see what it wrote.

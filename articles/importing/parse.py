@@ -402,7 +402,7 @@ def parse(text: str) -> ParsedArticle:
 def parse_normalized(clean: str) -> ParsedArticle:
     """``parse`` for text already through ``danvan.text.normalize`` (the loader hashes that text too)."""
     if not clean:
-        raise ParseError("no text: the file is empty or only whitespace")
+        raise ParseError("không có nội dung: tệp rỗng hoặc chỉ có khoảng trắng")
     removed: list[str] = []
     related: list[str] = []
     warnings: list[str] = []
@@ -418,7 +418,7 @@ def parse_normalized(clean: str) -> ParsedArticle:
             raw_lines.append(line)
     lines = _drop_chrome(raw_lines, removed, related)
     if not lines:
-        raise ParseError("only boilerplate: no article text left after removing menus, share and related lists")
+        raise ParseError("chỉ có phần khung trang: không còn nội dung bài sau khi bỏ menu, nút chia sẻ và danh sách bài liên quan")
 
     # Header: banners and date lines until the title; date, view and byline lines after it.
     banners: list[str] = []
@@ -448,7 +448,7 @@ def parse_normalized(clean: str) -> ParsedArticle:
             title = caps[-1]
             banners.remove(title)
     if not title:
-        raise ParseError("no title: the text does not start with a heading line")
+        raise ParseError("không có tiêu đề: văn bản không bắt đầu bằng một dòng tiêu đề")
     body = lines[index:]
 
     # Tail: byline (maybe with an affiliation line), source line, teasers after the byline.
@@ -488,7 +488,7 @@ def parse_normalized(clean: str) -> ParsedArticle:
 
     paragraphs, captions, lead = _split_body(body, state)
     if not paragraphs and not lead:
-        raise ParseError("no article text: a title but no paragraphs under it")
+        raise ParseError("không có nội dung bài: chỉ có tiêu đề, không có đoạn văn nào")
     if state.meta.date is None:
         if state.meta.date_without_year:
             warnings.append(f"publication date printed without a year ({state.meta.date_without_year}); left undated")

@@ -16,20 +16,20 @@ from .conftest import article_text, seed_path
 pytestmark = pytest.mark.django_db
 
 BAD = {
-    "empty": (b"", "empty file"),
-    "whitespace": (b" \n\t\r\n   \n", "only whitespace"),
-    "nul-bytes": (b"Ti\xc3\xaau \x00\x01\x02\x00\xff\xfe\x00\x00binary" * 10, "binary data"),
-    "png": (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "binary data: the file is a PNG image"),
-    "control-chars": (bytes(range(1, 32)) * 20, "binary data"),
+    "empty": (b"", "tệp rỗng"),
+    "whitespace": (b" \n\t\r\n   \n", "tệp chỉ có khoảng trắng"),
+    "nul-bytes": (b"Ti\xc3\xaau \x00\x01\x02\x00\xff\xfe\x00\x00binary" * 10, "dữ liệu nhị phân"),
+    "png": (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "dữ liệu nhị phân: tệp là ảnh PNG"),
+    "control-chars": (bytes(range(1, 32)) * 20, "dữ liệu nhị phân"),
     "html": (
         "<!DOCTYPE html><html><body><h1>Tiêu đề</h1><p>Nội dung bài viết.</p></body></html>".encode(),
-        "HTML, not plain text",
+        "tệp HTML, không phải văn bản thuần",
     ),
     "html-fragment": (("<div><p>Đoạn một</p><p>Đoạn hai</p><p>Đoạn ba</p><br><span>x</span></div>\n" * 3).encode(), "HTML"),
     "mojibake": (article_text(1).encode("utf-8").decode("cp1252", errors="replace").encode("utf-8"), "mojibake"),
-    "boilerplate": ("Chia sẻ:\n\nWebsite liên kết\n\nDÂN VẬN KHÉO\n\nQUY CHẾ DÂN CHỦ\n".encode(), "only boilerplate"),
-    "no-title": (("Ngày 12/3, Ban Dân vận tổ chức hội nghị giao ban. " * 8).encode(), "no title"),
-    "not-text-encoding": (b"\x81\x8d\x8f\x90\x9d" * 50, "not UTF-8, UTF-16 or Windows-1258"),
+    "boilerplate": ("Chia sẻ:\n\nWebsite liên kết\n\nDÂN VẬN KHÉO\n\nQUY CHẾ DÂN CHỦ\n".encode(), "chỉ có phần khung trang"),
+    "no-title": (("Ngày 12/3, Ban Dân vận tổ chức hội nghị giao ban. " * 8).encode(), "không có tiêu đề"),
+    "not-text-encoding": (b"\x81\x8d\x8f\x90\x9d" * 50, "không phải văn bản UTF-8, UTF-16 hay Windows-1258"),
 }
 
 
@@ -49,7 +49,7 @@ def test_over_five_megabytes(reference, archive):
     path = archive / "big.txt"
     path.write_bytes(article_text(1).encode() + b" " * (MAX_BYTES + 1))
     (result,) = import_files(find_files([str(path)]).files).files
-    assert result.outcome == "failed" and result.reason.startswith("too large: 5.0 MB")
+    assert result.outcome == "failed" and result.reason.startswith("tệp quá lớn: 5.0 MB")
     assert not Article.objects.exists()
 
 
@@ -59,17 +59,17 @@ def test_unreadable_paths(reference, archive):
     folder_as_file.mkdir()
     discovery = find_files([str(archive / "dangling.txt"), str(archive / "missing.txt"), str(archive / "nothing-*.txt")])
     assert discovery.missing == [
-        (str(archive / "missing.txt"), "no such file or folder"),
-        (str(archive / "nothing-*.txt"), "the pattern matches no file"),
+        (str(archive / "missing.txt"), "không có tệp hoặc thư mục này"),
+        (str(archive / "nothing-*.txt"), "mẫu không khớp tệp nào"),
     ]
     (result,) = import_files(discovery.files).files
-    assert result.outcome == "failed" and result.reason.startswith("cannot read the file: No such file")
+    assert result.outcome == "failed" and result.reason.startswith("không đọc được tệp: No such file")
     if os.geteuid() != 0:  # root reads anything, so permissions can only be tested as a user
         locked = archive / "locked.txt"
         locked.write_text(article_text(1), encoding="utf-8")
         locked.chmod(0)
         (result,) = import_files(find_files([str(locked)]).files).files
-        assert result.reason.startswith("cannot read the file: Permission denied")
+        assert result.reason.startswith("không đọc được tệp: Permission denied")
     assert not Article.objects.exists()
 
 

@@ -43,8 +43,8 @@ def test_failures_are_listed_and_exit_status_is_non_zero(reference, archive):
         call_command("import_articles", str(archive), str(archive / "none.txt"), stdout=StringIO(), stderr=err)
     assert raised.value.returncode == 1
     assert err.getvalue().splitlines() == [
-        "LỖI archive/b.txt: empty file",
-        f"LỖI {archive / 'none.txt'}: no such file or folder",
+        "LỖI archive/b.txt: tệp rỗng",
+        f"LỖI {archive / 'none.txt'}: không có tệp hoặc thư mục này",
     ]
     assert Article.objects.count() == 1
 

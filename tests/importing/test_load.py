@@ -134,7 +134,7 @@ def test_failure_while_writing_leaves_nothing_and_the_run_goes_on(reference, arc
     documents = Document.objects.count()
     result = run(archive)
     assert [f.outcome for f in result.files] == ["failed", "created"]
-    assert result.files[0].reason == "could not save: DatabaseError: disk full"
+    assert result.files[0].reason == "không lưu được: DatabaseError: disk full"
     assert list(Article.objects.values_list("import_source", flat=True)) == ["archive/b.txt"]
     assert Document.objects.count() == documents  # the new document went with the rolled-back article
     assert Photo.objects.count() == 1
@@ -297,7 +297,7 @@ def test_a_batch_whose_transaction_fails_reports_its_files_and_the_run_goes_on(t
     monkeypatch.setattr(DeferredIndex, "flush", fail_second_batch)
     result = run(archive)
     assert [f.outcome for f in result.files] == ["created", "created", "failed", "failed", "created"]
-    assert result.files[2].reason == "could not save: DatabaseError: database is locked"
+    assert result.files[2].reason == "không lưu được: DatabaseError: database is locked"
     assert sorted(Article.objects.values_list("import_source", flat=True)) == ["archive/0.txt", "archive/1.txt", "archive/4.txt"]
     assert [source for source, _title in entries()] == ["archive/0.txt", "archive/1.txt", "archive/4.txt"]
     monkeypatch.setattr(DeferredIndex, "flush", real)

@@ -307,11 +307,11 @@ def test_decomposed_unicode_and_eth_are_normalised():
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ("", "no text"),
-        ("   \n\t\u00a0\n", "no text"),
-        (page("Chia sẻ:", "Website liên kết", "DÂN VẬN KHÉO", "QUY CHẾ DÂN CHỦ"), "only boilerplate"),
-        (BODY * 3, "no title"),
-        ("Chỉ có một dòng tiêu đề", "no article text"),
+        ("", "không có nội dung"),
+        ("   \n\t\u00a0\n", "không có nội dung"),
+        (page("Chia sẻ:", "Website liên kết", "DÂN VẬN KHÉO", "QUY CHẾ DÂN CHỦ"), "chỉ có phần khung trang"),
+        (BODY * 3, "không có tiêu đề"),
+        ("Chỉ có một dòng tiêu đề", "không có nội dung bài"),
     ],
 )
 def test_not_an_article(text, reason):
