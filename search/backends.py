@@ -17,6 +17,8 @@ the vendor they belong to) and again, idempotently, by ``rebuild_search_index``.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 from django.db import connection as default_connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import FloatField, Q
@@ -33,7 +35,7 @@ TS_CONFIG = "danvan_vi"
 Match = tuple[Q, RawSQL]
 
 
-class Backend:
+class Backend(ABC):
     """What every engine offers."""
 
     vendor = ""
@@ -57,16 +59,16 @@ class Backend:
             for sql in self.uninstall_sql():
                 cursor.execute(sql)
 
-    def after_rebuild(self) -> None:
-        pass
+    def after_rebuild(self) -> None:  # noqa: B027 - optional hook; most engines need nothing
+        """Run after a full rebuild of the index (SQLite optimises its FTS table, PostgreSQL analyses)."""
 
+    @abstractmethod
     def matching(self, query: SearchQuery) -> Match:
         """Entries with every term of ``query``."""
-        raise NotImplementedError
 
+    @abstractmethod
     def fuzzy(self, query: SearchQuery) -> Match:
         """A looser search, for when ``matching`` found nothing."""
-        raise NotImplementedError
 
 
 class SQLiteBackend(Backend):
