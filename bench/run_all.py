@@ -184,7 +184,7 @@ def page_benchmarks(database: str, var_dir: Path) -> dict:
                 # Every URL once before measuring: in the cached run each is then served from
                 # the cache, in the uncached run the database and Python are warm.
                 for url in urls:
-                    status, _body, _headers = get(url)
+                    status, _body, _headers = get(url, timeout=120)  # a cold page may be slow; wrk measures it
                     if status != 200:
                         raise SystemExit(f"{url} answered {status}")
                 results[mode][name] = wrk(urls)
