@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection as default_connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import FloatField, Q
@@ -200,4 +201,4 @@ def get_backend(connection: BaseDatabaseWrapper | None = None) -> Backend:
     try:
         return BACKENDS[connection.vendor](connection)
     except KeyError:
-        raise NotImplementedError(f"Search supports SQLite and PostgreSQL, not {connection.vendor}.") from None
+        raise ImproperlyConfigured(f"Search supports SQLite and PostgreSQL, not {connection.vendor}.") from None

@@ -79,3 +79,15 @@ def test_any_input_parses_to_safe_terms(raw):
     assert all(TERM.fullmatch(t) for t in query.terms)
     assert all('"' not in t and "*" not in t for t in query.terms)
     assert "\x00" not in query.raw + query.exact
+
+
+def test_an_unsupported_database_is_a_configuration_error():
+    from types import SimpleNamespace
+
+    import pytest
+    from django.core.exceptions import ImproperlyConfigured
+
+    from search.backends import get_backend
+
+    with pytest.raises(ImproperlyConfigured, match="not mysql"):
+        get_backend(SimpleNamespace(vendor="mysql"))
