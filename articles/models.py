@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from danvan.html import sanitize_html
+from danvan.html import SanitizedHTML, sanitize_html
 from danvan.text import normalize, normalize_line, unique_slug
 from organizations.models import Document, Exemplar, Organization
 
@@ -165,18 +165,24 @@ class Article(models.Model):
         self.byline = normalize_line(self.byline)
 
     def save(self, *args, **kwargs) -> None:
+        self.prepare_to_write()
+        if self.pk:
+            self._keep_old_url()
+        super().save(*args, **kwargs)
+
+    def prepare_to_write(self) -> None:
+        """What every write of an article does first: ``save``, and the importer's bulk insert."""
         self.title = normalize_line(self.title)
         self.lead = normalize(self.lead)
         self.byline = normalize_line(self.byline)
-        self.body = sanitize_html(self.body)  # every save, whoever wrote it: editor, paste or importer
+        # Every save, whoever wrote it: editor, paste or importer (whose worker processes
+        # have cleaned the body already and say so with SanitizedHTML).
+        self.body = str(self.body) if isinstance(self.body, SanitizedHTML) else sanitize_html(self.body)
         if not self.slug:
             self.slug = unique_slug(self.title, self._slug_taken)
-        if self.pk:
-            self._keep_old_url()
         # Published by hand with no time given means "now"; only imports may stay undated.
         if self.status == self.Status.PUBLISHED and self.published_at is None and not self.import_source:
             self.published_at = timezone.now()
-        super().save(*args, **kwargs)
 
     def _slug_taken(self, slug: str) -> bool:
         return (

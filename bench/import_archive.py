@@ -89,7 +89,7 @@ def measure(archive: Path, database: Path) -> dict:
     from django.db import connection
 
     from articles.importing.files import find_files
-    from articles.importing.load import import_files
+    from articles.importing.load import Importer, import_files
 
     assert connection.settings_dict["NAME"] == database, "the benchmark must not touch the project database"
     call_command("migrate", verbosity=0)
@@ -166,6 +166,7 @@ def measure(archive: Path, database: Path) -> dict:
         "worker_cpu_seconds": round(children.ru_utime + children.ru_stime, 2),
         "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "worker_peak_mb": round(children.ru_maxrss / 1024, 1),
+        "workers": Importer.default_workers(len(files)),
         "queries": queries,
         "queries_per_file": round(queries / len(files), 2),
         "counts": dict(result.counts),
@@ -201,16 +202,20 @@ def main() -> None:
                 sys.exit(child.stderr)
             runs[size] = json.loads(child.stdout.strip().splitlines()[-1])
             run = runs[size]
+            run["total_peak_mb"] = round(run["peak_mb"] + run["workers"] * run["worker_peak_mb"], 1)
             print(
-                f"{size:>6} files: {run['seconds']:>6} s ({run['cpu_seconds']} s CPU + {run['worker_cpu_seconds']} s in workers), "
-                f"{run['files_per_second']:>7} files/s, peak {run['peak_mb']} MB (worker {run['worker_peak_mb']} MB), "
+                f"{size:>6} files: {run['seconds']:>6} s ({run['cpu_seconds']} s CPU + {run['worker_cpu_seconds']} s in "
+                f"{run['workers']} workers), {run['files_per_second']:>7} files/s, peak {run['peak_mb']} MB "
+                f"+ {run['workers']} × {run['worker_peak_mb']} MB = {run['total_peak_mb']} MB, "
                 f"{run['queries_per_file']} queries/file  {run['counts']}",
                 flush=True,
             )
             print(f"        CPU ms per file by stage: {run['cpu_ms_per_file']}", flush=True)
         per_file = {size: run["queries_per_file"] for size, run in runs.items()}
         big = runs[args.files]
-        verdict = "OK" if big["seconds"] < 60 and big["peak_mb"] + big["worker_peak_mb"] < 300 else "OVER TARGET"
+        # Memory: the main process plus each worker's peak, counting the pages a forked worker
+        # shares with the main process once per worker (an upper bound).
+        verdict = "OK" if big["seconds"] < 60 and big["total_peak_mb"] < 300 else "OVER TARGET"
         print(f"target: {args.files} files < 60 s and < 300 MB → {verdict}; queries/file by size: {per_file}")
         if re.search(r"failed': [1-9]", str(big["counts"])):
             sys.exit("some synthetic files failed to import")

@@ -22,6 +22,7 @@ _LOOKALIKES = (("\u00d0", "\u0110"), ("\u00f0", "\u0111"))
 # and is many times slower.
 _ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_ODD_OR_INVISIBLE = re.compile(f"{_ODD_SPACES.pattern}|{_INVISIBLE.pattern}")
 _RUN_OF_SPACES = re.compile(r" {2,}")
 _SPACES_AROUND_NEWLINES = re.compile(r" *\n *")
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
@@ -49,11 +50,24 @@ def normalize(text: str | None) -> str:
         return ""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _ODD_SPACES.sub(" ", _INVISIBLE.sub("", text))
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    text = _SPACES_AROUND_NEWLINES.sub("\n", _RUN_OF_SPACES.sub(" ", _fix_lookalikes(text)))
-    return _MANY_BLANK_LINES.sub("\n\n", text).strip()
+    if not text.isascii():
+        if _ODD_OR_INVISIBLE.search(text):
+            text = _ODD_SPACES.sub(" ", _INVISIBLE.sub("", text))
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        text = _fix_lookalikes(text)
+    elif "\t" in text or "\f" in text or "\v" in text:
+        text = _ODD_SPACES.sub(" ", text)
+    # Each pass only where a cheap test finds work for it: most text is clean already
+    # (it is normalised again on every save), and a regular expression pass over a whole
+    # article costs several times a substring test.
+    if "  " in text:
+        text = _RUN_OF_SPACES.sub(" ", text)
+    if " \n" in text or "\n " in text:
+        text = _SPACES_AROUND_NEWLINES.sub("\n", text)
+    if "\n\n\n" in text:
+        text = _MANY_BLANK_LINES.sub("\n\n", text)
+    return text.strip()
 
 
 def normalize_line(text: str | None) -> str:
@@ -82,6 +96,39 @@ def _fold_table() -> dict[int, str]:
 _FOLD = str.maketrans(_fold_table())
 
 
+class WordMap:
+    """A function that maps text character by character, applied word by word through a cache.
+
+    ``str.translate`` with a table costs a dictionary lookup per character on non-ASCII
+    text; Vietnamese prose is made of a few thousand syllables that repeat, so looking up
+    whole words (split on " ", joined back with " ") gives the same text about three times
+    faster. ``function`` must map each character on its own (as ``translate`` and
+    ``casefold`` do), or the word-by-word result would differ. The cache is emptied when
+    it reaches ``size`` words, so memory stays bounded on any input.
+    """
+
+    def __init__(self, function: Callable[[str], str], size: int = 50_000) -> None:
+        self.function = function
+        self.size = size
+        self.cache: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        cache, function = self.cache, self.function
+        words = text.split(" ")
+        mapped = []
+        for word in words:
+            result = cache.get(word)
+            if result is None:
+                if len(cache) >= self.size:
+                    cache.clear()
+                result = cache[word] = function(word)
+            mapped.append(result)
+        return " ".join(mapped)
+
+
+_fold_words = WordMap(lambda word: word.casefold().translate(_FOLD))
+
+
 def fold(text: str | None) -> str:
     """Search key: no diacritics, đ → d, lower case, single spaces.
 
@@ -91,9 +138,11 @@ def fold(text: str | None) -> str:
     """
     if not text:
         return ""
+    if text.isascii():
+        return " ".join(text.lower().split())
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    folded = text.casefold().translate(_FOLD)
+    folded = _fold_words(text)
     if _COMBINING_MARKS.search(folded):  # marks with no precomposed letter to hold them
         folded = _COMBINING_MARKS.sub("", folded)
     return " ".join(folded.split())

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from danvan.text import fold, normalize_line
+from danvan.text import WordMap, fold, normalize_line
 from organizations.models import normalize_symbol
 
 MAX_QUERY_LENGTH = 200
@@ -33,9 +33,25 @@ def terms_of(text: str | None) -> list[str]:
     return TERM.findall(fold(text))
 
 
+def _word_terms(word: str) -> str:
+    return " ".join(TERM.findall(fold(word)))
+
+
+# Terms never cross white space, so a whole article's terms are its words' terms, and the
+# words (Vietnamese syllables, mostly) repeat: looked up, not folded again.
+_terms_by_word = WordMap(_word_terms)
+
+
 def term_string(text: str | None) -> str:
-    """What the index stores and the engines tokenise: folded terms joined by single spaces."""
-    return " ".join(terms_of(text))
+    """What the index stores and the engines tokenise: folded terms joined by single spaces.
+
+    The same as ``" ".join(terms_of(text))``, word by word through a cache.
+    """
+    if not text:
+        return ""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(_terms_by_word(" ".join(text.split())).split())
 
 
 def _symbols_in(text: str) -> list[str]:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from .parse import fold_keep_length
@@ -113,8 +113,8 @@ _STATE_SYMBOL = re.compile(
     rf"(?<![\w/])(\d{{1,5}})\s*/\s*(?:((?:19|20)\d{{2}})\s*/\s*)?(?:({_CODE})\s*{_D}\s*([A-ZĐ][A-Za-zĐđ0-9]{{1,9}}(?:{_D}[A-ZĐ0-9]{{1,8}})?)|(QH\d{{1,2}}))(?![\w/])"
 )
 # Bare numbers after a kind word: "Nghị quyết số 25", "QĐ 217,218", "Quyết định 2765", on folded text.
-_BARE = re.compile(
-    rf"(?<![a-z0-9])({_KIND_WORD_RE}|{_KIND_CODE_WORDS})\s+(?:so\s+)?(\d{{1,5}}(?:\s*(?:,|va|&)\s*\d{{2,5}})*)(?![\d,]*\s*[-/{_DASHES}]\s*[a-z0-9])(?![a-z0-9])"
+_BARE = re.compile(  # (at word starts only: see _at_word_starts)
+    rf"({_KIND_WORD_RE}|{_KIND_CODE_WORDS})\s+(?:so\s+)?(\d{{1,5}}(?:\s*(?:,|va|&)\s*\d{{2,5}})*)(?![\d,]*\s*[-/{_DASHES}]\s*[a-z0-9])(?![a-z0-9])"
     # "kế hoạch 5 năm", "quyết định 2 lần": a count of something, not a document number.
     r"(?!\s+(?:nam|thang|tuan|ngay|gio|lan|nhiem ky|giai doan|muc|diem|noi dung|nhiem vu|giai phap)\b)"
 )
@@ -203,18 +203,38 @@ class _NameMatcher:
             for char in name:
                 node = node.setdefault(char, {})
             node[""] = {}
-        self.pattern = re.compile(rf"(?<![a-z0-9])(?:{_trie_pattern(trie)})(?![a-z0-9])") if trie else None
+        self.pattern = re.compile(rf"(?:{_trie_pattern(trie)})(?![a-z0-9])") if trie else None
 
     def find(self, folded: str, original: str) -> list[tuple[str, set[int], str]]:
         if self.pattern is None:
             return []
         hits = []
-        for match in self.pattern.finditer(folded):
+        for match in _at_word_starts(self.pattern, folded):
             key = _name_key(match.group(0))
             ids = self.ids_by_name.get(key) or self.ids_by_name.get(_name_key(match.group(0), brackets=False), set())
             if ids:
                 hits.append((key, ids, original[match.start() : match.end()]))
         return hits
+
+
+def _at_word_starts(pattern: re.Pattern, folded: str) -> Iterator[re.Match]:
+    """``pattern.finditer(folded)`` keeping the matches that begin a word, as a leading
+    ``(?<![a-z0-9])`` would; without it, the regular expression engine can skip ahead to the
+    pattern's first characters, about a third faster over a whole article."""
+    position, end = 0, len(folded)
+    while position <= end:
+        match = pattern.search(folded, position)
+        if match is None:
+            return
+        start = match.start()
+        if start and folded[start - 1] in _WORD_CHARS:
+            position = start + 1
+            continue
+        yield match
+        position = match.end() if match.end() > start else start + 1
+
+
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
 def _trie_pattern(node: dict) -> str:
@@ -351,7 +371,9 @@ def extract(texts: Sequence[str], gazetteer: Gazetteer, *, year: int | None = No
     folded_texts = [fold_keep_length(text) for text in texts]
     for text, folded in zip(texts, folded_texts, strict=True):
         spans: list[tuple[int, int]] = []
-        for match in [*_PARTY_SYMBOL.finditer(text), *_STATE_SYMBOL.finditer(text)]:
+        # Every symbol has a "/": most paragraphs have none, and skip both scans.
+        symbols = [*_PARTY_SYMBOL.finditer(text), *_STATE_SYMBOL.finditer(text)] if "/" in text else []
+        for match in symbols:
             spans.append((match.start(), match.end()))
             symbol = canonical_symbol(match.group(0))
             code = match.group(2) if match.re is _PARTY_SYMBOL else (match.group(3) or "")
@@ -380,7 +402,7 @@ def extract(texts: Sequence[str], gazetteer: Gazetteer, *, year: int | None = No
         for _name, ids, original in gazetteer.popular.find(folded, text):
             for ident in ids:
                 popular_ids.setdefault(ident, original)
-        for match in _BARE.finditer(folded):
+        for match in _at_word_starts(_BARE, folded):
             if any(s <= match.start(2) < e for s, e in spans):
                 continue
             kind = _KIND_BY_WORD[match.group(1)]

@@ -13,12 +13,14 @@ article is created and then left to the editors.
 
 from __future__ import annotations
 
+import copy
 import hashlib
+import html
 import multiprocessing
 import os
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -26,13 +28,13 @@ from zoneinfo import ZoneInfo
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection, router, transaction
 from django.db.models import Q
+from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
-from django.utils.html import format_html_join
 
 from danvan.cache import bump_generation
-from danvan.html import sanitize_html
+from danvan.html import sanitized
 from danvan.text import normalize, normalize_line, slugify_vi, unique_slug
 from organizations.models import Document, Exemplar, Organization
 
@@ -122,8 +124,9 @@ def import_files(
 ) -> RunResult:
     """Import ``files``, each atomically; a failed file is reported and the run goes on.
 
-    ``workers``: processes that read, parse and extract ahead of the writer (default: one
-    per spare CPU for runs of ``PARALLEL_FROM`` files or more; 0 does it all in-process).
+    ``workers``: processes that read, parse and extract ahead of the writer (default: two
+    on a machine with two CPUs or more, for runs of ``PARALLEL_FROM`` files or more; 0 does
+    it all in-process).
     """
     return Importer(options=options, gazetteer=gazetteer).run(files, on_result=on_result, workers=workers)
 
@@ -143,7 +146,7 @@ class Prepared:
     encoding: str = ""
     digest: str = ""
     key: str = ""
-    body: str = ""  # the body HTML as Article.save will store it
+    body: str = ""  # the body HTML, sanitised, as Article.save will store it
     search_fields: dict | None = None  # the article's search entry, computed ahead
 
 
@@ -164,7 +167,7 @@ def prepare(source: SourceFile, gazetteer: Gazetteer, *, search_fields: bool = T
     result.warnings = [*decoded.warnings, *parsed.warnings]
     year = parsed.published_on.year if parsed.published_on else None
     extraction = extract(parsed.article_text(), gazetteer, year=year)
-    body = sanitize_html(_body_html(parsed.paragraphs))
+    body = sanitized(_body_html(parsed.paragraphs))
     return Prepared(
         source,
         result,
@@ -201,6 +204,51 @@ def _prepare_chunk(sources: list[SourceFile], search_fields: bool) -> list[Prepa
     return [prepare(source, _worker_gazetteer, search_fields=search_fields) for source in sources]
 
 
+class _NewRows:
+    """New articles of a batch with their photos and links, inserted together: one INSERT
+    per table for the batch instead of several per file.
+
+    A file adds its rows only once everything it checks has passed. The insert runs in a
+    savepoint of the batch's transaction; should it fail (a slug or source another writer
+    took meanwhile), ``Importer._write_files`` writes the batch again file by file.
+    Saving signals are sent as ``Model.save`` would, so search entries and the page cache
+    follow as they do for any save.
+    """
+
+    def __init__(self) -> None:
+        self.articles: list[tuple[Article, FileResult | None]] = []
+        self.rows: dict[type, list] = {}  # photos, links: their article may have no pk yet
+
+    def add_article(self, article: Article) -> None:
+        self.articles.append((article, None))
+
+    def add(self, model: type, objects: list) -> None:
+        if objects:
+            self.rows.setdefault(model, []).extend(objects)
+
+    def extend(self, other: _NewRows, result: FileResult) -> None:
+        self.articles.extend((article, result) for article, _none in other.articles)
+        for model, objects in other.rows.items():
+            self.add(model, objects)
+
+    def insert(self) -> None:
+        articles = [article for article, _result in self.articles]
+        if articles:
+            using = router.db_for_write(Article)
+            for article in articles:
+                pre_save.send(sender=Article, instance=article, raw=False, using=using, update_fields=None)
+            Article.objects.using(using).bulk_create(articles)
+            for article, result in self.articles:
+                post_save.send(sender=Article, instance=article, created=True, raw=False, using=using, update_fields=None)
+                if result is not None:
+                    result.article_id = article.pk
+        for model, objects in self.rows.items():
+            for row in objects:  # the article's pk is known only now
+                row.article_id = row.article.pk
+            model.objects.bulk_create(objects, batch_size=500)
+        self.articles, self.rows = [], {}
+
+
 class Importer:
     """One run. What every file needs to look up — known names, the hashes of articles already
     imported — is read once here, so the queries per file do not grow with the archive.
@@ -222,11 +270,20 @@ class Importer:
         # Documents added to the gazetteer after the workers took their copy: a file that
         # looked any of them up is extracted again here.
         self._worker_known = len(self.gazetteer.added)
+        self._added_since_workers: set = set()
         # What the batch being written knows (see _prefetch); None: no prefetch, ask the database.
         self._by_source: dict[str, Article] = {}
         self._by_hash: dict[str, Article] = {}
         self._slugs_tried: set[str] = set()
         self._slugs_taken: set[str] | None = None
+
+    @classmethod
+    def default_workers(cls, files: int) -> int:
+        """Worker processes for a run of ``files`` files: none for short runs or on one CPU,
+        else two, even on two CPUs: the writer waits on the disk at every commit, and the
+        second worker fills those gaps (measured with bench/import_archive.py)."""
+        cpus = os.cpu_count() or 1
+        return min(2, cpus) if cpus > 1 and files >= cls.PARALLEL_FROM else 0
 
     def run(
         self,
@@ -237,7 +294,7 @@ class Importer:
     ) -> RunResult:
         files = list(files)
         if workers is None:
-            workers = max(0, min(2, (os.cpu_count() or 1) - 1)) if len(files) >= self.PARALLEL_FROM else 0
+            workers = self.default_workers(len(files))
         result = RunResult()
         batch: list[Prepared] = []
         for prepared in self._prepared(files, workers):
@@ -256,6 +313,7 @@ class Importer:
                 yield prepare(source, self.gazetteer)
             return
         self._worker_known = len(self.gazetteer.added)
+        self._added_since_workers = set()
         chunks = [files[i : i + self.CHUNK_SIZE] for i in range(0, len(files), self.CHUNK_SIZE)]
         # fork: the worker starts with the code and the gazetteer already loaded; it never
         # touches the database connection it inherits.
@@ -288,11 +346,7 @@ class Importer:
             self._prefetch(batch)
             try:
                 with _deferred_indexing() as pending, transaction.atomic(savepoint=not nested):
-                    for prepared in batch:
-                        file_result = self._import_prepared(prepared, pending)
-                        results.append(file_result)
-                        if file_result.outcome in ("created", "updated"):
-                            written.append(file_result)
+                    results, written = self._write_files(batch, pending)
                     if pending is not None:
                         pending.flush()
             except DatabaseError as error:
@@ -317,6 +371,41 @@ class Importer:
             if on_result is not None:
                 on_result(file_result)
 
+    def _write_files(self, batch: list[Prepared], pending: Any) -> tuple[list[FileResult], list[FileResult]]:
+        """Write a batch's files: new articles together (see ``_NewRows``), in a savepoint.
+
+        Should that fail, the savepoint is rolled back and the batch written again file by
+        file, each in its own savepoint, so that only a file that really cannot be saved
+        fails. Returns every file's result, and those of the files written.
+        """
+        seen, results_before = dict(self.seen), [copy.deepcopy(p.result) for p in batch]
+        documents_known = len(self.gazetteer.added)
+        try:
+            with pending.atomic() if pending is not None else transaction.atomic():
+                return self._write_files_once(batch, pending, _NewRows())
+        except DatabaseError:
+            self.seen = seen
+            for prepared, result in zip(batch, results_before, strict=True):
+                prepared.result = result
+            if len(self.gazetteer.added) > documents_known:  # documents the attempt created are gone again
+                self.gazetteer = gazetteer_from_db()
+                self._worker_known = -1
+            self._prefetch(batch)
+            return self._write_files_once(batch, pending, None)
+
+    def _write_files_once(
+        self, batch: list[Prepared], pending: Any, new_rows: _NewRows | None
+    ) -> tuple[list[FileResult], list[FileResult]]:
+        results, written = [], []
+        for prepared in batch:
+            file_result = self._import_prepared(prepared, pending, new_rows)
+            results.append(file_result)
+            if file_result.outcome in ("created", "updated"):
+                written.append(file_result)
+        if new_rows is not None:
+            new_rows.insert()
+        return results, written
+
     def import_file(self, source: SourceFile) -> FileResult:
         """Read, parse, extract and (unless dry-run) save one file, in its own transaction."""
         prepared = prepare(source, self.gazetteer)
@@ -335,14 +424,22 @@ class Importer:
         if self._worker_known < 0:
             stale = True
         else:
-            stale = bool(extraction.lookups) and any(k in extraction.lookups for k in self.gazetteer.added[self._worker_known :])
+            added = self.gazetteer.added
+            if len(added) > self._worker_known:  # (a set, so the test does not grow with the run)
+                self._added_since_workers.update(added[self._worker_known :])
+                self._worker_known = len(added)
+            stale = not self._added_since_workers.isdisjoint(extraction.lookups)
         if not stale:
             return extraction
         parsed = prepared.parsed
         return extract(parsed.article_text(), self.gazetteer, year=parsed.published_on.year if parsed.published_on else None)
 
-    def _import_prepared(self, prepared: Prepared, pending: Any) -> FileResult:
-        """Save one prepared file (unless dry-run), in a savepoint of the batch. Never raises for bad input."""
+    def _import_prepared(self, prepared: Prepared, pending: Any, new_rows: _NewRows | None = None) -> FileResult:
+        """Save one prepared file (unless dry-run), in a savepoint of the batch. Never raises for bad input.
+
+        ``new_rows``: where a new article's photos and links wait for the batch's insert
+        (without it they are inserted at once).
+        """
         result = prepared.result
         if prepared.parsed is None:
             return result
@@ -367,8 +464,12 @@ class Importer:
             return result
         if pending is not None and prepared.search_fields is not None:
             pending.provide_article_fields(prepared.search_fields["title"], normalize(parsed.lead), prepared.body, prepared.search_fields)
+        file_rows = _NewRows() if new_rows is not None and existing is None else None
+        # A new article waiting for the batch's insert writes nothing yet, and needs a
+        # savepoint of its own only for the documents it creates.
+        savepoint = file_rows is None or extraction.new_documents
         try:
-            with pending.atomic() if pending is not None else transaction.atomic():
+            with (pending.atomic() if pending is not None else transaction.atomic()) if savepoint else nullcontext():
                 created_docs, new_symbols = _create_documents(extraction.new_documents)
                 article = _save_article(
                     existing,
@@ -383,12 +484,16 @@ class Importer:
                     new_symbols=new_symbols,
                     body=prepared.body,
                     slug_taken=self._slug_taken(parsed.title),
+                    new_rows=file_rows,
                 )
         except (ValidationError, DatabaseError) as error:
             result.reason = "không lưu được: " + " ".join(_messages(error).split())
             result.documents_created = []
             return result
-        # The file's savepoint is released: later files of the run must see what it wrote.
+        # The file's savepoint is released: its rows join the batch's insert, and later files
+        # of the run must see what it wrote.
+        if file_rows is not None:
+            new_rows.extend(file_rows, result)
         # (Should the batch's transaction fail after all, _write_batch reads it all again.)
         for document in created_docs.values():
             self.gazetteer.add_document(
@@ -493,7 +598,10 @@ def _create_documents(links: list[DocumentLink]) -> tuple[dict[tuple[str, int | 
                 term=link.term,
                 needs_review=True,
             )
-            document.full_clean()
+            # The symbol and year were just looked up; the database enforces their
+            # uniqueness (a clash rolls the file back and is reported), so full_clean does
+            # not ask again for every constraint.
+            document.full_clean(validate_unique=False, validate_constraints=False)
             document.save()
             new_symbols.append(document.symbol)
         created[identity] = document
@@ -529,7 +637,8 @@ def _site_of(url: str) -> str:
 
 
 def _body_html(paragraphs: list[str]) -> str:
-    return str(format_html_join("\n", "<p>{}</p>", ((p,) for p in paragraphs)))
+    """The paragraphs as escaped ``<p>`` elements (what ``format_html_join`` makes, faster)."""
+    return "\n".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
 
 
 def _save_article(
@@ -546,6 +655,7 @@ def _save_article(
     new_symbols: list[str],
     body: str | None = None,
     slug_taken: Callable[[str], bool] | None = None,
+    new_rows: _NewRows | None = None,
 ) -> Article:
     article = Article.objects.get(pk=existing.pk) if existing else Article(status=options.status, section=options.section)
     previous_links: dict[str, list[int]] = (existing.import_report or {}).get("linked", {}) if existing else {}
@@ -594,24 +704,35 @@ def _save_article(
     # Uniqueness (slug, import_source) is the database's to enforce inside this transaction:
     # a clash raises IntegrityError, which rolls the file back and reports it.
     article.full_clean(exclude=["slug"], validate_unique=False, validate_constraints=False)
-    article.save()
-    _sync_photos(article, parsed, is_new=existing is None)
-    _sync_links(article, linked, previous_links, is_new=existing is None)
+    if new_rows is not None and existing is None:
+        article.prepare_to_write()  # and the batch inserts it
+        new_rows.add_article(article)
+    else:
+        article.save()
+    _sync_photos(article, parsed, is_new=existing is None, new_rows=new_rows)
+    _sync_links(article, linked, previous_links, is_new=existing is None, new_rows=new_rows)
     return article
 
 
-def _sync_links(article: Article, linked: dict[str, list[int]], previous: dict[str, list[int]], *, is_new: bool) -> None:
+def _sync_links(
+    article: Article, linked: dict[str, list[int]], previous: dict[str, list[int]], *, is_new: bool, new_rows: _NewRows | None = None
+) -> None:
     """Links the importer made: added once, dropped when the text no longer names them."""
     for name in ("documents", "organizations", "exemplars"):
-        manager = getattr(article, name)
         if is_new:
             # A new article has no links yet: one INSERT, no read-back.
             if not linked[name]:
                 continue
-            through = manager.through
-            column = manager.target_field_name + "_id"
-            through.objects.bulk_create([through(article_id=article.pk, **{column: ident}) for ident in linked[name]])
+            field = Article._meta.get_field(name)
+            through = field.remote_field.through
+            column = field.m2m_reverse_field_name() + "_id"
+            rows = [through(article=article, **{column: ident}) for ident in linked[name]]
+            if new_rows is not None:
+                new_rows.add(through, rows)
+            else:
+                through.objects.bulk_create(rows)
             continue
+        manager = getattr(article, name)
         stale = set(previous.get(name, [])) - set(linked[name])
         if stale:
             manager.remove(*stale)
@@ -619,14 +740,16 @@ def _sync_links(article: Article, linked: dict[str, list[int]], previous: dict[s
             manager.add(*linked[name])
 
 
-def _sync_photos(article: Article, parsed: ParsedArticle, *, is_new: bool) -> None:
+def _sync_photos(article: Article, parsed: ParsedArticle, *, is_new: bool, new_rows: _NewRows | None = None) -> None:
     """Caption-only photos follow the file; photos with an uploaded image are never dropped."""
     wanted = [
         Photo(article=article, caption=c.text, credit=c.credit[:255], order=i, after_paragraph=c.after_paragraph)
         for i, c in enumerate(parsed.captions)
     ]
     if is_new:
-        if wanted:
+        if new_rows is not None:  # (the captions are normalised text already: Photo.save adds nothing)
+            new_rows.add(Photo, wanted)
+        elif wanted:
             Photo.objects.bulk_create(wanted)
         return
     current = list(article.photos.order_by("order", "pk"))

@@ -22,7 +22,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from danvan.text import normalize, strip_marks
+from danvan.text import WordMap, normalize, strip_marks
 
 __all__ = ["Caption", "ParseError", "ParsedArticle", "fold_keep_length", "parse", "parse_normalized"]
 
@@ -103,9 +103,12 @@ def _fold_table() -> dict[int, str]:
 _FOLD = _fold_table()
 
 
+_fold_words = WordMap(lambda word: word.translate(_FOLD))
+
+
 def fold_keep_length(text: str) -> str:
     """``fold`` without collapsing spaces, so match offsets map back onto ``text``."""
-    return text.translate(_FOLD)
+    return text.lower() if text.isascii() else _fold_words(text)
 
 
 # --- line shapes ----------------------------------------------------------------------------

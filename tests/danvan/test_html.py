@@ -75,3 +75,18 @@ def test_body_is_sanitised_on_every_save(db):
 
 def test_text_to_html_escapes():
     assert text_to_html("Dòng <b>1</b>\n\nĐoạn 2\ncòn tiếp") == "<p>Dòng &lt;b&gt;1&lt;/b&gt;</p><p>Đoạn 2<br>còn tiếp</p>"
+
+
+def test_a_sanitized_body_is_not_cleaned_again_on_save_and_any_other_is(db):
+    from articles.models import Article
+    from danvan.html import SanitizedHTML, sanitized
+
+    clean = sanitized('<p onclick="x()">Nội dung</p>')
+    assert isinstance(clean, SanitizedHTML) and clean == "<p>Nội dung</p>"
+    assert sanitized(clean) is clean
+    article = Article.objects.create(title="Bài một", body=clean)
+    assert type(article.body) is str and article.body == "<p>Nội dung</p>"
+    # A plain string, even one that looks like the importer's, is always cleaned.
+    article.body = '<p>Nội dung</p><script>alert(1)</script>'
+    article.save()
+    assert Article.objects.get(pk=article.pk).body == "<p>Nội dung</p>"

@@ -1,8 +1,23 @@
+import re
 import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from danvan.text import fold, normalize, normalize_line, slugify_vi, split_lines, unique_slug
+from danvan.text import (
+    _COMBINING_MARKS,
+    _FOLD,
+    _INVISIBLE,
+    _ODD_SPACES,
+    WordMap,
+    fold,
+    normalize,
+    normalize_line,
+    slugify_vi,
+    split_lines,
+    unique_slug,
+)
 
 SEED_TITLES = {
     "Khảo sát xây dựng Nghị quyết của Ban Chấp hành Đảng bộ Khối các cơ quan Trung ương về “Nâng cao hiệu quả công tác dân vận "
@@ -87,3 +102,39 @@ def test_fold_keeps_length_for_nfc_text():
 
 def test_split_lines():
     assert split_lines("  Đảng ủy Khối \n\n BDV  \n") == ["Đảng ủy Khối", "BDV"]
+
+
+def _fold_whole_text(text: str) -> str:
+    """``fold`` as it was first written: the whole text at once, no word cache."""
+    text = unicodedata.normalize("NFC", text)
+    folded = _COMBINING_MARKS.sub("", text.casefold().translate(_FOLD))
+    return " ".join(folded.split())
+
+
+@given(st.text(alphabet=st.sampled_from(list("aAđĐÐðeêếỆôơưƯ \n\t\u00a0\u0301\u0323ß.,-/25")), max_size=60))
+def test_fold_word_by_word_equals_fold_of_the_whole_text(text):
+    assert fold(text) == _fold_whole_text(text)
+
+
+@given(st.text(max_size=40))
+def test_fold_equals_fold_of_the_whole_text_on_any_text(text):
+    assert fold(text) == _fold_whole_text(text)
+
+
+def test_word_map_cache_stays_bounded():
+    upper = WordMap(str.upper, size=3)
+    assert upper("a b  c d a") == "A B  C D A"  # spaces kept exactly, words mapped
+    assert len(upper.cache) <= 3
+
+
+def _normalize_every_pass(text: str) -> str:
+    """``normalize`` with every pass always run (the shipped one skips passes with nothing to do)."""
+    text = _ODD_SPACES.sub(" ", _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
+    text = unicodedata.normalize("NFC", text).replace("\u00d0", "Đ").replace("\u00f0", "đ")
+    text = re.sub(r" *\n *", "\n", re.sub(r" {2,}", " ", text))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+@given(st.text(alphabet=st.sampled_from(list("a Đ\u00d0\u00f0\n\r\t\f\v\u00a0\u200b\u00ad\ufeff\u3000\u0301e1")), max_size=30))
+def test_normalize_skipping_passes_changes_nothing(text):
+    assert normalize(text) == _normalize_every_pass(text)
