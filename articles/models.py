@@ -64,15 +64,17 @@ class ArticleQuerySet(models.QuerySet):
         """Dated articles newest first, undated ones after them."""
         return self.order_by(models.F("published_at").desc(nulls_last=True), "-pk")
 
-    def for_listing(self) -> ArticleQuerySet:
-        """What a card shows: section, cover photo, tags."""
-        return self.select_related("section").prefetch_related(
+    def for_listing(self, *, body: bool = False) -> ArticleQuerySet:
+        """What a card shows: section, cover photo, tags; the body only if asked for (a lead
+        card with no lead shows the start of the body), as it is the largest column."""
+        listing = self if body else self.defer("body", "import_report")
+        return listing.select_related("section").prefetch_related(
             "tags", Prefetch("photos", queryset=Photo.objects.order_by("order", "pk"), to_attr="ordered_photos")
         )
 
     def for_detail(self) -> ArticleQuerySet:
         """What the article page shows: listing, plus documents, bodies and models."""
-        return self.for_listing().prefetch_related(
+        return self.for_listing(body=True).prefetch_related(
             Prefetch("documents", queryset=Document.objects.select_related("issuer")),
             "organizations",
             "exemplars",

@@ -13,8 +13,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, Count, DateTimeField, F, IntegerField, OuterRef, Q, Subquery, Value, When, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Count, F, Q, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
@@ -24,6 +24,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag, TaggedItem
 
 from danvan.cache import VIEW_HEADER, generation
+from danvan.pagination import CappedPaginator
 from organizations.models import Document, Exemplar
 
 from .models import Article, Section, SlugRedirect, published_q
@@ -44,7 +45,7 @@ def count_published_articles():
 # The home page's section blocks look at this many of the newest public articles, so the
 # page costs the same with ten thousand articles or a million; a section with nothing
 # among them has no block until it publishes again.
-HOME_RECENT_WINDOW = 2000
+HOME_RECENT_WINDOW = 1000
 # The home page's "most written about" documents and models are recounted at most this
 # often, and whenever content changes (the page-cache generation is part of the key).
 HOME_COUNTS_SECONDS = 600
@@ -52,6 +53,7 @@ HOME_COUNTS_SECONDS = 600
 
 class PaginatedListView(ListView):
     paginate_by = PAGE_SIZE
+    paginator_class = CappedPaginator
     page_kwarg = "trang"
 
 
@@ -62,16 +64,11 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         public = Article.objects.published()
         # The newest article editors marked featured, or simply the newest: one query either way.
-        featured = public.for_listing().order_by("-featured", F("published_at").desc(nulls_last=True), "-pk").first()
+        featured = public.for_listing(body=True).order_by("-featured", F("published_at").desc(nulls_last=True), "-pk").first()
         # The latest few of every menu section in one query: number the rows inside each section.
-        cutoff = Subquery(
-            public.exclude(published_at__isnull=True)
-            .order_by(F("published_at").desc())
-            .values("published_at")[HOME_RECENT_WINDOW - 1 : HOME_RECENT_WINDOW]
-        )
-        recent = Q(published_at__isnull=True) | Q(
-            published_at__gte=Coalesce(cutoff, Value(datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC), output_field=DateTimeField()))
-        )
+        # (The window is a subquery of ids read from the newest-first index, so the planner
+        # knows it is small.)
+        recent = Q(pk__in=Subquery(public.newest_first().values("pk")[:HOME_RECENT_WINDOW]))
         ranked = (
             public.filter(recent, section__in_menu=True)
             .exclude(pk=featured.pk if featured else None)
@@ -178,88 +175,97 @@ class ArchiveView(PaginatedListView):
         return super().get_context_data(period=self.period, month=self.kwargs.get("month"), **kwargs)
 
 
-# How many of the most recent articles sharing each kind of link are considered.
-RELATED_CANDIDATES_PER_LINK = 300
+# How many of the most recent articles sharing each kind of link are considered, and how
+# many of the best scored are read back to pick the public ones from.
+RELATED_CANDIDATES_PER_LINK = 100
 RELATED_CANDIDATES_SAME_SECTION = 50
+RELATED_SCORED = 40
+RELATED_LINKS_PER_KIND = 10  # an article naming fifty bodies is scored on its first ten
+# What sharing one thing is worth: a document or a model says more than a body or a tag.
+RELATED_WEIGHTS = {"documents": 3, "exemplars": 3, "organizations": 2, "tags": 2}
 
 
-def related_candidates(article: Article, doc_ids, org_ids, exemplar_ids, tag_ids) -> list[int]:
-    """Ids of recent articles sharing something with ``article``, in one bounded query.
+def related_scores(article: Article, links: dict[str, list[int]]) -> list[tuple[int, int]]:
+    """(id, score) of the articles sharing most with ``article``, best first, in one query.
 
     Scoring every published article costs time in proportion to the archive; a popular
-    resolution is cited by thousands. Each kind of link contributes only its most recent
-    RELATED_CANDIDATES_PER_LINK articles (newer articles have larger ids), found through
-    the link tables' indexes, so the cost stays flat as the archive grows. Written as raw
-    SQL because a UNION of LIMITed parts is not something the ORM builds on SQLite.
+    resolution is cited by thousands. Each linked record contributes only the link rows of
+    its most recent RELATED_CANDIDATES_PER_LINK articles (newer articles have larger ids),
+    read through the link tables' (target, article) indexes; the rows are weighted and summed per article,
+    so the cost stays flat as the archive grows. The newest articles of the same section
+    come in with no score of their own (``related_articles`` adds the section's point).
+    Raw SQL: a UNION ALL of LIMITed parts is not something the ORM builds on SQLite.
     """
     parts, params = [], []
 
-    def part(table: str, column: str, key: str, ids: list[int], extra: str = "", extra_params=()):
-        if not ids:
-            return
-        marks = ", ".join(["%s"] * len(ids))
-        parts.append(
-            f"SELECT {column} AS id FROM (SELECT {column} FROM {table} WHERE {key} IN ({marks}){extra} "
-            f"ORDER BY {column} DESC LIMIT {RELATED_CANDIDATES_PER_LINK}) AS part_{len(parts)}"
-        )
-        params.extend([*ids, *extra_params])
+    def part(table: str, column: str, key: str, ids: list[int], weight: int, extra: str = "", extra_params=()):
+        # One part per linked record, each read backwards from a (target, article) index;
+        # an IN over several would make the database sort all their rows.
+        for ident in ids[:RELATED_LINKS_PER_KIND]:
+            parts.append(
+                f"SELECT {column} AS id, {weight} AS w FROM (SELECT {column} FROM {table} WHERE {key} = %s{extra} "
+                f"ORDER BY {column} DESC LIMIT {RELATED_CANDIDATES_PER_LINK}) AS part_{len(parts)}"
+            )
+            params.extend([ident, *extra_params])
 
-    part(Article.documents.through._meta.db_table, "article_id", "document_id", doc_ids)
-    part(Article.exemplars.through._meta.db_table, "article_id", "exemplar_id", exemplar_ids)
-    part(Article.organizations.through._meta.db_table, "article_id", "organization_id", org_ids)
+    for name in ("documents", "exemplars", "organizations"):
+        field = Article._meta.get_field(name)
+        through = field.remote_field.through._meta.db_table
+        part(through, "article_id", field.m2m_reverse_name(), links[name], RELATED_WEIGHTS[name])
     article_type = ContentType.objects.get_for_model(Article)  # cached after the first call
-    part(TaggedItem._meta.db_table, "object_id", "tag_id", tag_ids, " AND content_type_id = %s", (article_type.pk,))
+    tagged = TaggedItem._meta.db_table
+    part(tagged, "object_id", "tag_id", links["tags"], RELATED_WEIGHTS["tags"], " AND content_type_id = %s", (article_type.pk,))
     if article.section_id:
+        # Newest first as the section page lists them, so the section's index serves it
+        # (SQLite puts NULLs last in DESC order by itself and takes no NULLS clause there).
+        nulls_last = " NULLS LAST" if connection.vendor == "postgresql" else ""
         parts.append(
-            f"SELECT id FROM (SELECT id FROM {Article._meta.db_table} WHERE section_id = %s "
-            f"ORDER BY published_at DESC LIMIT {RELATED_CANDIDATES_SAME_SECTION}) AS part_section"
+            f"SELECT id, 0 AS w FROM (SELECT id FROM {Article._meta.db_table} WHERE section_id = %s AND status = %s "
+            f"ORDER BY published_at DESC{nulls_last}, id DESC LIMIT {RELATED_CANDIDATES_SAME_SECTION}) AS part_section"
         )
-        params.append(article.section_id)
+        params.extend([article.section_id, Article.Status.PUBLISHED])
     if not parts:
         return []
+    sql = (
+        f"SELECT id, SUM(w) AS score FROM ({' UNION ALL '.join(parts)}) AS candidates WHERE id <> %s "
+        f"GROUP BY id ORDER BY score DESC, id DESC LIMIT {RELATED_SCORED}"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ".join(parts), params)
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(sql, [*params, article.pk])
+        return [(row[0], int(row[1])) for row in cursor.fetchall()]
 
 
-def related_articles(article: Article, limit: int = 5):
+def related_articles(article: Article, limit: int = 5) -> list[Article]:
     """Public articles sharing documents, bodies, models, tags or the section with ``article``.
 
-    Two queries: bounded candidates (``related_candidates``), then each kind of link
-    counted in its own subquery on the link table (no multiplying joins) and weighted;
-    the article itself and anything unpublished are out.
+    Two queries, whatever the size of the archive: the scores (``related_scores``), then
+    the best scored read back, keeping only public ones (never ``article`` itself). Most
+    shared first, a point more for the same section, then newest.
     """
-
-    def shared(through, key: str, field: str, ids: list[int], **extra):
-        if not ids:
-            return Value(0)
-        link = through.objects.filter(**{key: OuterRef("pk"), f"{field}__in": ids}, **extra).values(key).annotate(n=Count("pk")).values("n")
-        return Coalesce(Subquery(link, output_field=IntegerField()), 0)
-
-    doc_ids = [d.pk for d in article.documents.all()]
-    org_ids = [o.pk for o in article.organizations.all()]
-    exemplar_ids = [e.pk for e in article.exemplars.all()]
-    tag_ids = [t.pk for t in article.tags.all()]
-    candidates = related_candidates(article, doc_ids, org_ids, exemplar_ids, tag_ids)
-    if not candidates:
-        return Article.objects.none()
-    score = (
-        shared(Article.documents.through, "article_id", "document_id", doc_ids) * 3
-        + shared(Article.exemplars.through, "article_id", "exemplar_id", exemplar_ids) * 3
-        + shared(Article.organizations.through, "article_id", "organization_id", org_ids) * 2
-        + shared(TaggedItem, "object_id", "tag_id", tag_ids, content_type__app_label="articles", content_type__model="article") * 2
-    )
-    if article.section_id:
-        score = score + Case(When(section_id=article.section_id, then=Value(1)), default=Value(0))
-    return (
+    links = {
+        "documents": [d.pk for d in article.documents.all()],
+        "organizations": [o.pk for o in article.organizations.all()],
+        "exemplars": [e.pk for e in article.exemplars.all()],
+        "tags": [t.pk for t in article.tags.all()],
+    }
+    scores = dict(related_scores(article, links))
+    if not scores:
+        return []
+    found = (
         Article.objects.published()
-        .filter(pk__in=candidates)
-        .exclude(pk=article.pk)
-        .annotate(relatedness=score)
-        .filter(relatedness__gt=0)
-        .select_related("section")
-        .order_by("-relatedness", F("published_at").desc(nulls_last=True), "-pk")[:limit]
+        .filter(pk__in=list(scores))
+        .only("pk", "title", "slug", "published_at", "section_id")  # what the sidebar shows
     )
+
+    def score(other: Article) -> int:
+        return scores[other.pk] + (1 if article.section_id and other.section_id == article.section_id else 0)
+
+    newest = datetime.datetime.max.replace(tzinfo=datetime.UTC)
+    ranked = sorted(
+        (other for other in found if score(other) > 0),
+        key=lambda other: (-score(other), newest - other.published_at if other.published_at else datetime.timedelta.max, -other.pk),
+    )
+    return ranked[:limit]
 
 
 class ArticleDetailView(DetailView):
@@ -310,7 +316,7 @@ class ArticleDetailView(DetailView):
         return super().get_context_data(
             photos=photos,
             cover=photos[0] if photos else None,
-            related=list(related_articles(article)),
+            related=related_articles(article),
             links=document_links(article.body, article.documents.all()),
             preview=self.preview,
             **kwargs,

@@ -182,7 +182,7 @@ def main() -> None:
         print(f"search index rebuilt in {time.perf_counter() - t:.1f} s")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")
     from danvan.cache import bump_generation
 
     bump_generation()

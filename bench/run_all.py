@@ -202,9 +202,11 @@ from articles.models import Article
 from django.db.models import Q
 from search.models import SearchEntry
 from search.query import parse
+from search.views import PER_PAGE, ResultsPaginator
 def run_search(q):
-    hits = SearchEntry.objects.visible().search(parse(q)).for_results()
-    return hits.count(), list(hits[:20])  # what the results page does: a count and a page
+    # What the results page does: a (capped) count and the first page.
+    paginator = ResultsPaginator(SearchEntry.objects.visible().search(parse(q)).for_results(), PER_PAGE)
+    return paginator.count, list(paginator.page(1))
 queries = ["dan van kheo", "Dân vận khéo", "nghi quyet 25", "25-NQ/TW", "quy che dan chu",
            "cải cách hành chính", "dan chu co so", "hoc tap lam theo"]
 def timed(fn):

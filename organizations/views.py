@@ -6,12 +6,12 @@ articles are counts of public articles.
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article
 from articles.views import PAGE_SIZE, count_published_articles
+from danvan.pagination import CappedPaginator
 
 from .models import Document, DocumentRelation, Exemplar, Level, Organization
 
@@ -79,6 +79,9 @@ class DocumentListView(FilteredListView):
         )
 
 
+TIMELINE_PAGE_SIZE = 50
+
+
 class DocumentDetailView(DetailView):
     model = Document
     template_name = "organizations/document_detail.html"
@@ -96,9 +99,16 @@ class DocumentDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        # The whole timeline of citing articles, oldest year last; undated ones at the end.
-        articles = list(Article.objects.published().filter(documents=self.object).select_related("section").newest_first())
-        return super().get_context_data(articles=articles, **kwargs)
+        # The timeline of citing articles, newest first, undated ones at the end, a page at a
+        # time: a resolution such as 25-NQ/TW is cited by thousands of articles.
+        articles = (
+            Article.objects.published()
+            .filter(documents=self.object)
+            .only("pk", "title", "slug", "published_at")  # what a timeline line shows
+            .newest_first()
+        )
+        page = CappedPaginator(articles, TIMELINE_PAGE_SIZE).get_page(self.request.GET.get("trang"))
+        return super().get_context_data(page_obj=page, articles=page.object_list, **kwargs)
 
 
 class OrganizationListView(ListView):
@@ -141,7 +151,7 @@ class _WithArticlesPage(DetailView):
 
     def get_context_data(self, **kwargs):
         articles = Article.objects.published().filter(**{self.article_filter: self.object}).for_listing().newest_first()
-        page = Paginator(articles, PAGE_SIZE).get_page(self.request.GET.get("trang"))
+        page = CappedPaginator(articles, PAGE_SIZE).get_page(self.request.GET.get("trang"))
         return super().get_context_data(page_obj=page, articles=page.object_list, **kwargs)
 
 

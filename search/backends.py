@@ -40,6 +40,8 @@ class Backend(ABC):
     """What every engine offers."""
 
     vendor = ""
+    #: ``matching`` already finds the entries whose symbol the query names.
+    matches_symbols = False
 
     def __init__(self, connection: BaseDatabaseWrapper) -> None:
         self.connection = connection
@@ -131,6 +133,8 @@ class SQLiteBackend(Backend):
 
 class PostgreSQLBackend(Backend):
     vendor = "postgresql"
+    matches_symbols = True
+    CANDIDATES = 150  # per kind of candidate (see ``matching``; more than the results page counts)
 
     def install_sql(self) -> list[str]:
         token_types = "asciiword, asciihword, hword_asciipart, word, hword, hword_part, numword, numhword, hword_numpart"
@@ -178,9 +182,30 @@ class PostgreSQLBackend(Backend):
             cursor.execute(f"ANALYZE {TABLE}")
 
     def matching(self, query: SearchQuery) -> Match:
+        """Bounded candidates: the newest CANDIDATES entries with every term, and the newest
+        CANDIDATES whose title holds the folded phrase (through the trigram index).
+
+        A common query ("dân vận khéo") matches most of the archive; ranking every match
+        (``ts_rank`` reads each entry's vector) costs time in proportion to the archive.
+        Ranked among these, the titles naming the phrase still come first, then the
+        most relevant of the recent matches; the cost stays flat as the archive grows.
+        """
         # plainto_tsquery reads its argument as words joined by AND, never as syntax.
         tsquery = f"plainto_tsquery('{TS_CONFIG}'::regconfig, %s)"
-        condition = Q(id__in=RawSQL(f"SELECT id FROM {TABLE} WHERE search_vector @@ {tsquery}", [query.phrase]))
+        limit = self.CANDIDATES
+        candidates = (
+            f"SELECT id FROM (SELECT id FROM {TABLE} WHERE search_vector @@ {tsquery} ORDER BY id DESC LIMIT {limit}) AS recent "
+            # (A title holding the folded phrase holds every term: no need to read the vector.)
+            f"UNION SELECT id FROM (SELECT id FROM {TABLE} WHERE title_terms LIKE %s ORDER BY id DESC LIMIT {limit}) AS titled"
+        )
+        like = "%" + query.phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        params = [query.phrase, like]
+        if query.symbols:
+            # Inside the candidates, not OR-ed outside them: an OR would make the planner
+            # scan every entry.
+            candidates += f" UNION SELECT id FROM {TABLE} WHERE symbol IN ({', '.join(['%s'] * len(query.symbols))})"
+            params.extend(query.symbols)
+        condition = Q(id__in=RawSQL(candidates, params))
         rank = RawSQL(f"ts_rank({TABLE}.search_vector, {tsquery})", [query.phrase], output_field=FloatField())
         return condition, rank
 

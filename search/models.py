@@ -45,7 +45,7 @@ class SearchEntryQuerySet(models.QuerySet):
         """
         backend = backends.get_backend(connections[self.db])
         condition, rank = backend.fuzzy(query) if fuzzy else backend.matching(query)
-        if query.symbols and not fuzzy:
+        if query.symbols and not fuzzy and not backend.matches_symbols:
             # A symbol typed in full finds its document even where the terms would not.
             condition |= models.Q(symbol__in=query.symbols)
         return self.filter(condition).alias(fts_rank=rank).ranked(query)

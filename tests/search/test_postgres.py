@@ -42,3 +42,26 @@ def test_gin_indexes_exist():
         cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'search_searchentry' ORDER BY indexname")
         names = {row[0] for row in cursor.fetchall()}
     assert {"search_searchentry_vector_gin", "search_searchentry_title_trgm"} <= names
+
+
+def test_a_common_query_ranks_bounded_candidates_titles_and_symbols_kept(client, monkeypatch):
+    from search.backends import PostgreSQLBackend
+    from search.views import ResultsPaginator
+
+    from .conftest import make_document
+
+    monkeypatch.setattr(PostgreSQLBackend, "CANDIDATES", 3)
+    monkeypatch.setattr(ResultsPaginator, "max_pages", 1)
+    monkeypatch.setattr("search.views.PER_PAGE", 2)
+    titled = make_article("Dân vận khéo ở xã Tân Bình", body="<p>Bài cũ nhất.</p>")
+    for n in range(6):  # newer articles that name the phrase only in their body
+        make_article(f"Tin hoạt động số {n}", body="<p>Phong trào dân vận khéo lan tỏa.</p>")
+    # The old article whose title holds the phrase is still a candidate, and ranks first.
+    assert found("dan van kheo")[0] == titled
+    assert len(found("dan van kheo")) == 4  # 3 newest + the titled one: bounded
+    # A symbol typed in full finds its document, whatever else matches.
+    document = make_document("25-NQ/TW")
+    assert document in found("25-NQ/TW")
+    # The page says there is more than it counted.
+    content = client.get("/tim-kiem/", {"q": "dân vận khéo"}).content.decode()
+    assert "Hơn 2 kết quả" in content

@@ -241,6 +241,21 @@ def test_document_page_relations_both_ways_and_timeline(client):
     assert "Triển khai thực hiện" in plan_html and "25-NQ/TW" in plan_html
 
 
+def test_document_timeline_is_paged_however_many_articles_cite_it(client, monkeypatch):
+    from organizations import views
+
+    monkeypatch.setattr(views, "TIMELINE_PAGE_SIZE", 3)
+    nq25 = make_document(symbol="25-NQ/TW")
+    for n in range(4):
+        make_article(title=f"Bài trích dẫn số {n}", days_ago=n + 1).documents.add(nq25)
+    first = client.get(nq25.get_absolute_url()).content.decode()
+    assert "4 bài viết nhắc đến văn bản này" in first  # the count is of all, not of the page
+    assert [f"Bài trích dẫn số {n}" in first for n in range(4)] == [True, True, True, False]
+    assert "Trang 1/2" in first and 'href="?trang=2"' in first
+    second = client.get(nq25.get_absolute_url() + "?trang=2").content.decode()
+    assert "Bài trích dẫn số 3" in second and "Bài trích dẫn số 0" not in second
+
+
 def test_organization_tree_and_page(client):
     root = make_organization(name="Ban Chấp hành Trung ương")
     child = make_organization(name="Ban Dân vận Trung ương", parent=root)
@@ -344,3 +359,18 @@ def test_home_section_blocks_look_only_at_the_newest_articles(client, monkeypatc
     assert 'id="cm-giai-bua-liem-vang"' not in page  # nothing among the newest three
     monkeypatch.setattr(views, "HOME_RECENT_WINDOW", 2000)
     assert 'id="cm-giai-bua-liem-vang"' in client.get("/").content.decode()
+
+
+def test_long_lists_count_a_bounded_number_of_pages(client, section, monkeypatch):
+    from danvan.pagination import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "max_pages", 2)
+    monkeypatch.setattr("articles.views.PaginatedListView.paginate_by", 2)
+    for n in range(6):
+        make_article(section=section, title=f"Bài số {n} của chuyên mục", days_ago=n + 1)
+    html = client.get(section.get_absolute_url()).content.decode()
+    assert "Trang 1/hơn 2" in html
+    last = client.get(section.get_absolute_url() + "?trang=2").content.decode()
+    assert "Bài số 3 của chuyên mục" in last and "Trang 2/hơn 2" in last
+    # The count stops at max_pages × per_page rows: pages beyond them are not served.
+    assert client.get(section.get_absolute_url() + "?trang=3").status_code == 404
