@@ -51,6 +51,24 @@ def test_unpublishing_removes_the_article_from_cached_pages(client, section):
     assert client.get(article.get_absolute_url()).status_code == 404
 
 
+def test_a_hit_carries_every_header_the_rendered_page_had(client, section):
+    publish("Tin có đủ tiêu đề", section)
+    first = client.get("/")
+    second = client.get("/")
+    assert second["X-Cache"] == "HIT"
+    for header in ("Content-Language", "Vary", "X-Frame-Options", "Content-Security-Policy", "Cache-Control", "Referrer-Policy"):
+        assert second.get(header) == first.get(header), header
+    assert "Cookie" in second["Vary"]
+
+
+def test_anyone_with_a_session_cookie_bypasses_the_cache(client, section, settings):
+    publish("Tin cho mọi người", section)
+    assert client.get("/")["X-Cache"] == "MISS"
+    client.cookies[settings.SESSION_COOKIE_NAME] = "not-a-real-session"
+    bypass = client.get("/")
+    assert bypass.status_code == 200 and "X-Cache" not in bypass
+
+
 def test_staff_never_get_or_fill_the_cache(admin_client, client, section):
     publish("Tin cho bạn đọc", section)
     staff = admin_client.get("/")
@@ -110,3 +128,86 @@ def test_old_slug_answers_301_to_the_new_one(client, section):
     article.status = Article.Status.DRAFT
     article.save()
     assert client.get("/bai-viet/tieu-de-ban-dau/").status_code == 404  # never leads to an unpublished article
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The default cache on the real Redis server (database 9), emptied before and after."""
+    import redis
+    from django.core.cache import caches
+
+    try:
+        redis.Redis.from_url("redis://127.0.0.1:6379/9", socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("needs a Redis server on 127.0.0.1:6379 (the view buffer lives in Redis)")
+    settings.CACHES = {"default": {"BACKEND": "danvan.cache.ResilientRedisCache", "LOCATION": "redis://127.0.0.1:6379/9"}}
+    backend = caches["default"]
+    backend.clear()
+    yield backend
+    backend.clear()
+
+
+def test_cached_views_are_buffered_in_redis_and_flushed_exactly(redis_cache, client, section, monkeypatch):
+    from django.core.management import call_command
+
+    monkeypatch.setattr(page_cache, "VIEW_FLUSH_SECONDS", 3600)
+    monkeypatch.setattr(page_cache, "_last_flush", __import__("time").monotonic())
+    article = publish("Bài được đọc nhiều", section, view_count=10)
+    other = publish("Bài khác", section)
+    for _ in range(5):
+        assert client.get(article.get_absolute_url()).status_code == 200
+    for _ in range(2):
+        assert client.get(other.get_absolute_url()).status_code == 200
+    assert client.get(article.get_absolute_url())["X-Cache"] == "HIT"  # cached hits count too
+    article.refresh_from_db()
+    assert article.view_count == 10  # buffered, not yet written
+    call_command("flush_view_counts", stdout=__import__("io").StringIO())
+    article.refresh_from_db()
+    other.refresh_from_db()
+    assert (article.view_count, other.view_count) == (16, 2)
+    assert page_cache.flush_view_counts() == 0  # nothing counted twice
+
+
+def test_views_go_to_the_database_when_redis_refuses(redis_cache, client, section, monkeypatch):
+    article = publish("Bài khi Redis hỏng", section)
+
+    def refuse(*args, **kwargs):
+        raise ConnectionError("redis down")
+
+    client_object, _key = page_cache._view_buffer()
+    monkeypatch.setattr(type(client_object), "hincrby", refuse)
+    page_cache.count_article_view(article.pk)
+    article.refresh_from_db()
+    assert article.view_count == 1
+
+
+def test_a_failed_flush_puts_the_views_back(redis_cache, section, monkeypatch):
+    from django.db import DatabaseError
+
+    article = publish("Bài chờ ghi lượt xem", section)
+    monkeypatch.setattr(page_cache, "VIEW_FLUSH_SECONDS", 3600)
+    monkeypatch.setattr(page_cache, "_last_flush", __import__("time").monotonic())
+    page_cache.count_article_view(article.pk)
+    page_cache.count_article_view(article.pk)
+
+    def fail(counts):
+        raise DatabaseError("database is locked")
+
+    real = page_cache._count_in_database
+    monkeypatch.setattr(page_cache, "_count_in_database", fail)
+    with pytest.raises(DatabaseError):
+        page_cache.flush_view_counts()
+    monkeypatch.setattr(page_cache, "_count_in_database", real)
+    assert page_cache.flush_view_counts() == 2
+    article.refresh_from_db()
+    assert article.view_count == 2
+
+
+def test_another_process_edit_reaches_readers_within_a_second(client, section):
+    publish("Tin sáng", section)
+    assert client.get("/")["X-Cache"] == "MISS"
+    assert client.get("/")["X-Cache"] == "HIT"
+    cache.incr(page_cache.GENERATION_KEY)  # what another worker's save does to the shared cache
+    assert client.get("/")["X-Cache"] == "HIT"  # this process read the generation under a second ago
+    page_cache._state["read_at"] -= page_cache.STATE_SECONDS  # a second later
+    assert client.get("/")["X-Cache"] == "MISS"
