@@ -206,7 +206,8 @@ from search.views import PER_PAGE, ResultsPaginator
 def run_search(q):
     # What the results page does: a (capped) count and the first page.
     paginator = ResultsPaginator(SearchEntry.objects.visible().search(parse(q)).for_results(), PER_PAGE)
-    return paginator.count, list(paginator.page(1))
+    page = paginator.page_with_count(1)
+    return paginator.count, list(page)
 queries = ["dan van kheo", "Dân vận khéo", "nghi quyet 25", "25-NQ/TW", "quy che dan chu",
            "cải cách hành chính", "dan chu co so", "hoc tap lam theo"]
 def timed(fn):

@@ -134,7 +134,8 @@ class SQLiteBackend(Backend):
 class PostgreSQLBackend(Backend):
     vendor = "postgresql"
     matches_symbols = True
-    CANDIDATES = 150  # per kind of candidate (see ``matching``; more than the results page counts)
+    CANDIDATES = 110  # newest entries with every term (see ``matching``; more than the results page counts)
+    TITLE_CANDIDATES = 60  # newest entries whose title holds the phrase: they rank first
 
     def install_sql(self) -> list[str]:
         token_types = "asciiword, asciihword, hword_asciipart, word, hword, hword_part, numword, numhword, hword_numpart"
@@ -183,7 +184,7 @@ class PostgreSQLBackend(Backend):
 
     def matching(self, query: SearchQuery) -> Match:
         """Bounded candidates: the newest CANDIDATES entries with every term, and the newest
-        CANDIDATES whose title holds the folded phrase (through the trigram index).
+        TITLE_CANDIDATES whose title holds the folded phrase (through the trigram index).
 
         A common query ("dân vận khéo") matches most of the archive; ranking every match
         (``ts_rank`` reads each entry's vector) costs time in proportion to the archive.
@@ -196,7 +197,8 @@ class PostgreSQLBackend(Backend):
         candidates = (
             f"SELECT id FROM (SELECT id FROM {TABLE} WHERE search_vector @@ {tsquery} ORDER BY id DESC LIMIT {limit}) AS recent "
             # (A title holding the folded phrase holds every term: no need to read the vector.)
-            f"UNION SELECT id FROM (SELECT id FROM {TABLE} WHERE title_terms LIKE %s ORDER BY id DESC LIMIT {limit}) AS titled"
+            f"UNION SELECT id FROM (SELECT id FROM {TABLE} WHERE title_terms LIKE %s "
+            f"ORDER BY id DESC LIMIT {self.TITLE_CANDIDATES}) AS titled"
         )
         like = "%" + query.phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         params = [query.phrase, like]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.paginator import Page
+from django.db.models import Count, Window
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import SafeString
@@ -25,6 +27,23 @@ class ResultsPaginator(CappedPaginator):
     the PostgreSQL engine's candidates, so "more than" is true whenever it is said.)"""
 
     max_pages = 5
+
+    def page_with_count(self, number) -> Page:
+        """The requested page and the count from one query (a window count over the
+        results), instead of a COUNT and a SELECT that would each find the matches."""
+        try:
+            number = max(1, int(number))
+        except (TypeError, ValueError):
+            number = 1
+        limit = self.max_pages * self.per_page
+        number = min(number, self.max_pages)
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list.annotate(total_found=Window(Count("pk")))[bottom : bottom + self.per_page])
+        if not rows and number > 1:  # past the end: count the usual way, show the last page
+            return self.get_page(number)
+        total = rows[0].total_found if rows else 0
+        self.__dict__["_bounded_count"] = (min(total, limit), total > limit)
+        return Page(rows, number, self)
 
 
 @dataclass(frozen=True)
@@ -57,9 +76,10 @@ def results(request: HttpRequest) -> HttpResponse:
     if not query.is_empty:
         visible = SearchEntry.objects.visible()
         paginator = ResultsPaginator(visible.search(query).for_results(), PER_PAGE)
+        page = paginator.page_with_count(request.GET.get("page"))
         if paginator.count == 0:
             paginator = ResultsPaginator(visible.search(query, fuzzy=True).for_results(), PER_PAGE)
+            page = paginator.page_with_count(request.GET.get("page"))
             context["approximate"] = paginator.count > 0
-        page = paginator.get_page(request.GET.get("page"))
         context.update(page_obj=page, paginator=paginator, hits=[_hit(entry, query) for entry in page])
     return render(request, "search/results.html", context)
