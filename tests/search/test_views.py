@@ -170,3 +170,30 @@ def test_query_count_stays_flat_as_results_grow(client):
 def test_query_count_when_falling_back(client):
     make_article("Dân vận khéo")
     assert _queries_for(client, "khong co gi") <= 12
+
+
+def test_results_are_paged_and_counted_in_one_query_with_a_cap(client, monkeypatch):
+    from search.views import ResultsPaginator
+
+    monkeypatch.setattr("search.views.PER_PAGE", 2)
+    monkeypatch.setattr(ResultsPaginator, "max_pages", 2)
+    for n in range(5):
+        make_article(f"Dân vận khéo ở thôn số {n}", published_at=timezone.now() - timedelta(days=n + 1))
+    url = reverse("search:results")
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get(url, {"q": "dan van kheo"}).content.decode()
+    assert "Hơn 4 kết quả" in first and "Trang 1/hơn 2" in first
+    # The page and its count together (the other query is the site menu's sections).
+    assert len([q for q in queries.captured_queries if "search_searchentry" in q["sql"]]) == 1
+    second = client.get(url, {"q": "dan van kheo", "page": "2"}).content.decode()
+    assert "Trang 2/hơn 2" in second and "thôn số 2" in second and "thôn số 0" not in second
+    # A page past the counted ones, or not a number, still answers with a page.
+    assert "Trang 2/hơn 2" in client.get(url, {"q": "dan van kheo", "page": "9"}).content.decode()
+    assert "Trang 1/hơn 2" in client.get(url, {"q": "dan van kheo", "page": "x"}).content.decode()
+
+
+def test_few_results_are_counted_exactly(client):
+    make_article("Dân vận khéo ở bản Mường")
+    make_article("Dân vận khéo ở xã Tân Bình")
+    content = client.get(reverse("search:results"), {"q": "dân vận khéo"}).content.decode()
+    assert "2 kết quả" in content and "Hơn" not in content
