@@ -270,8 +270,8 @@ def test_a_failing_file_inside_a_batch_leaves_no_search_entry(reference, archive
     assert Article.objects.get(import_source="archive/2.txt").organizations.exists()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_batch_whose_insert_fails_is_written_again_file_by_file(tmp_path, monkeypatch):
+def committed_archive(tmp_path, count: int, edit=lambda n, text: text):
+    """Reference data committed (the test runs outside a transaction) and ``count`` files."""
     from io import StringIO
 
     from django.core.management import call_command
@@ -279,9 +279,14 @@ def test_a_batch_whose_insert_fails_is_written_again_file_by_file(tmp_path, monk
     call_command("load_reference", stdout=StringIO())
     archive = tmp_path / "archive"
     archive.mkdir()
-    for n in range(4):
-        text = article_text(n, place=f"Tân Bình {n}")
-        (archive / f"{n}.txt").write_text(text.replace("290-QĐ/TW", "12-KH/TU") if n == 3 else text, encoding="utf-8")
+    for n in range(count):
+        (archive / f"{n}.txt").write_text(edit(n, article_text(n, place=f"Tân Bình {n}")), encoding="utf-8")
+    return archive
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_whose_insert_fails_is_written_again_file_by_file(tmp_path, monkeypatch):
+    archive = committed_archive(tmp_path, 4, lambda n, text: text.replace("290-QĐ/TW", "12-KH/TU") if n == 3 else text)
     monkeypatch.setattr(load.Importer, "BATCH_SIZE", 2)
     real, calls = load._NewRows.insert, []
 
@@ -327,17 +332,9 @@ def test_every_imported_article_has_its_search_entry(reference):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_batch_whose_transaction_fails_reports_its_files_and_the_run_goes_on(tmp_path, monkeypatch):
-    from io import StringIO
-
-    from django.core.management import call_command
-
     from search.indexing import DeferredIndex
 
-    call_command("load_reference", stdout=StringIO())
-    archive = tmp_path / "archive"
-    archive.mkdir()
-    for n in range(5):
-        (archive / f"{n}.txt").write_text(article_text(n, place=f"Tân Bình {n}"), encoding="utf-8")
+    archive = committed_archive(tmp_path, 5)
     monkeypatch.setattr(load.Importer, "BATCH_SIZE", 2)
     real, calls = DeferredIndex.flush, []
 
