@@ -22,9 +22,11 @@ import uuid
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from .db_router import PIN_COOKIE
 
 logger = logging.getLogger(__name__)
 
@@ -195,8 +197,6 @@ class AnonymousPageCacheMiddleware:
             return False
         if request.path.startswith(("/" + settings.ADMIN_URL, settings.STATIC_URL, "/" + settings.STATIC_URL)):
             return False
-        from .db_router import PIN_COOKIE
-
         return settings.SESSION_COOKIE_NAME not in request.COOKIES and PIN_COOKIE not in request.COOKIES
 
     def __call__(self, request):
@@ -248,8 +248,6 @@ _last_flush = 0.0
 
 
 def _view_buffer():
-    from django.core.cache import caches
-
     backend = caches["default"]
     if isinstance(backend, ResilientRedisCache):
         return backend._cache.get_client(write=True), backend.make_key(VIEWS_KEY)
