@@ -35,7 +35,7 @@ if __name__ != "__main__":
 
     _CHROME = (
         '{% extends "base.html" %}{% block title %}{{ article.title }}{% endblock %}'
-        '{% block content %}<h1>{{ article.title }}</h1><p>{{ article.lead }}</p>{{ article.body|safe }}{% endblock %}'
+        "{% block content %}<h1>{{ article.title }}</h1><p>{{ article.lead }}</p>{{ article.body|safe }}{% endblock %}"
     )
 
     def _article(slug: str):
