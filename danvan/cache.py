@@ -163,7 +163,12 @@ def _forget_state() -> None:
     _state["read_at"] = float("-inf")
 
 
-def _current_generation() -> int:
+def forget_local_state() -> None:
+    """Read the generation afresh on next use (after the cache was cleared, as in tests)."""
+    _state.update(read_at=float("-inf"), generation=None, due=None)
+
+
+def current_generation() -> int:
     """The content generation, having first bumped it if a scheduled article fell due."""
     now = time.monotonic()
     if now - _state["read_at"] >= STATE_SECONDS or _state["generation"] is None:
@@ -202,7 +207,7 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not self.cacheable_request(request):
             return self.count_view(self.get_response(request))
-        key = page_key(request, _current_generation())
+        key = page_key(request, current_generation())
         cached = cache.get(key)
         if cached is not None:
             cached["X-Cache"] = "HIT"

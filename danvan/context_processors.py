@@ -5,10 +5,32 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
+from .cache import current_generation
 
-def site(request) -> dict:
+# The sections of the menu as this process last read them, and the content generation they
+# were read under. Every page draws the menu; it changes only when a section is saved or
+# deleted, which bumps the generation (danvan/cache.py), so each process reads it once per
+# generation instead of once per page.
+_menu: dict = {"generation": None, "sections": []}
+
+
+def menu_sections() -> list:
     from articles.models import Section
 
+    generation = current_generation()
+    if _menu["generation"] != generation:
+        sections = list(Section.objects.filter(in_menu=True))
+        for section in sections:
+            section.menu_url = section.get_absolute_url()
+        _menu.update(generation=generation, sections=sections)
+    return _menu["sections"]
+
+
+def forget_menu() -> None:
+    _menu.update(generation=None, sections=[])
+
+
+def site(request) -> dict:
     try:
         # Search lives in its own app; until it is wired in, the header simply omits the form.
         search_url = reverse("search:results")
@@ -17,7 +39,7 @@ def site(request) -> dict:
     return {
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
-        # Lazy: one query, only on pages that draw the menu, reused by header and footer.
-        "menu_sections": Section.objects.filter(in_menu=True),
+        # A callable: the template calls it only on pages that draw the menu.
+        "menu_sections": menu_sections,
         "search_url": search_url,
     }

@@ -12,5 +12,10 @@ def _fast_and_isolated(settings, tmp_path):
     settings.PAGE_CACHE_SECONDS = 0
     from django.core.cache import cache
 
+    from danvan.cache import forget_local_state
+    from danvan.context_processors import forget_menu
+
     cache.clear()
+    forget_local_state()  # this process's memo of the generation and of the menu read under it
+    forget_menu()
     yield
