@@ -72,14 +72,6 @@ class ArticleQuerySet(models.QuerySet):
             "tags", Prefetch("photos", queryset=Photo.objects.order_by("order", "pk"), to_attr="ordered_photos")
         )
 
-    def for_detail(self) -> ArticleQuerySet:
-        """What the article page shows: listing, plus documents, bodies and models."""
-        return self.for_listing(body=True).prefetch_related(
-            Prefetch("documents", queryset=Document.objects.select_related("issuer")),
-            "organizations",
-            "exemplars",
-        )
-
 
 class Article(models.Model):
     class Status(models.TextChoices):

@@ -70,9 +70,7 @@ def _symbol_link(match: re.Match, links: dict[str, Document]) -> str:
     document = links.get(normalize_symbol(match.group(1)))
     if document is None:
         return match.group(0)
-    return format_html(
-        '<a class="doc-link" href="{}" title="{}">{}</a>', document.get_absolute_url(), str(document), match.group(1)
-    )
+    return format_html('<a class="doc-link" href="{}" title="{}">{}</a>', document.get_absolute_url(), str(document), match.group(1))
 
 
 @register.simple_tag
@@ -116,7 +114,7 @@ _JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u
 
 
 @register.simple_tag
-def news_article_jsonld(article, photos) -> SafeString:
+def news_article_jsonld(article, photos, tags) -> SafeString:
     """schema.org NewsArticle for the article page."""
     url = settings.SITE_URL + article.get_absolute_url()
     data = {
@@ -138,7 +136,7 @@ def news_article_jsonld(article, photos) -> SafeString:
         data["author"] = {"@type": "Organization", "name": settings.SITE_NAME}
     if article.section:
         data["articleSection"] = article.section.name
-    keywords = [t.name for t in article.tags.all()]
+    keywords = [t.name for t in tags]
     if keywords:
         data["keywords"] = keywords
     if photos:

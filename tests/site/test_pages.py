@@ -374,3 +374,36 @@ def test_long_lists_count_a_bounded_number_of_pages(client, section, monkeypatch
     assert "Bài số 3 của chuyên mục" in last and "Trang 2/hơn 2" in last
     # The count stops at max_pages × per_page rows: pages beyond them are not served.
     assert client.get(section.get_absolute_url() + "?trang=3").status_code == 404
+
+
+def test_article_page_reads_what_it_shows_beside_the_article_in_one_query(django_assert_num_queries, section):
+    """``attached_records``: this article's photos, tags, documents, bodies and models, each
+    in its model's own order, as model instances with the right types, in one query."""
+    from articles.views import attached_records
+
+    article = make_article(section=section, tags=["dân vận khéo", "an sinh xã hội"])
+    other = make_article(section=section, tags=["không liên quan"])
+    older = make_document(symbol="25-NQ/TW", issued_on=datetime.date(2013, 6, 3))
+    newer = make_document(symbol="120-KL/TW", issued_on=datetime.date(2024, 1, 20))
+    undated = make_document(symbol="99-HD/BDVTW", issued_on=None)
+    article.documents.add(undated, older, newer)
+    other.documents.add(make_document(symbol="1-NQ/TW"))
+    article.organizations.add(make_organization(name="Đảng ủy Khối"), make_organization(name="Ban Dân vận Tỉnh ủy Bình Định"))
+    article.exemplars.add(make_exemplar(name="Mô hình B", year=2020), make_exemplar(name="Mô hình A", year=2020), make_exemplar(name="Mô hình C", year=2023))
+    second = make_photo(article, caption="Ảnh hai", order=2, after_paragraph=1)
+    first = make_photo(article, caption="Ảnh một", order=1)
+    make_photo(other, caption="Ảnh bài khác")
+
+    with django_assert_num_queries(1):
+        attached = attached_records(article)
+
+    assert [p.caption for p in attached.photos] == ["Ảnh một", "Ảnh hai"]
+    assert [p.pk for p in attached.photos] == [first.pk, second.pk]
+    assert attached.photos[1].after_paragraph == 1 and attached.photos[0].width == first.width > 0
+    assert attached.photos[0].image.name == first.image.name and attached.photos[0].article is article
+    assert [t.name for t in attached.tags] == ["dân vận khéo", "an sinh xã hội"]
+    assert [d.symbol for d in attached.documents] == ["120-KL/TW", "25-NQ/TW", "99-HD/BDVTW"]
+    assert str(attached.documents[0]) == "Nghị quyết 120-KL/TW"
+    assert [o.name for o in attached.organizations] == ["Ban Dân vận Tỉnh ủy Bình Định", "Đảng ủy Khối"]
+    assert [e.name for e in attached.exemplars] == ["Mô hình C", "Mô hình A", "Mô hình B"]
+    assert attached.ids()["documents"] == [newer.pk, older.pk, undated.pk]
