@@ -389,7 +389,9 @@ def test_article_page_reads_what_it_shows_beside_the_article_in_one_query(django
     article.documents.add(undated, older, newer)
     other.documents.add(make_document(symbol="1-NQ/TW"))
     article.organizations.add(make_organization(name="Đảng ủy Khối"), make_organization(name="Ban Dân vận Tỉnh ủy Bình Định"))
-    article.exemplars.add(make_exemplar(name="Mô hình B", year=2020), make_exemplar(name="Mô hình A", year=2020), make_exemplar(name="Mô hình C", year=2023))
+    article.exemplars.add(
+        make_exemplar(name="Mô hình B", year=2020), make_exemplar(name="Mô hình A", year=2020), make_exemplar(name="Mô hình C", year=2023)
+    )
     second = make_photo(article, caption="Ảnh hai", order=2, after_paragraph=1)
     first = make_photo(article, caption="Ảnh một", order=1)
     make_photo(other, caption="Ảnh bài khác")
