@@ -319,14 +319,18 @@ def main() -> None:
         pages[size] = page_benchmarks(database, var_dir)
         print(json.dumps(pages[size]), flush=True)
     largest = f"danvan_bench_{sizes[-1]}"
+    import floor  # bench/floor.py, beside this file
+
+    floor_result = floor.measure(largest, var_dir)
+    print(json.dumps(floor_result), flush=True)
     search = search_benchmark(largest, var_dir)
     soak_result = soak(largest, var_dir)
     fault_result = {} if args.skip_faults else faults(largest, var_dir)
     imports = import_benchmark()
-    write_results(started, sizes, pages, search, soak_result, fault_result, imports)
+    write_results(started, sizes, pages, floor_result, search, soak_result, fault_result, imports)
 
 
-def write_results(started, sizes, pages, search, soak_result, fault_result, imports) -> None:
+def write_results(started, sizes, pages, floor_result, search, soak_result, fault_result, imports) -> None:
     small, large = sizes[0], sizes[-1]
     lines = [
         "# Benchmark results",
@@ -374,6 +378,18 @@ def write_results(started, sizes, pages, search, soak_result, fault_result, impo
         ]
     else:
         lines += ["", "## Search", "", f"Search benchmark failed: {search.get('error')}"]
+    lines += [
+        "",
+        f"## The uncached floor, at {large:,} articles (bench/floor.py)",
+        "",
+        "What an uncached page costs before it shows anything of its own: the same server and",
+        "load, page cache off; the last row is the article page again, measured in the same minute.",
+        "",
+        "| page | req/s | p50 ms | p99 ms |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for name, r in floor_result.items():
+        lines.append(f"| {name} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} |")
     lines += [
         "",
         "## Soak: 60 s, 64 connections, mixed pages, page cache on",
