@@ -27,7 +27,7 @@ import os
 import sys
 from pathlib import Path
 
-if __name__ != "__main__":
+if os.environ.get("DJANGO_SETTINGS_MODULE") == __name__ == "floor":
     # Imported by gunicorn as the settings module (and then as the URLconf).
     from danvan.settings import *  # noqa: F403
 
