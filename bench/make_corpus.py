@@ -164,7 +164,7 @@ def main() -> None:
                             width=1200,
                             height=800,
                             caption=rng.choice(sentences)[:200],
-                            credit="Ảnh: Ban Dân vận",
+                            credit="Ban Dân vận",
                             alt_text="Quang cảnh buổi làm việc",
                             order=order,
                         )
