@@ -202,8 +202,9 @@ class Attached:
         return {name: [record.pk for record in getattr(self, name)] for name in ("documents", "organizations", "exemplars", "tags")}
 
 
-# Each part: the model it reads, the columns the page uses, FROM/WHERE, and the model's own
-# ordering (Meta.ordering, or link order for tags), numbered so one ORDER BY keeps them all.
+# Each part: the list it fills, the model it reads and the columns the page uses. Rows are
+# numbered in the model's own ordering (Meta.ordering; link order for tags), so one ORDER BY
+# keeps every list in order.
 _ATTACHED_PARTS = (
     ("photos", Photo, ("image", "caption", "credit", "alt_text", "width", "height", "order", "after_paragraph")),
     ("tags", Tag, ("name", "slug")),
@@ -221,6 +222,23 @@ def _field_order(model, columns: tuple[str, ...]) -> tuple[tuple[str, ...], list
     return names, [selected.index(name) for name in names]
 
 
+def _meta_ordering(model, alias: str) -> str:
+    """The model's ``Meta.ordering`` (field names, "-name", ``F(...).desc(nulls_last=True)``)
+    as an ORDER BY on ``alias``, so the lists keep the order the ORM would give them."""
+    quote = connection.ops.quote_name
+    terms = []
+    for item in model._meta.ordering:
+        if isinstance(item, str):
+            name, descending, nulls_last = item.lstrip("-"), item.startswith("-"), False
+        else:
+            name, descending, nulls_last = item.expression.name, item.descending, bool(item.nulls_last)
+        column = model._meta.pk.column if name == "pk" else model._meta.get_field(name).column
+        # SQLite puts NULLs last in descending order by itself.
+        nulls = " NULLS LAST" if nulls_last and connection.vendor == "postgresql" else ""
+        terms.append(f"{alias}.{quote(column)}{' DESC' if descending else ''}{nulls}")
+    return ", ".join(terms)
+
+
 def attached_records(article: Article) -> Attached:
     """The article's photos, tags, documents, bodies and models, in one query.
 
@@ -232,7 +250,6 @@ def attached_records(article: Article) -> Attached:
     ORM does not union rows of different models.
     """
     quote = connection.ops.quote_name
-    nulls_last = " NULLS LAST" if connection.vendor == "postgresql" else ""  # SQLite puts NULLs last in DESC
     width = max(len(columns) for _name, _model, columns in _ATTACHED_PARTS)
 
     def select(number, model, columns, alias, source, where, order):
@@ -244,26 +261,18 @@ def attached_records(article: Article) -> Attached:
             f"FROM {table} {alias} {source} WHERE {where}"
         )
 
-    def link(field_name):
-        field = Article._meta.get_field(field_name)
-        through = field.remote_field.through._meta
-        return quote(through.db_table), quote(field.m2m_column_name()), quote(field.m2m_reverse_name())
-
     parts, params = [], []
-    parts.append(select(0, Photo, _ATTACHED_PARTS[0][2], "p", "", "p.article_id = %s", f"p.{quote('order')}, p.id"))
+    parts.append(select(0, Photo, _ATTACHED_PARTS[0][2], "p", "", "p.article_id = %s", _meta_ordering(Photo, "p")))
     params.append(article.pk)
     tagged = quote(TaggedItem._meta.db_table)
     tag_link = f"JOIN {tagged} ti ON ti.tag_id = t.id"
     parts.append(select(1, Tag, _ATTACHED_PARTS[1][2], "t", tag_link, "ti.object_id = %s AND ti.content_type_id = %s", "ti.id"))
     params += [article.pk, ContentType.objects.get_for_model(Article).pk]
-    orders = {
-        "documents": f"x.issued_on DESC{nulls_last}, x.symbol",
-        "organizations": "x.name",
-        "exemplars": f"x.year DESC{nulls_last}, x.name",
-    }
     for number, (name, model, columns) in enumerate(_ATTACHED_PARTS[2:], start=2):
-        table, own, target = link(name)
-        parts.append(select(number, model, columns, "x", f"JOIN {table} l ON l.{target} = x.id", f"l.{own} = %s", orders[name]))
+        field = Article._meta.get_field(name)
+        link = f"JOIN {quote(field.remote_field.through._meta.db_table)} l ON l.{quote(field.m2m_reverse_name())} = x.id"
+        where = f"l.{quote(field.m2m_column_name())} = %s"
+        parts.append(select(number, model, columns, "x", link, where, _meta_ordering(model, "x")))
         params.append(article.pk)
     found: dict[str, list] = {name: [] for name, _model, _columns in _ATTACHED_PARTS}
     with connection.cursor() as cursor:
