@@ -21,6 +21,7 @@ reference data (``load.gazetteer_from_db``) or, in tests, by hand. Rules:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -402,8 +403,9 @@ def extract(texts: Sequence[str], gazetteer: Gazetteer, *, year: int | None = No
         for _name, ids, original in gazetteer.popular.find(folded, text):
             for ident in ids:
                 popular_ids.setdefault(ident, original)
+        inside_symbol = _Spans(spans)
         for match in _at_word_starts(_BARE, folded):
-            if any(s <= match.start(2) < e for s, e in spans):
+            if inside_symbol(match.start(2)):
                 continue
             kind = _KIND_BY_WORD[match.group(1)]
             _issued, term = _context_after(folded, match.end())
@@ -422,6 +424,15 @@ def extract(texts: Sequence[str], gazetteer: Gazetteer, *, year: int | None = No
             add_doc(DocumentLink(known.symbol, known.kind, known.number, original, "popular name", known.id, term=known.term))
 
     article_text = " ".join(folded_texts)
+    # Whether the article names a place: asked once per place, not once per bare reference
+    # (a file repeating "Quyết định 2765" would otherwise scan the whole text each time).
+    names_place: dict[str, bool] = {}
+
+    def named(place: str) -> bool:
+        if place not in names_place:
+            names_place[place] = re.search(rf"(?<![a-z0-9]){re.escape(place)}(?![a-z0-9])", article_text) is not None
+        return names_place[place]
+
     linked_ids = {d.document_id for d in result.documents if d.document_id is not None}
     for kind, number, text, term in bare:
         same = full_by_kind_number.get((kind, number))
@@ -436,7 +447,7 @@ def extract(texts: Sequence[str], gazetteer: Gazetteer, *, year: int | None = No
         if len(candidates) == 1:
             known = candidates[0]
             places = [fold_keep_length(p) for p in known.issuer_places if p]
-            if known.is_central or any(re.search(rf"(?<![a-z0-9]){re.escape(p)}(?![a-z0-9])", article_text) for p in places):
+            if known.is_central or any(named(p) for p in places):
                 add_doc(DocumentLink(known.symbol, known.kind, known.number, text, "context", known.id, term=known.term))
                 linked_ids.add(known.id)
                 continue
@@ -450,6 +461,25 @@ def extract(texts: Sequence[str], gazetteer: Gazetteer, *, year: int | None = No
     result.exemplars = _resolve_names(exemplar_hits, result.unresolved, "model")
     result.unresolved = list({(u.text, u.reason): u for u in result.unresolved}.values())
     return result
+
+
+class _Spans:
+    """Whether a position falls inside one of some (start, end) spans: the spans merged and
+    bisected, so a paragraph with many symbols and many bare numbers is not scanned per number."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.starts = [start for start, _end in merged]
+        self.ends = [end for _start, end in merged]
+
+    def __call__(self, position: int) -> bool:
+        index = bisect.bisect_right(self.starts, position) - 1
+        return index >= 0 and position < self.ends[index]
 
 
 def _code_kind(symbol: str) -> str | None:
@@ -469,6 +499,12 @@ def _resolve_names(hits: list[tuple[str, set[int], str]], unresolved: list[Unres
     record ("Đảng bộ Khối các Cơ quan và Doanh nghiệp tỉnh (Đảng bộ Khối)"), so it links
     nothing by itself.
     """
+    # The same text is the same name with the same records: compare each distinct one once,
+    # so a name repeated thousands of times costs no more than once (the result is the same).
+    distinct: dict[str, tuple[str, set[int], str]] = {}
+    for hit in hits:
+        distinct.setdefault(hit[2], hit)
+    hits = list(distinct.values())
     shadowed: set[tuple[str, int]] = set()
     for name, ids, _text in hits:
         for other, other_ids, other_text in hits:

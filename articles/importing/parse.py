@@ -19,6 +19,7 @@ Rules kept here:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -168,13 +169,16 @@ def _words(line: str) -> int:
     return len(line.split())
 
 
-def _marker(pattern: re.Pattern, line: str) -> bool:
+def _marker(pattern: re.Pattern, line: str, folded: str | None = None) -> bool:
     """The line starts with a marker that ends at a word end — or where scraping glued the next
-    word on without a space ("Video hoạt độngHình ảnh hoạt động")."""
+    word on without a space ("Video hoạt độngHình ảnh hoạt động").
+
+    ``folded``: ``fold_keep_length`` of the line without its bullets, when the caller has it.
+    """
     stripped = line.strip(_BULLETS)
     if len(stripped) > 160:
         return False
-    match = pattern.match(fold_keep_length(stripped))
+    match = pattern.match(fold_keep_length(stripped) if folded is None else folded)
     if not match or _words(stripped) > 8:
         return False
     after = stripped[match.end() : match.end() + 1]
@@ -332,14 +336,16 @@ class _State:
             self.meta.date_without_year = meta.date_without_year
 
 
-def _drop_chrome(lines: list[str], removed: list[str], related: list[str]) -> list[str]:
+def _drop_chrome(lines: list[str], removed: list[str], related: dict[str, None]) -> list[str]:
     """Remove single chrome lines and menus; cut the tail from the first list/footer header."""
     kept: list[str] = []
     for index, line in enumerate(lines):
         # Chrome lines are short; of a long line only the end can hold a "(2 ngày trước)".
-        folded = _fold(line.strip(_BULLETS)) if len(line) <= 200 else _fold(line[-40:])
-        is_list = _marker(_LIST_MARKERS, line)
-        is_footer = not is_list and _marker(_FOOTER_MARKERS, line)
+        # One fold of the line serves every test below (this loop runs once per line).
+        kept_length = fold_keep_length(line.strip(_BULLETS)) if len(line) <= 200 else None
+        folded = " ".join(kept_length.split()) if kept_length is not None else _fold(line[-40:])
+        is_list = _marker(_LIST_MARKERS, line, kept_length)
+        is_footer = not is_list and _marker(_FOOTER_MARKERS, line, kept_length)
         if (is_list or is_footer) and len(kept) >= 2:
             removed.extend(lines[index:])
             if is_list:
@@ -373,7 +379,9 @@ def _drop_chrome(lines: list[str], removed: list[str], related: list[str]) -> li
     return result
 
 
-def _collect_related(lines: list[str], related: list[str]) -> None:
+def _collect_related(lines: list[str], related: dict[str, None]) -> None:
+    """Titles of other articles into ``related``: a dict used as an ordered set, so a long list
+    of them costs one lookup per title, not a scan of those found so far."""
     for line in lines:
         folded = _fold(line)
         if not line or _RELATIVE_ONLY.match(folded) or _is_chrome(folded) or _marker(_LIST_MARKERS, line):
@@ -385,7 +393,7 @@ def _collect_related(lines: list[str], related: list[str]) -> None:
         if suffix:
             title = title[: suffix.start()].rstrip()
         if title and _words(title) >= 3 and title not in related and not _is_caps(title):
-            related.append(title)
+            related[title] = None
 
 
 def _is_paragraph(line: str) -> bool:
@@ -407,7 +415,7 @@ def parse_normalized(clean: str) -> ParsedArticle:
     if not clean:
         raise ParseError("không có nội dung: tệp rỗng hoặc chỉ có khoảng trắng")
     removed: list[str] = []
-    related: list[str] = []
+    related: dict[str, None] = {}
     warnings: list[str] = []
     state = _State()
     source_url = ""
@@ -512,7 +520,7 @@ def parse_normalized(clean: str) -> ParsedArticle:
         source=source,
         source_url=source_url,
         banners=banners,
-        related=related,
+        related=list(related),
         removed=removed,
         warnings=warnings,
     )
@@ -550,6 +558,21 @@ def _looks_like_caption(line: str, *, is_last: bool) -> bool:
     return True
 
 
+def _paragraphs_follow(body: list[str], wanted: int) -> bool:
+    """At least ``wanted`` paragraph-long lines after the first: the first is then a lead.
+
+    Stops at the ``wanted``-th, so the cost does not grow with the body (asked once per file,
+    never once per line: that made a file of many short lines take minutes).
+    """
+    found = 0
+    for line in itertools.islice(body, 1, None):
+        if len(line) > MAX_LEAD_CHARS or _words(line) > 30:
+            found += 1
+            if found >= wanted:
+                return True
+    return False
+
+
 def _split_body(body: list[str], state: _State) -> tuple[list[str], list[Caption], str]:
     paragraphs: list[str] = []
     captions: list[Caption] = []
@@ -567,8 +590,7 @@ def _split_body(body: list[str], state: _State) -> tuple[list[str], list[Caption
             else:
                 captions.append(Caption(text, credit, len(paragraphs)))
             continue
-        remaining = [b for b in body[position + 1 :] if len(b) > MAX_LEAD_CHARS or _words(b) > 30]
-        if position == 0 and len(line) <= MAX_LEAD_CHARS and line[-1] in _SENTENCE_END + '”"' and len(remaining) >= 2:
+        if position == 0 and len(line) <= MAX_LEAD_CHARS and line[-1] in _SENTENCE_END + '”"' and _paragraphs_follow(body, 2):
             lead = line
             continue
         if _looks_like_caption(line, is_last=position == len(body) - 1) and (paragraphs or lead):
