@@ -9,12 +9,15 @@ decodes but reads as mojibake ("Ä‘áº£ng" for "đảng") is refused rather 
 from __future__ import annotations
 
 import codecs
+import errno
 import glob
+import os
 import re
+import stat
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 __all__ = ["MAX_BYTES", "Decoded", "ReadError", "SourceFile", "decode", "find_files", "read_file"]
 
@@ -76,22 +79,65 @@ def _glob_root(pattern: str) -> Path:
     return Path(*fixed) if fixed else Path(".")
 
 
-def _key(path: Path, root: Path) -> str:
-    root = root.resolve()
-    base = root.parent if root.name else root
+def _resolved(path: Path) -> Path:
+    """``path.resolve()``, or the absolute path of a link that leads nowhere (broken, a loop)."""
     try:
-        return path.resolve().relative_to(base).as_posix()
+        return path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
+
+
+def _key(path: Path, root: Path) -> str:
+    root = _resolved(root)
+    base = root.parent if root.name else root
+    resolved = _resolved(path)
+    try:
+        return resolved.relative_to(base).as_posix()
     except ValueError:
-        return path.resolve().as_posix()
+        return resolved.as_posix()
+
+
+# Reasons in Vietnamese for what the operating system says about a path.
+_OS_REASONS = {
+    errno.ENOENT: "không có tệp này (hoặc liên kết tượng trưng trỏ tới tệp không còn)",
+    errno.EACCES: "không có quyền đọc",
+    errno.EPERM: "không có quyền đọc",
+    errno.ELOOP: "liên kết tượng trưng lặp vòng (các liên kết trỏ vòng về nhau)",
+    errno.ENAMETOOLONG: "đường dẫn quá dài",
+    errno.ENOTDIR: "một phần của đường dẫn không phải là thư mục",
+    errno.EIO: "lỗi đọc đĩa",
+}
+
+
+def os_reason(error: OSError) -> str:
+    return _OS_REASONS.get(error.errno) or error.strerror or str(error)
+
+
+def _not_regular(mode: int) -> str | None:
+    """Why a file of this kind is not read (a FIFO would block the run, a device never ends)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "là thư mục, không phải tệp"
+    if stat.S_ISFIFO(mode):
+        return "là ống dẫn (FIFO), không phải tệp thông thường: không mở"
+    if stat.S_ISSOCK(mode):
+        return "là socket, không phải tệp thông thường"
+    return "là tệp thiết bị, không phải tệp thông thường"
 
 
 def find_files(arguments: Iterable[str], *, pattern: str = "*.txt") -> Discovery:
-    """Files named by the operator: files as given, folders searched for ``pattern``, globs."""
+    """Files named by the operator: files as given, folders searched for ``pattern``, globs.
+
+    Never raises for what it finds: a folder it may not read, a directory matched by a glob
+    or named like a file, are each reported in ``missing`` with a reason; a symlink loop,
+    a broken link, a FIFO are handed on as files, and ``read_file`` says why they fail.
+    """
     found = Discovery()
     seen: set[Path] = set()
 
     def add(path: Path, root: Path) -> None:
-        resolved = path.resolve()
+        resolved = _resolved(path)
         if resolved not in seen:
             seen.add(resolved)
             found.files.append(SourceFile(path, _key(path, root)))
@@ -99,42 +145,108 @@ def find_files(arguments: Iterable[str], *, pattern: str = "*.txt") -> Discovery
     for argument in arguments:
         path = Path(argument)
         if glob.has_magic(argument):
-            root = _glob_root(argument)
-            matches = sorted(Path(m) for m in glob.glob(argument, recursive=True))
-            files = [m for m in matches if not m.is_dir()]
-            if not files:
-                found.missing.append((argument, "mẫu không khớp tệp nào"))
-            for match in files:
-                add(match, root)
-        elif path.is_dir():
-            files = sorted(p for p in path.rglob(pattern) if p.is_file() and not any(x.startswith(".") for x in p.relative_to(path).parts))
-            if not files:
-                found.missing.append((argument, f"thư mục không có tệp {pattern} nào"))
-            for file in files:
-                add(file, path)
-        elif path.exists() or path.is_symlink():
-            add(path, path.parent)
+            _find_glob(argument, found, add)
+            continue
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as error:
+            if os.path.lexists(path):  # a symlink loop or a broken link: read_file says which
+                add(path, path.parent)
+            elif error.errno in (errno.EACCES, errno.EPERM):
+                found.missing.append((argument, f"không xem được: {os_reason(error)} thư mục chứa nó"))
+            else:
+                found.missing.append((argument, "không có tệp hoặc thư mục này"))
+            continue
+        if stat.S_ISDIR(mode):
+            _find_in_folder(path, pattern, found, add)
         else:
-            found.missing.append((argument, "không có tệp hoặc thư mục này"))
+            add(path, path.parent)
     return found
 
 
-def read_file(path: Path) -> Decoded:
-    """Bytes of ``path`` decoded to text, or ``ReadError`` with a one-line reason."""
+def _find_glob(argument: str, found: Discovery, add: Callable[[Path, Path], None]) -> None:
+    root = _glob_root(argument)
+    matches = sorted(Path(m) for m in glob.glob(argument, recursive=True))
+    if not matches:
+        try:  # glob says nothing of a folder it could not read; the operator should know
+            os.scandir(root).close()
+        except OSError as error:
+            found.missing.append((argument, f"không đọc được thư mục {root}: {os_reason(error)}"))
+            return
+        found.missing.append((argument, "mẫu không khớp tệp nào"))
+    trailing_any = Path(argument).name == "**"  # "archive/**" names folders on purpose
+    for match in matches:
+        if os.path.isdir(match):
+            if not trailing_any:
+                found.missing.append((_key(match, root), "là thư mục, không phải tệp: mẫu khớp cả thư mục này"))
+        else:
+            add(match, root)
+
+
+def _find_in_folder(folder: Path, pattern: str, found: Discovery, add: Callable[[Path, Path], None]) -> None:
+    """Files under ``folder`` whose path matches ``pattern``, hidden ones left out, symlinked
+    folders not followed (so a link back up cannot loop). A sub-folder that cannot be read
+    and a folder named like a file are reported; their siblings are still imported."""
+    candidates: list[Path] = []
+    problems: list[tuple[Path, str]] = []
+    pending = [folder]
+    while pending:
+        directory = pending.pop()
+        try:
+            with os.scandir(directory) as listing:
+                entries = list(listing)
+        except OSError as error:
+            problems.append((directory, f"không đọc được thư mục: {os_reason(error)}"))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_folder = False
+            matches = PurePosixPath(path.relative_to(folder).as_posix()).match(pattern)
+            if is_folder:
+                pending.append(path)
+                if matches:
+                    problems.append((path, "là thư mục, không phải tệp: đã tìm tệp ở bên trong"))
+            elif matches:
+                candidates.append(path)
+    for path, reason in sorted(problems):  # named as the files of the folder are
+        found.missing.append((str(folder) if path == folder else _key(path, folder), reason))
+    if not candidates and not problems:
+        found.missing.append((str(folder), f"thư mục không có tệp {pattern} nào"))
+    for path in sorted(candidates):
+        add(path, folder)
+
+
+def read_file(path: Path, *, max_bytes: int = MAX_BYTES) -> Decoded:
+    """Bytes of ``path`` decoded to text, or ``ReadError`` with a one-line reason.
+
+    Only a regular file is opened, and without blocking, so a FIFO or a device put in its
+    place between the check and the opening cannot hang the run.
+    """
+    limit = f"giới hạn là {max_bytes / 1024 / 1024:.0f} MB" if max_bytes >= 1024 * 1024 else f"giới hạn là {max_bytes} byte"
     try:
-        size = path.stat().st_size
-        if not path.is_file():
-            raise ReadError("không phải là tệp thông thường")
-        if size > MAX_BYTES:
-            raise ReadError(f"tệp quá lớn: {size / 1024 / 1024:.1f} MB, giới hạn là {MAX_BYTES // 1024 // 1024} MB")
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        not_regular = _not_regular(os.stat(path).st_mode)
+        if not_regular:
+            raise ReadError(not_regular)
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            not_regular = _not_regular(info.st_mode)
+            if not_regular:
+                raise ReadError(not_regular)
+            if info.st_size > max_bytes:
+                raise ReadError(f"tệp quá lớn: {info.st_size / 1024 / 1024:.1f} MB, {limit}")
+            data = handle.read(max_bytes + 1)
     except ReadError:
         raise
     except OSError as error:
-        raise ReadError(f"không đọc được tệp: {error.strerror or error}") from error
-    if len(data) > MAX_BYTES:
-        raise ReadError(f"tệp quá lớn: trên {MAX_BYTES // 1024 // 1024} MB")
+        raise ReadError(f"không đọc được tệp: {os_reason(error)}") from error
+    if len(data) > max_bytes:
+        raise ReadError(f"tệp quá lớn: trên {limit.removeprefix('giới hạn là ')}")
     return decode(data)
 
 
