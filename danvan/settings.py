@@ -283,5 +283,7 @@ ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 SITE_NAME = os.environ.get("SITE_NAME", "Ban Dân vận")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# Import limits.
-IMPORT_MAX_BYTES = 5 * 1024 * 1024
+# Import limits: the largest file, and the seconds reading, parsing and extracting one file
+# may take before it is stopped and reported (0: no limit; import_articles --time-budget).
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
+IMPORT_FILE_SECONDS = float(os.environ.get("IMPORT_FILE_SECONDS", "30"))

@@ -18,15 +18,16 @@ import hashlib
 import html
 import multiprocessing
 import os
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import closing, contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, router, transaction
 from django.db.models import Q
@@ -40,8 +41,9 @@ from organizations.models import Document, Exemplar, Organization
 
 from ..models import Article, Photo, Section
 from .extract import DocumentLink, Extraction, Gazetteer, KnownDocument, extract
-from .files import ReadError, SourceFile, read_file
+from .files import MAX_BYTES, ReadError, SourceFile, read_file
 from .parse import ParsedArticle, ParseError, parse_normalized
+from .workers import OverBudget, over_budget_reason, prepare_in_workers, time_budget
 
 __all__ = ["FileResult", "ImportOptions", "Importer", "RunResult", "content_hash", "gazetteer_from_db", "import_files"]
 
@@ -54,6 +56,18 @@ class ImportOptions:
     section: Section | None = None
     status: str = Article.Status.PUBLISHED
     dry_run: bool = False
+    # Seconds one file may take to read, parse and extract (None: settings.IMPORT_FILE_SECONDS;
+    # 0: no limit), and its largest size (None: settings.IMPORT_MAX_BYTES).
+    time_budget: float | None = None
+    max_bytes: int | None = None
+
+    @property
+    def budget(self) -> float:
+        return self.time_budget if self.time_budget is not None else settings.IMPORT_FILE_SECONDS
+
+    @property
+    def size_limit(self) -> int:
+        return self.max_bytes if self.max_bytes is not None else settings.IMPORT_MAX_BYTES
 
 
 @dataclass
@@ -150,14 +164,29 @@ class Prepared:
     search_fields: dict | None = None  # the article's search entry, computed ahead
 
 
-def prepare(source: SourceFile, gazetteer: Gazetteer, *, search_fields: bool = True) -> Prepared:
+def prepare(
+    source: SourceFile, gazetteer: Gazetteer, *, search_fields: bool = True, budget: float | None = None, max_bytes: int = MAX_BYTES
+) -> Prepared:
     """Read, normalise, parse and extract one file. Touches no database; never raises for bad input.
 
     ``search_fields``: also compute the article's search entry (else the index does, when saved).
+    ``budget``: seconds it may take (see ``workers.time_budget``); past them the file fails.
     """
+    try:
+        with time_budget(budget):
+            return _prepare(source, gazetteer, search_fields=search_fields, max_bytes=max_bytes)
+    except OverBudget:
+        return _failed(source, over_budget_reason(budget or 0))
+
+
+def _failed(source: SourceFile, reason: str) -> Prepared:
+    return Prepared(source, FileResult(path=str(source.path), key=source.key, outcome="failed", reason=reason))
+
+
+def _prepare(source: SourceFile, gazetteer: Gazetteer, *, search_fields: bool, max_bytes: int) -> Prepared:
     result = FileResult(path=str(source.path), key=source.key, outcome="failed")
     try:
-        decoded = read_file(source.path)
+        decoded = read_file(source.path, max_bytes=max_bytes)
         clean = normalize(decoded.text)
         parsed = parse_normalized(clean)
     except (ReadError, ParseError) as error:
@@ -188,20 +217,6 @@ def _search_fields(parsed: ParsedArticle, body: str) -> dict | None:
     from search.indexing import article_text_fields
 
     return article_text_fields(normalize_line(parsed.title), normalize(parsed.lead), body)
-
-
-# Worker processes: the gazetteer is handed over once, when each worker starts.
-_worker_gazetteer: Gazetteer | None = None
-
-
-def _start_worker(gazetteer: Gazetteer) -> None:
-    global _worker_gazetteer
-    _worker_gazetteer = gazetteer
-
-
-def _prepare_chunk(sources: list[SourceFile], search_fields: bool) -> list[Prepared]:
-    assert _worker_gazetteer is not None
-    return [prepare(source, _worker_gazetteer, search_fields=search_fields) for source in sources]
 
 
 class _NewRows:
@@ -262,6 +277,7 @@ class Importer:
     PARALLEL_FROM = 200  # files; shorter runs are not worth starting a worker process
     CHUNK_SIZE = 10  # files handed to a worker at a time
     AHEAD = 2 * BATCH_SIZE  # files the workers may prepare ahead of the writer: bounds memory
+    WORKER_GRACE = 30.0  # seconds past its chunk's budgets before a silent worker is killed
 
     def __init__(self, *, options: ImportOptions = ImportOptions(), gazetteer: Gazetteer | None = None) -> None:
         self.options = options
@@ -297,40 +313,41 @@ class Importer:
             workers = self.default_workers(len(files))
         result = RunResult()
         batch: list[Prepared] = []
-        for prepared in self._prepared(files, workers):
-            batch.append(prepared)
-            if len(batch) >= self.BATCH_SIZE:
-                self._write_batch(batch, result, on_result)
-                batch = []
+        # closing: on Ctrl-C while a batch is written, the workers are stopped at once.
+        with closing(self._prepared(files, workers)) as prepared_files:
+            for prepared in prepared_files:
+                batch.append(prepared)
+                if len(batch) >= self.BATCH_SIZE:
+                    self._write_batch(batch, result, on_result)
+                    batch = []
         self._write_batch(batch, result, on_result)
         if not self.options.dry_run and any(f.outcome in ("created", "updated") for f in result.files):
             bump_generation()  # the saves bumped it already; this says so where the run ends
         return result
 
     def _prepared(self, files: list[SourceFile], workers: int) -> Iterator[Prepared]:
+        budget, max_bytes = self.options.budget, self.options.size_limit
         if workers <= 0 or "fork" not in multiprocessing.get_all_start_methods():
             for source in files:
-                yield prepare(source, self.gazetteer)
+                yield prepare(source, self.gazetteer, budget=budget, max_bytes=max_bytes)
             return
         self._worker_known = len(self.gazetteer.added)
         self._added_since_workers = set()
-        chunks = [files[i : i + self.CHUNK_SIZE] for i in range(0, len(files), self.CHUNK_SIZE)]
-        # fork: the worker starts with the code and the gazetteer already loaded; it never
-        # touches the database connection it inherits.
-        context = multiprocessing.get_context("fork")
-        with context.Pool(workers, initializer=_start_worker, initargs=(self.gazetteer,)) as pool:
-            pending: deque = deque()
-            search_fields = True
-            for chunk in chunks:
-                pending.append(pool.apply_async(_prepare_chunk, (chunk, search_fields)))
-                if len(pending) * self.CHUNK_SIZE >= self.AHEAD:
-                    ready = pending.popleft()
-                    # Balance the two sides: while the writer waits for the worker, the worker
-                    # leaves the search entries to the writer, and takes them back once ahead.
-                    search_fields = ready.ready()
-                    yield from ready.get()
-            while pending:
-                yield from pending.popleft().get()
+        gazetteer = self.gazetteer  # the workers' copy: the one read at the start of the run
+
+        def prepare_there(source: SourceFile, search_fields: bool) -> Prepared:
+            return prepare(source, gazetteer, search_fields=search_fields, budget=budget, max_bytes=max_bytes)
+
+        yield from prepare_in_workers(
+            files,
+            prepare_there,
+            _failed,
+            workers=workers,
+            budget=budget,
+            chunk_size=self.CHUNK_SIZE,
+            ahead=self.AHEAD,
+            grace=self.WORKER_GRACE,
+        )
 
     def _write_batch(self, batch: list[Prepared], run: RunResult, on_result: Callable[[FileResult], None] | None) -> None:
         if not batch:
@@ -408,7 +425,7 @@ class Importer:
 
     def import_file(self, source: SourceFile) -> FileResult:
         """Read, parse, extract and (unless dry-run) save one file, in its own transaction."""
-        prepared = prepare(source, self.gazetteer)
+        prepared = prepare(source, self.gazetteer, budget=self.options.budget, max_bytes=self.options.size_limit)
         if self.options.dry_run:
             return self._import_prepared(prepared, None)
         with _deferred_indexing() as pending, transaction.atomic():
