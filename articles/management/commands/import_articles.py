@@ -33,6 +33,13 @@ class Command(BaseCommand):
         parser.add_argument("--status", choices=Article.Status.values, default=Article.Status.PUBLISHED, help="Trạng thái của bài mới.")
         parser.add_argument("--format", choices=["text", "json"], default="text", help="Dạng báo cáo.")
         parser.add_argument("--pattern", default="*.txt", help="Mẫu tên tệp khi PATH là thư mục (mặc định *.txt).")
+        parser.add_argument(
+            "--time-budget",
+            type=float,
+            metavar="GIÂY",
+            help="Số giây tối đa để đọc và phân tích một tệp; quá thì dừng tệp đó và báo lỗi "
+            "(mặc định IMPORT_FILE_SECONDS; 0: không giới hạn).",
+        )
 
     def handle(
         self,
@@ -43,8 +50,30 @@ class Command(BaseCommand):
         status: str,
         format: str,
         pattern: str,
+        time_budget: float | None,
         verbosity: int,
         **options: Any,
+    ) -> None:
+        try:
+            self._import(paths, dry_run, section, status, format, pattern, time_budget, verbosity)
+        except KeyboardInterrupt:
+            # One line, not a traceback: the batches already committed stay, the one being
+            # written was rolled back, and running the command again goes on from there.
+            self.stderr.write(
+                "Đã dừng theo yêu cầu (Ctrl-C): các tệp đã nhập vẫn được giữ, lô đang ghi dở bị hủy; chạy lại lệnh để nhập tiếp."
+            )
+            raise SystemExit(130) from None
+
+    def _import(
+        self,
+        paths: list[str],
+        dry_run: bool,
+        section: str | None,
+        status: str,
+        format: str,
+        pattern: str,
+        time_budget: float | None,
+        verbosity: int,
     ) -> None:
         chosen = self._section(section)
         discovery = find_files(paths, pattern=pattern)
@@ -61,9 +90,12 @@ class Command(BaseCommand):
             if format == "text" and verbosity >= 2:
                 self._line(result, verbosity)
 
-        run = import_files(discovery.files, options=ImportOptions(section=chosen, status=status, dry_run=dry_run), on_result=on_result)
-        if bar is not None:
-            bar.close()
+        options = ImportOptions(section=chosen, status=status, dry_run=dry_run, time_budget=time_budget)
+        try:
+            run = import_files(discovery.files, options=options, on_result=on_result)
+        finally:
+            if bar is not None:
+                bar.close()
         for argument, reason in discovery.missing:
             run.files.append(FileResult(path=argument, key=argument, outcome="failed", reason=reason))
 
