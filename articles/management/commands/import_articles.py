@@ -41,21 +41,9 @@ class Command(BaseCommand):
             "(mặc định IMPORT_FILE_SECONDS; 0: không giới hạn).",
         )
 
-    def handle(
-        self,
-        *args: Any,
-        paths: list[str],
-        dry_run: bool,
-        section: str | None,
-        status: str,
-        format: str,
-        pattern: str,
-        time_budget: float | None,
-        verbosity: int,
-        **options: Any,
-    ) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         try:
-            self._import(paths, dry_run, section, status, format, pattern, time_budget, verbosity)
+            self._import(**options)
         except KeyboardInterrupt:
             # One line, not a traceback: the batches already committed stay, the one being
             # written was rolled back, and running the command again goes on from there.
@@ -66,6 +54,7 @@ class Command(BaseCommand):
 
     def _import(
         self,
+        *,
         paths: list[str],
         dry_run: bool,
         section: str | None,
@@ -74,6 +63,7 @@ class Command(BaseCommand):
         pattern: str,
         time_budget: float | None,
         verbosity: int,
+        **options: Any,
     ) -> None:
         chosen = self._section(section)
         discovery = find_files(paths, pattern=pattern)
