@@ -333,7 +333,9 @@ class Importer:
             return
         self._worker_known = len(self.gazetteer.added)
         self._added_since_workers = set()
-        gazetteer = self.gazetteer  # the workers' copy: the one read at the start of the run
+        # The workers' copy is the gazetteer as it is when their pool forks: at the start of the
+        # run (a pool started to replace a stuck one may know more, which is only safer).
+        gazetteer = self.gazetteer
 
         def prepare_there(source: SourceFile, search_fields: bool) -> Prepared:
             return prepare(source, gazetteer, search_fields=search_fields, budget=budget, max_bytes=max_bytes)
