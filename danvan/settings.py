@@ -1,7 +1,7 @@
 """Settings for Dân Vận CMS, driven by environment variables.
 
-With nothing set the site runs embedded: SQLite under var/, local-memory cache, media on
-local disk, DEBUG on. Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL
+With nothing set the site runs embedded: SQLite under var/, a file cache under var/cache/
+shared by every server process, media on local disk, DEBUG on. Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL
 (PostgreSQL through psycopg 3) and REDIS_URL; it refuses to start without the first two.
 """
 
@@ -131,7 +131,9 @@ if len(DATABASES) > 1:
     DATABASE_ROUTERS = ["danvan.db_router.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, local memory otherwise.
+# Cache: Redis when REDIS_URL is set; otherwise files under var/cache/, which every server
+# process on this machine shares (danvan/filecache.py), so an edit made through one worker,
+# a shell or an import invalidates the pages of all of them.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -142,12 +144,14 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "danvan"}}
+    CACHES = {"default": {"BACKEND": "danvan.filecache.SharedFileCache", "LOCATION": str(VAR_DIR / "cache")}}
 
 # Anonymous pages are cached whole for this long (0 turns the page cache off); any change to
-# what they show invalidates them at once. Browsers may keep a page PAGE_BROWSER_SECONDS.
+# what they show invalidates them at once. Browsers may keep a page PAGE_BROWSER_SECONDS, a
+# caching proxy PAGE_PROXY_SECONDS, after which it revalidates (ETag, see docs/deploy.md).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 PAGE_BROWSER_SECONDS = int(os.environ.get("PAGE_BROWSER_SECONDS", "60"))
+PAGE_PROXY_SECONDS = int(os.environ.get("PAGE_PROXY_SECONDS", "1"))
 
 AUTHENTICATION_BACKENDS = ["newsroom.throttle.ThrottledModelBackend"]
 # Login throttling: this many failures within the window lock the account name (from any

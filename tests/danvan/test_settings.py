@@ -29,7 +29,7 @@ def test_defaults_are_embedded(tmp_path):
     values = json.loads(result.stdout)
     assert values["engine"] == "django.db.backends.sqlite3"
     assert values["name"] == str(tmp_path / "danvan.sqlite3")
-    assert values["cache"].endswith("LocMemCache")
+    assert values["cache"] == "danvan.filecache.SharedFileCache"
     assert values["debug"] is True
     assert (values["lang"], values["tz"]) == ("vi", "Asia/Ho_Chi_Minh")
 
