@@ -24,7 +24,10 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.http import HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import parse_etags
 
 from .db_router import PIN_COOKIE
 
@@ -113,7 +116,21 @@ def generation() -> int:
     return value
 
 
-def bump_generation(**_signal_kwargs) -> None:
+def bump_generation(using: str | None = None, **_signal_kwargs) -> None:
+    """Make every cached page stale: now, and again when the change's transaction commits.
+
+    Signals fire inside the saving transaction (the admin saves in one), before other
+    processes can see the change; a reader served by another process in between would
+    render the old content and cache it under the new generation. The second bump, after
+    the commit, makes that page stale too. Within one transaction it is registered once.
+    """
+    _bump()
+    connection = transaction.get_connection(using or DEFAULT_DB_ALIAS)
+    if connection.in_atomic_block and not any(func is _bump for _ids, func, _robust in connection.run_on_commit):
+        transaction.on_commit(_bump, using=using or DEFAULT_DB_ALIAS)
+
+
+def _bump() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
@@ -189,6 +206,29 @@ def page_key(request, gen: int) -> str:
     return f"page:{gen}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
+def entity_tag(key: str) -> str:
+    """A weak ETag for the page stored under ``key``: the generation and the page's hash."""
+    _page, gen, digest = key.split(":")
+    return f'W/"{gen}-{digest[:16]}"'
+
+
+def if_none_match(request) -> set[str]:
+    header = request.headers.get("If-None-Match")
+    return set(parse_etags(header)) if header else set()
+
+
+# What RFC 9110 says a 304 carries of the full response it stands for.
+NOT_MODIFIED_HEADERS = ("Cache-Control", "Content-Location", "Date", "ETag", "Expires", "Vary", VIEW_HEADER)
+
+
+def not_modified(page):
+    response = HttpResponseNotModified()
+    for header in NOT_MODIFIED_HEADERS:
+        if header in page:
+            response[header] = page[header]
+    return response
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -207,14 +247,23 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not self.cacheable_request(request):
             return self.count_view(self.get_response(request))
-        key = page_key(request, current_generation())
+        gen = current_generation()
+        key = page_key(request, gen)
         cached = cache.get(key)
         if cached is not None:
+            if cached.get("ETag") in if_none_match(request):
+                cached = not_modified(cached)
             cached["X-Cache"] = "HIT"
             return self.count_view(cached)
         response = self.get_response(request)
         if self.cacheable_response(response):
-            patch_cache_control(response, public=True, max_age=settings.PAGE_BROWSER_SECONDS, s_maxage=settings.PAGE_CACHE_SECONDS)
+            # A proxy may keep the page PAGE_PROXY_SECONDS, then must ask again; the entity
+            # tag changes with the generation, so an unchanged page costs it a 304 and a
+            # changed one (an unpublished article: a 404) is never served from its copy.
+            patch_cache_control(
+                response, public=True, max_age=settings.PAGE_BROWSER_SECONDS, s_maxage=settings.PAGE_PROXY_SECONDS, proxy_revalidate=True
+            )
+            response["ETag"] = entity_tag(key)
             patch_vary_headers(response, ["Cookie"])
             if hasattr(response, "render") and callable(response.render):
                 response.render()
