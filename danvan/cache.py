@@ -10,28 +10,27 @@ Only anonymous GET/HEAD requests that get a 200 without cookies being set are ca
 a staff preview, a draft or a form with a CSRF token never enters the cache.
 
 Views that count article views mark their response with ``VIEW_HEADER``; the middleware
-counts the view on every response carrying it, cached or not, and strips the header.
+counts the view on every response carrying it, cached or not, and strips the header
+(counting itself is danvan/viewcounts.py).
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
 import time
-import uuid
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.http import HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
 
+from . import outage
 from .db_router import PIN_COOKIE
-
-logger = logging.getLogger(__name__)
+from .viewcounts import count_article_view
 
 GENERATION_KEY = "content-generation"
 NEXT_SCHEDULED_KEY = "next-scheduled-publication"
@@ -60,10 +59,9 @@ class ResilientRedisCache(RedisCache):
     """Redis cache that answers "nothing cached" instead of failing when Redis is down.
 
     The site keeps serving (uncached) through a Redis outage and picks the cache up again
-    when Redis returns; each failure is logged once per minute, not per request.
+    when Redis returns; each process logs the outage once when it starts and once when it
+    ends (danvan.outage), not per request.
     """
-
-    _last_warning = 0.0
 
     def __init__(self, server, params) -> None:
         super().__init__(server, params)
@@ -71,13 +69,12 @@ class ResilientRedisCache(RedisCache):
 
     def _safely(self, operation: str, default, call: Callable):
         try:
-            return call()
+            result = call()
         except Exception as error:  # redis.exceptions.* and socket errors alike
-            now = time.monotonic()
-            if now - ResilientRedisCache._last_warning > 60:
-                ResilientRedisCache._last_warning = now
-                logger.warning("Redis unavailable during %s, serving without cache: %s", operation, error)
+            outage.redis.failed(error, f"serving without cache (failed: {operation})")
             return default
+        outage.redis.answered()
+        return result
 
     def get(self, key, default=None, version=None):
         return self._safely("get", default, lambda: super(ResilientRedisCache, self).get(key, default, version))
@@ -290,84 +287,3 @@ class AnonymousPageCacheMiddleware:
             count_article_view(int(pk))
             del response[VIEW_HEADER]
         return response
-
-
-# Views are added up in Redis (one HINCRBY per view, no database write) and written to the
-# database together, at most every VIEW_FLUSH_SECONDS per process and by
-# ``manage.py flush_view_counts``. Without Redis, or while it is down, each view is one
-# UPDATE with F(), as before: a view is never lost for want of the buffer.
-VIEWS_KEY = "article-views"
-VIEW_FLUSH_SECONDS = 5.0
-_last_flush = 0.0
-
-
-def _view_buffer():
-    backend = caches["default"]
-    if isinstance(backend, ResilientRedisCache):
-        return backend._cache.get_client(write=True), backend.make_key(VIEWS_KEY)
-    return None, ""
-
-
-def _count_in_database(counts: dict[int, int]) -> None:
-    from django.db.models import Case, F, Value, When
-
-    from articles.models import Article
-
-    ids = sorted(counts)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        if len(chunk) == 1:
-            added = Value(counts[chunk[0]])
-        else:
-            added = Case(*(When(pk=pk, then=Value(counts[pk])) for pk in chunk), default=Value(0))
-        Article.objects.filter(pk__in=chunk).update(view_count=F("view_count") + added)
-
-
-def count_article_view(pk: int) -> None:
-    """One view of article ``pk``: into the Redis buffer, or straight into the database."""
-    global _last_flush
-    client, key = _view_buffer()
-    if client is not None:
-        try:
-            client.hincrby(key, str(pk), 1)
-        except Exception as error:  # Redis down: count it in the database instead
-            logger.warning("Redis unavailable, counting a view in the database: %s", error)
-        else:
-            now = time.monotonic()
-            if now - _last_flush >= VIEW_FLUSH_SECONDS:
-                _last_flush = now
-                flush_view_counts()
-            return
-    _count_in_database({pk: 1})
-
-
-def flush_view_counts() -> int:
-    """Write the views buffered in Redis to the database; returns how many were written.
-
-    The buffer is renamed first (atomic), so views counted meanwhile go to a fresh buffer
-    and two processes flushing at once never write the same views twice. If the database
-    refuses, the views are put back in the buffer for the next flush.
-    """
-    client, key = _view_buffer()
-    if client is None:
-        return 0
-    taken = f"{key}:flushing:{uuid.uuid4().hex}"
-    try:
-        client.rename(key, taken)
-    except Exception:  # no views buffered (or Redis down): nothing to write
-        return 0
-    counts = {int(pk): int(n) for pk, n in client.hgetall(taken).items() if int(n)}
-    try:
-        from django.db import transaction
-
-        with transaction.atomic():
-            _count_in_database(counts)
-    except Exception:
-        pipe = client.pipeline()
-        for pk, n in counts.items():
-            pipe.hincrby(key, str(pk), n)
-        pipe.delete(taken)
-        pipe.execute()
-        raise
-    client.delete(taken)
-    return sum(counts.values())

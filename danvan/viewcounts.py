@@ -1,0 +1,222 @@
+"""Article views: counted on every article page served, written to the database in batches.
+
+With Redis, a view is one HINCRBY into a buffer hash (no database write); the buffer is
+written to the database at most every VIEW_FLUSH_SECONDS per process, by whichever request
+comes, and by ``manage.py flush_view_counts``. Without Redis, or while it is down, a view
+is one UPDATE with F().
+
+Counting must never fail the reader's request, whatever is down:
+
+- The database refuses a flush: the views go back into the buffer and wait for the next
+  flush. A view counted straight into the database that it refuses is held in this
+  process and written later; the database is tried again at most every
+  VIEW_FLUSH_SECONDS, not on every view.
+- Redis refuses: the view goes to the database; if that refuses too, it is held here.
+- A process holds at most HELD_LIMIT views; past that, views are dropped, counted and
+  logged. The Redis buffer takes at most BUFFER_LIMIT views (it only grows while the
+  database is down); past that, new views are held or dropped the same way. So a Redis
+  restart without persistence loses at most BUFFER_LIMIT views (normally a few seconds'
+  worth); with persistence (appendonly) the buffer survives the restart.
+
+Each outage is logged once per process when it starts and once when it ends (danvan.outage).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+
+import redis.exceptions
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
+from django.db import Error as DatabaseError
+from django.db import transaction
+
+from . import outage
+
+logger = logging.getLogger(__name__)
+
+VIEWS_KEY = "article-views"
+TOTAL_FIELD = "total"  # the buffer's running total, beside one field per article id
+VIEW_FLUSH_SECONDS = 5.0
+BUFFER_LIMIT = 50_000
+HELD_LIMIT = 10_000
+REDIS_ERRORS = (redis.exceptions.RedisError, OSError)
+
+_last_flush = 0.0
+_buffered = 0  # the buffer's total as this process last saw it
+_held: Counter[int] = Counter()  # views neither Redis nor the database took yet
+_dropped = 0
+
+
+def _view_buffer():
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        return backend._cache.get_client(write=True), backend.make_key(VIEWS_KEY)
+    return None, ""
+
+
+def _count_in_database(counts: dict[int, int]) -> None:
+    from django.db.models import Case, F, Value, When
+
+    from articles.models import Article
+
+    ids = sorted(counts)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        if len(chunk) == 1:
+            added = Value(counts[chunk[0]])
+        else:
+            added = Case(*(When(pk=pk, then=Value(counts[pk])) for pk in chunk), default=Value(0))
+        Article.objects.filter(pk__in=chunk).update(view_count=F("view_count") + added)
+
+
+def _add_to_buffer(client, key: str, counts: dict[int, int]) -> None:
+    global _buffered
+    pipe = client.pipeline(transaction=False)
+    for pk, n in counts.items():
+        pipe.hincrby(key, str(pk), n)
+    pipe.hincrby(key, TOTAL_FIELD, sum(counts.values()))
+    _buffered = pipe.execute()[-1]
+
+
+def _hold(counts: dict[int, int]) -> None:
+    global _dropped
+    room = HELD_LIMIT - _held.total()
+    for pk, n in counts.items():
+        kept = max(0, min(n, room))
+        if kept:
+            _held[pk] += kept
+            room -= kept
+        if kept < n:
+            if not _dropped:
+                logger.warning("View counts: %d views held in this process, dropping further views until a store answers", HELD_LIMIT)
+            _dropped += n - kept
+
+
+def _write(counts: dict[int, int]) -> None:
+    if len(counts) <= 500:
+        _count_in_database(counts)  # one UPDATE: atomic by itself
+    else:
+        with transaction.atomic():
+            _count_in_database(counts)
+
+
+def _write_held() -> None:
+    """Write the views held here to the database, unless it failed under VIEW_FLUSH_SECONDS ago."""
+    if not _held or not outage.database.worth_trying(VIEW_FLUSH_SECONDS):
+        return
+    counts = dict(_held)
+    try:
+        _write(counts)
+    except DatabaseError as error:
+        outage.database.failed(error, "article views are held in the server process")
+        return
+    for pk, n in counts.items():
+        _held[pk] -= n
+        if _held[pk] <= 0:
+            del _held[pk]
+    _database_answered(f"wrote {sum(counts.values())} held views")
+
+
+def _database_answered(note: str) -> None:
+    global _dropped
+    lost, _dropped = _dropped, 0
+    if outage.database.down:
+        outage.database.answered(note + (f"; {lost} views were dropped meanwhile" if lost else ""))
+    elif lost:
+        logger.warning("View counts: %s; %d views were dropped before", note, lost)
+
+
+def count_article_view(pk: int) -> None:
+    """One view of article ``pk``: into the Redis buffer, or the database, or held here."""
+    global _last_flush
+    client, key = _view_buffer()
+    if client is None:
+        _hold({pk: 1})
+        _write_held()
+        return
+    now = time.monotonic()
+    if now - _last_flush >= VIEW_FLUSH_SECONDS:
+        _last_flush = now
+        flush_quietly()
+    if _buffered >= BUFFER_LIMIT:
+        _hold({pk: 1})  # the buffer is full because the database is down: keep this one here
+        return
+    try:
+        _add_to_buffer(client, key, {pk: 1})
+    except REDIS_ERRORS as error:
+        outage.redis.failed(error, "counting views in the database")
+        _hold({pk: 1})
+        _write_held()
+    else:
+        outage.redis.answered()
+
+
+def flush_quietly() -> int:
+    """``flush_view_counts`` for a reader's request: whatever fails is logged, never raised."""
+    try:
+        written = flush_view_counts()
+    except DatabaseError as error:
+        outage.database.failed(error, f"{_buffered} article views wait in the Redis buffer")
+        return 0
+    except REDIS_ERRORS as error:
+        outage.redis.failed(error, "article views wait until it is back")
+        return 0
+    except Exception:
+        logger.exception("Writing article views failed; they stay buffered")
+        return 0
+    _database_answered(f"wrote {written} buffered views")
+    return written
+
+
+def flush_view_counts() -> int:
+    """Write the views buffered in Redis (and any held here) to the database; returns how many.
+
+    The buffer is read and emptied in one MULTI, so views counted meanwhile go to a fresh
+    buffer and two processes flushing at once never write the same views twice. If the
+    database refuses, the views go back into the buffer (or are held here, if Redis went
+    away meanwhile) and the error is raised for the caller to report.
+    """
+    global _buffered
+    client, key = _view_buffer()
+    buffered: dict[int, int] = {}
+    if client is not None:
+        pipe = client.pipeline(transaction=True)
+        pipe.hgetall(key)
+        pipe.delete(key)
+        taken, _deleted = pipe.execute()
+        buffered = {int(pk): int(n) for pk, n in taken.items() if pk != TOTAL_FIELD.encode() and int(n)}
+        _buffered = 0
+    held = dict(_held)
+    _held.clear()
+    counts = Counter(buffered) + Counter(held)
+    if not counts:
+        return 0
+    try:
+        _write(counts)
+    except DatabaseError:
+        _put_back(client, key, buffered)
+        _hold(held)  # back where they were: held views never grow the buffer past its limit
+        raise
+    return counts.total()
+
+
+def _put_back(client, key: str, counts: dict[int, int]) -> None:
+    if client is not None and counts:
+        try:
+            _add_to_buffer(client, key, counts)
+            return
+        except REDIS_ERRORS as error:
+            outage.redis.failed(error, "article views are held in the server process")
+    _hold(counts)
+
+
+def forget_local_state() -> None:
+    """This process's held views, buffer total and outage states, back to a fresh start (tests)."""
+    global _last_flush, _buffered, _dropped
+    _last_flush, _buffered, _dropped = 0.0, 0, 0
+    _held.clear()
+    for service in (outage.redis, outage.database):
+        service.down_since, service.last_try = None, float("-inf")
