@@ -18,9 +18,11 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 	$(PIP) install --quiet -r requirements-dev.txt
 	touch $@
 
-## setup: migrate, load reference data and the seed corpus, make sure an admin exists.
+## setup: migrate, collect static files, load reference data and the seed corpus, make sure an admin exists.
+# collectstatic on every run: with DEBUG=0 the pages link the hashed names from its manifest.
 setup: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py load_reference --seeds
 	$(PY) manage.py ensure_admin
 

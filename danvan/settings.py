@@ -203,11 +203,12 @@ MEDIA_STORAGE = (
 STORAGES = {
     "default": MEDIA_STORAGE,
     "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
+        "BACKEND": ("django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG else "danvan.staticfiles.ManifestOrPlainStorage")
     },
 }
+# Until collectstatic has written its manifest, production serves the files from where the
+# apps keep them (plain names, a warning in the log) rather than answering every page 500.
+WHITENOISE_USE_FINDERS = DEBUG or not (STATIC_ROOT / "staticfiles.json").exists()
 
 TAGGIT_CASE_INSENSITIVE = True
 
