@@ -7,8 +7,9 @@ worker must answer 404 for it, and no listing page may still show it.
 
 On SQLite this runs the embedded default (no Redis); when DATABASE_URL points at
 PostgreSQL it runs there, in a database of its own, with the Redis cache at
-``TEST_REDIS_URL`` (default ``redis://127.0.0.1:6379/3``, emptied before and after).
-A missing server skips loudly, or fails when REQUIRE_SERVERS=1 (CI).
+``TEST_REDIS_URL`` (default ``redis://127.0.0.1:6379/9``, the suite's Redis database,
+emptied before and after). A missing server skips loudly, or fails when REQUIRE_SERVERS=1
+(CI).
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def site_env(tmp_path):
     import psycopg
     import redis
 
-    redis_url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
+    redis_url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
     try:
         redis_client = redis.Redis.from_url(redis_url, socket_connect_timeout=2)
         redis_client.flushdb()
