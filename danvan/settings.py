@@ -208,7 +208,8 @@ STORAGES = {
 }
 # Until collectstatic has written its manifest, production serves the files from where the
 # apps keep them (plain names, a warning in the log) rather than answering every page 500.
-WHITENOISE_USE_FINDERS = DEBUG or not (STATIC_ROOT / "staticfiles.json").exists()
+if not DEBUG and not (STATIC_ROOT / "staticfiles.json").exists():
+    WHITENOISE_USE_FINDERS = True
 
 TAGGIT_CASE_INSENSITIVE = True
 
