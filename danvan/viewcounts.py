@@ -24,6 +24,7 @@ Each outage is logged once per process when it starts and once when it ends (dan
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections import Counter
 
@@ -48,6 +49,7 @@ _last_flush = 0.0
 _buffered = 0  # the buffer's total as this process last saw it
 _held: Counter[int] = Counter()  # views neither Redis nor the database took yet
 _dropped = 0
+_held_lock = threading.Lock()  # threaded workers: a held view is taken by one thread only
 
 
 def _view_buffer():
@@ -83,16 +85,24 @@ def _add_to_buffer(client, key: str, counts: dict[int, int]) -> None:
 
 def _hold(counts: dict[int, int]) -> None:
     global _dropped
-    room = HELD_LIMIT - _held.total()
-    for pk, n in counts.items():
-        kept = max(0, min(n, room))
-        if kept:
-            _held[pk] += kept
-            room -= kept
-        if kept < n:
-            if not _dropped:
-                logger.warning("View counts: %d views held in this process, dropping further views until a store answers", HELD_LIMIT)
-            _dropped += n - kept
+    with _held_lock:
+        room = HELD_LIMIT - _held.total()
+        for pk, n in counts.items():
+            kept = max(0, min(n, room))
+            if kept:
+                _held[pk] += kept
+                room -= kept
+            if kept < n:
+                if not _dropped:
+                    logger.warning("View counts: %d views held in this process, dropping further views until a store answers", HELD_LIMIT)
+                _dropped += n - kept
+
+
+def _take_held() -> dict[int, int]:
+    with _held_lock:
+        taken = dict(_held)
+        _held.clear()
+    return taken
 
 
 def _write(counts: dict[int, int]) -> None:
@@ -103,21 +113,27 @@ def _write(counts: dict[int, int]) -> None:
             _count_in_database(counts)
 
 
-def _write_held() -> None:
-    """Write the views held here to the database, unless it failed under VIEW_FLUSH_SECONDS ago."""
-    if not _held or not outage.database.worth_trying(VIEW_FLUSH_SECONDS):
+def _write_or_hold(counts: dict[int, int]) -> None:
+    """Views straight into the database; held here while it is down (tried again at most
+    every VIEW_FLUSH_SECONDS, not on every view)."""
+    if not outage.database.worth_trying(VIEW_FLUSH_SECONDS):
+        _hold(counts)
         return
-    counts = dict(_held)
     try:
         _write(counts)
     except DatabaseError as error:
         outage.database.failed(error, "article views are held in the server process")
+        _hold(counts)
         return
-    for pk, n in counts.items():
-        _held[pk] -= n
-        if _held[pk] <= 0:
-            del _held[pk]
-    _database_answered(f"wrote {sum(counts.values())} held views")
+    held = _take_held() if _held else {}
+    if held:
+        try:
+            _write(held)
+        except DatabaseError as error:
+            outage.database.failed(error, "article views are held in the server process")
+            _hold(held)
+            return
+    _database_answered(f"wrote {sum(held.values())} held views" if held else "counting views again")
 
 
 def _database_answered(note: str) -> None:
@@ -134,8 +150,7 @@ def count_article_view(pk: int) -> None:
     global _last_flush
     client, key = _view_buffer()
     if client is None:
-        _hold({pk: 1})
-        _write_held()
+        _write_or_hold({pk: 1})
         return
     now = time.monotonic()
     if now - _last_flush >= VIEW_FLUSH_SECONDS:
@@ -148,8 +163,7 @@ def count_article_view(pk: int) -> None:
         _add_to_buffer(client, key, {pk: 1})
     except REDIS_ERRORS as error:
         outage.redis.failed(error, "counting views in the database")
-        _hold({pk: 1})
-        _write_held()
+        _write_or_hold({pk: 1})
     else:
         outage.redis.answered()
 
@@ -189,8 +203,7 @@ def flush_view_counts() -> int:
         taken, _deleted = pipe.execute()
         buffered = {int(pk): int(n) for pk, n in taken.items() if pk != TOTAL_FIELD.encode() and int(n)}
         _buffered = 0
-    held = dict(_held)
-    _held.clear()
+    held = _take_held()
     counts = Counter(buffered) + Counter(held)
     if not counts:
         return 0
