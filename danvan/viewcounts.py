@@ -113,26 +113,28 @@ def _write(counts: dict[int, int]) -> None:
             _count_in_database(counts)
 
 
+def _written(counts: dict[int, int]) -> bool:
+    """Write ``counts`` to the database, or hold them here if it refuses."""
+    try:
+        _write(counts)
+    except DatabaseError as error:
+        outage.database.failed(error, "article views are held in the server process")
+        _hold(counts)
+        return False
+    return True
+
+
 def _write_or_hold(counts: dict[int, int]) -> None:
     """Views straight into the database; held here while it is down (tried again at most
     every VIEW_FLUSH_SECONDS, not on every view)."""
     if not outage.database.worth_trying(VIEW_FLUSH_SECONDS):
         _hold(counts)
         return
-    try:
-        _write(counts)
-    except DatabaseError as error:
-        outage.database.failed(error, "article views are held in the server process")
-        _hold(counts)
+    if not _written(counts):
         return
     held = _take_held() if _held else {}
-    if held:
-        try:
-            _write(held)
-        except DatabaseError as error:
-            outage.database.failed(error, "article views are held in the server process")
-            _hold(held)
-            return
+    if held and not _written(held):
+        return
     _database_answered(f"wrote {sum(held.values())} held views" if held else "counting views again")
 
 

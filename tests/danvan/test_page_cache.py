@@ -7,8 +7,10 @@ import time_machine
 from django.core.cache import cache
 from django.utils import timezone
 
-from articles.models import Article, Section
+from articles.models import Article
 from danvan import cache as page_cache
+
+from .conftest import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -17,15 +19,6 @@ pytestmark = pytest.mark.django_db
 def page_cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 86400
     settings.PAGE_BROWSER_SECONDS = 60
-
-
-@pytest.fixture
-def section():
-    return Section.objects.create(name="Tin hoạt động")
-
-
-def publish(title, section, **fields):
-    return Article.objects.create(title=title, section=section, status="published", **fields)
 
 
 def test_anonymous_pages_are_cached_and_an_edit_shows_at_once(client, section):

@@ -13,8 +13,9 @@ import pytest
 import redis
 from django.db import OperationalError
 
-from articles.models import Article, Section
 from danvan import viewcounts
+
+from .conftest import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -24,15 +25,6 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
 @pytest.fixture(autouse=True)
 def page_cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 86400
-
-
-@pytest.fixture
-def section():
-    return Section.objects.create(name="Tin hoạt động")
-
-
-def publish(title, section, **fields):
-    return Article.objects.create(title=title, section=section, status="published", **fields)
 
 
 @pytest.fixture
