@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "articles",
     "newsroom",
     "search",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "danvan.context_processors.site",
+                "portal.context_processors.portal",
             ],
         },
     },

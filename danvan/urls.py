@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from articles.sitemaps import SITEMAPS
 from articles.views import robots_txt
+from portal.sitemaps import PageSitemap
 
 admin.site.site_header = "Dân Vận CMS"
 admin.site.site_title = "Quản trị Dân Vận CMS"
@@ -16,7 +17,8 @@ urlpatterns = [
     path("", include("organizations.urls")),
     path("", include("articles.urls")),
     path("", include("search.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("", include("portal.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": {**SITEMAPS, "trang-thong-tin": PageSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
 ]
 

@@ -18,9 +18,11 @@ def _fast_and_isolated(settings, tmp_path):
     from danvan.cache import forget_local_state
     from danvan.context_processors import forget_menu
     from danvan.viewcounts import forget_local_state as forget_view_counts
+    from portal.chrome import forget_chrome
 
     cache.clear()
     forget_local_state()  # this process's memo of the generation and of the menu read under it
     forget_menu()
     forget_view_counts()
+    forget_chrome()
     yield

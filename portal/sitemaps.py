@@ -1,0 +1,18 @@
+"""The editors' published pages in sitemap.xml."""
+
+from __future__ import annotations
+
+from django.contrib.sitemaps import Sitemap
+
+from .models import Page
+
+
+class PageSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self):
+        return Page.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, item: Page):
+        return item.updated_at
