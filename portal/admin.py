@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -12,8 +13,17 @@ from tinymce.widgets import TinyMCE
 from .models import LinkedSite, Page, SiteSettings
 
 
+class HttpsByDefault:
+    """A typed "dangcongsan.vn" means https, as it will in Django 6 (as in articles.admin)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(admin.ModelAdmin):
+class SiteSettingsAdmin(HttpsByDefault, admin.ModelAdmin):
     """One row: the list opens it directly; it is never added twice nor deleted."""
 
     fieldsets = [
@@ -83,7 +93,7 @@ class PageAdmin(VersionAdmin):
 
 
 @admin.register(LinkedSite)
-class LinkedSiteAdmin(admin.ModelAdmin):
+class LinkedSiteAdmin(HttpsByDefault, admin.ModelAdmin):
     list_display = ["title", "position", "order", "shown_from", "shown_until", "shown_now", "has_image"]
     list_editable = ["order"]
     list_filter = ["position"]

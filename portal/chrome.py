@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.utils import timezone
 
-from danvan.cache import NEXT_SCHEDULED_KEY, current_generation
+from danvan.cache import NEXT_SCHEDULED_KEY, current_generation, forget_local_state
 
 from .models import LinkedSite, Page, SiteSettings
 
@@ -79,3 +79,4 @@ def regenerate_at(when: datetime.datetime) -> None:
     current = cache.get(NEXT_SCHEDULED_KEY)
     if not current or when.timestamp() < current:
         cache.set(NEXT_SCHEDULED_KEY, when.timestamp(), None)
+        forget_local_state()  # this process reads the new mark on its next request
