@@ -13,7 +13,7 @@ from .models import Page
 
 class PageView(DetailView):
     template_name = "portal/page_detail.html"
-    context_object_name = "page"
+    context_object_name = "info_page"
     preview = False
 
     def get_queryset(self):

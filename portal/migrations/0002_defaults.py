@@ -47,7 +47,7 @@ PAGES = [
     (
         "lien-he",
         "Liên hệ",
-        "both",
+        "footer",
         9,
         None,
         "<p>Bạn đọc gửi tin, bài và ý kiến góp ý về nội dung cổng thông tin theo địa chỉ, điện thoại và thư điện tử "

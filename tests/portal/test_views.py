@@ -87,6 +87,7 @@ def test_a_published_page_is_served_with_its_section_and_siblings(client):
     assert "<title>Lãnh đạo Ban — Ban Dân vận</title>" in html
     assert f'<li><a href="{intro.get_absolute_url()}">Giới thiệu</a></li>' in html  # breadcrumb
     assert '<a href="/trang/lanh-dao-ban/" aria-current="page">Lãnh đạo Ban</a>' in html
+    assert '<a href="/trang/gioi-thieu/" aria-current="page">Giới thiệu</a>' in nav(html)  # its section
     html = html_of(client, "/trang/gioi-thieu/")
     assert html.index("/trang/chuc-nang-nhiem-vu/") < html.index("/trang/lanh-dao-ban/") < html.index("/trang/co-cau-to-chuc/")
     assert '<a href="/trang/gioi-thieu/" aria-current="page">Giới thiệu</a>' in nav(html)
@@ -126,8 +127,8 @@ def test_pages_sit_in_the_menu_and_footer_where_the_editors_placed_them(client):
     make_page(title="Trang ẩn", placement=Page.Placement.NONE)
     html = html_of(client)
     menu, bottom = nav(html), footer(html)
-    assert menu.index(">Giới thiệu</a>") < menu.index(">Hỏi đáp</a>") < menu.index(">Liên hệ</a>")
-    assert "Sơ đồ trang" not in menu and "Trang ẩn" not in menu
+    assert menu.index(">Giới thiệu</a>") < menu.index(">Hỏi đáp</a>") < menu.index('href="/van-ban/"')
+    assert "Liên hệ" not in menu and "Sơ đồ trang" not in menu and "Trang ẩn" not in menu
     assert bottom.index(">Giới thiệu</a>") < bottom.index(">Sơ đồ trang</a>") < bottom.index(">Liên hệ</a>")
     assert "Hỏi đáp" not in bottom and "Trang ẩn" not in bottom
 
