@@ -21,13 +21,13 @@ from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
-from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag, TaggedItem
 
 from danvan.cache import VIEW_HEADER, generation
 from danvan.pagination import CappedPaginator
+from danvan.previews import mark_preview
 from organizations.models import Document, Exemplar, Organization
 
 from .models import Article, Photo, Section, SlugRedirect, published_q
@@ -426,11 +426,7 @@ class ArticleDetailView(DetailView):
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        if self.preview:
-            add_never_cache_headers(response)
-            patch_cache_control(response, private=True)
-            response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
+        return mark_preview(response) if self.preview else response
 
 
 def robots_txt(request):

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import DetailView
+
+from danvan.previews import mark_preview
 
 from .models import Page
 
@@ -39,8 +40,4 @@ class PageView(DetailView):
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        if self.preview:
-            add_never_cache_headers(response)
-            patch_cache_control(response, private=True)
-            response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
+        return mark_preview(response) if self.preview else response

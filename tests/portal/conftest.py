@@ -5,12 +5,10 @@ from __future__ import annotations
 import itertools
 from io import BytesIO
 
-import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from newsroom.roles import EDITOR, REPORTER
 from portal.models import LinkedSite, Page
+from tests.articles.test_workflow import editor, reporter  # noqa: F401 (fixtures: staff in each role)
 
 _seq = itertools.count(1)
 
@@ -36,19 +34,3 @@ def make_link(**kwargs) -> LinkedSite:
     kwargs.setdefault("title", f"Website liên kết số {n}")
     kwargs.setdefault("url", f"https://lienket{n}.example.vn/")
     return LinkedSite.objects.create(**kwargs)
-
-
-def member(django_user_model, username: str, role: str):
-    user = django_user_model.objects.create_user(username, password="mật-khẩu-dài-123", is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
-@pytest.fixture
-def reporter(django_user_model):
-    return member(django_user_model, "phongvien", REPORTER)
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return member(django_user_model, "bientap", EDITOR)
