@@ -2,6 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -13,17 +15,22 @@ from tinymce.widgets import TinyMCE
 from .models import LinkedSite, Page, SiteSettings
 
 
-class HttpsByDefault:
-    """A typed "dangcongsan.vn" means https, as it will in Django 6 (as in articles.admin)."""
+class WideFields:
+    """Long lines (a licence, an address, a web address) in wide boxes; a typed
+    "dangcongsan.vn" means https, as it will in Django 6 (as in articles.admin)."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, models.URLField):
             kwargs["assume_scheme"] = "https"
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.CharField) and db_field.max_length and db_field.max_length >= 200 and not db_field.choices:
+            field.widget.attrs["class"] = "vLargeTextField"
+            field.widget.attrs["style"] = "height:auto"
+        return field
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(HttpsByDefault, admin.ModelAdmin):
+class SiteSettingsAdmin(WideFields, admin.ModelAdmin):
     """One row: the list opens it directly; it is never added twice nor deleted."""
 
     fieldsets = [
@@ -58,17 +65,31 @@ class PageAdminForm(forms.ModelForm):
 
 
 @admin.register(Page)
-class PageAdmin(VersionAdmin):
+class PageAdmin(WideFields, VersionAdmin):
     """Pages keep every saved version (history, revert). Only those who may publish pages
     publish them or touch a published one; others write drafts for them to review."""
 
     form = PageAdminForm
     # No list_editable: changing a published page's order from the list would bypass the rule below.
-    list_display = ["title", "status", "placement", "parent", "order", "updated_at"]
-    list_filter = ["status", "placement", "parent"]
+    list_display = ["indented_title", "status", "placement", "order", "updated_at"]
+    list_filter = ["status", "placement"]
     list_select_related = ["parent"]
     search_fields = ["title", "slug", "body"]
     fields = ["title", "slug", "body", ("status", "placement"), ("parent", "order")]
+
+    def get_ordering(self, request):
+        # As the site shows them: each top page, then the pages under it, each in its order.
+        return [
+            Coalesce("parent__order", "order").asc(),
+            Coalesce("parent_id", "id").asc(),
+            F("parent_id").asc(nulls_first=True),
+            "order",
+            "title",
+        ]
+
+    @admin.display(description=_("tiêu đề"), ordering="title")
+    def indented_title(self, obj: Page):
+        return format_html("— {}", obj.title) if obj.parent_id else obj.title
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
@@ -93,7 +114,7 @@ class PageAdmin(VersionAdmin):
 
 
 @admin.register(LinkedSite)
-class LinkedSiteAdmin(HttpsByDefault, admin.ModelAdmin):
+class LinkedSiteAdmin(WideFields, admin.ModelAdmin):
     list_display = ["title", "position", "order", "shown_from", "shown_until", "shown_now", "has_image"]
     list_editable = ["order"]
     list_filter = ["position"]

@@ -132,3 +132,11 @@ def test_editor_adds_a_banner_with_dates_typed_day_first(client, editor):
 def test_admin_pages_speak_vietnamese(admin_client, name):
     html = admin_client.get(reverse(f"admin:portal_{name}_changelist"), follow=True).content.decode()
     assert {"sitesettings": "Thông tin trang", "page": "trang thông tin", "linkedsite": "website liên kết, banner"}[name] in html
+
+
+def test_the_page_list_shows_each_page_under_its_section(client, editor):
+    client.force_login(editor)
+    html = client.get(reverse("admin:portal_page_changelist")).content.decode()
+    titles = ["Giới thiệu", "— Chức năng, nhiệm vụ", "— Lãnh đạo Ban", "— Cơ cấu tổ chức", "Liên hệ"]
+    positions = [html.index(f">{title}</a>") for title in titles]
+    assert positions == sorted(positions)
