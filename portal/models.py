@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -56,6 +56,26 @@ class CheckedImagesMixin:
             if field and not field._committed:
                 cleaned, _width, _height = photos.clean_original(field.file)
                 field.save(cleaned.name, cleaned, save=False)
+
+    def save(self, *args, **kwargs) -> None:
+        stored = type(self).objects.filter(pk=self.pk).values(*self.image_fields).first() if self.pk else None
+        self.store_images()
+        super().save(*args, **kwargs)
+        # A replaced or cleared image leaves no file behind, once the new row is committed.
+        for name, old in (stored or {}).items():
+            if old and old != getattr(self, name).name:
+                self._delete_file_on_commit(getattr(self, name).storage, old)
+
+    def delete(self, *args, **kwargs):
+        files = [(field.storage, field.name) for field in (getattr(self, name) for name in self.image_fields) if field]
+        result = super().delete(*args, **kwargs)
+        for storage, name in files:
+            self._delete_file_on_commit(storage, name)
+        return result
+
+    @staticmethod
+    def _delete_file_on_commit(storage, name: str) -> None:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 class SiteSettings(CheckedImagesMixin, models.Model):
@@ -128,7 +148,6 @@ class SiteSettings(CheckedImagesMixin, models.Model):
         self.pk = self.SINGLETON_PK
         for name in ("name", "slogan", "owning_agency", "responsible_person", "licence", "address", "phone"):
             setattr(self, name, normalize_line(getattr(self, name)))
-        self.store_images()
         super().save(*args, **kwargs)
 
 
@@ -294,7 +313,6 @@ class LinkedSite(CheckedImagesMixin, models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.title = normalize_line(self.title)
-        self.store_images()
         super().save(*args, **kwargs)
 
     def is_shown_on(self, today: datetime.date) -> bool:

@@ -125,3 +125,22 @@ def test_a_link_cannot_end_before_it_starts_and_its_banner_is_checked():
     link.full_clean()
     link.save()
     assert link.image.name.endswith("/anh-banner-dep.png") and (link.image_width, link.image_height) == (120, 60)
+
+
+def test_a_replaced_or_deleted_banner_leaves_no_file_behind(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        link = make_link(image=png(120, 60))
+    first = link.image.name
+    storage = link.image.storage
+    with django_capture_on_commit_callbacks(execute=True):
+        link.image = png(200, 100)
+        link.save()
+    assert storage.exists(link.image.name) and not storage.exists(first)
+    second = link.image.name
+    with django_capture_on_commit_callbacks(execute=True):
+        link.title = "Đổi tên, giữ ảnh"
+        link.save()
+    assert storage.exists(second)
+    with django_capture_on_commit_callbacks(execute=True):
+        link.delete()
+    assert not storage.exists(second)
