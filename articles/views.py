@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, F, Q, Subquery, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
@@ -137,7 +137,10 @@ class TagView(PaginatedListView):
     template_name = "articles/tag.html"
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        # A tag carried only by drafts, articles in review, archived or scheduled ones has no
+        # page (its name would tell of them): 404, like a tag that does not exist.
+        carried = Exists(Article.objects.published().filter(tags=OuterRef("pk")))
+        self.tag = get_object_or_404(Tag.objects.filter(carried), slug=self.kwargs["slug"])
         return Article.objects.published().filter(tags=self.tag).for_listing().newest_first()
 
     def get_context_data(self, **kwargs):

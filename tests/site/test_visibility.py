@@ -110,3 +110,36 @@ def test_related_articles_are_public(client, world):
     other.documents.add(world["document"])
     response = client.get(world["public"].get_absolute_url())
     assert [a.title for a in response.context["related"]] == ["Bài liên quan công khai"]
+
+
+def test_tag_of_unpublished_articles_only_has_no_page_until_one_is_published(client, section):
+    secrets = make_unpublished_set(tags=["Đề án mật"])
+    slug = Tag.objects.get(name="Đề án mật").slug
+    url = reverse("articles:tag", args=[slug])
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Đề án mật" not in response.content.decode()
+    # Nor does any public page, feed or the sitemap name it or link to it.
+    make_article(title="Bài công khai", section=section, tags=["dân vận"])
+    for page in ("/", section.get_absolute_url(), reverse("articles:rss"), reverse("articles:atom"), "/sitemap.xml"):
+        text = client.get(page).content.decode()
+        assert "Đề án mật" not in text and slug not in text, page
+    # Published now: the tag has its page, listing that article only.
+    draft = secrets[0]
+    draft.status = Article.Status.PUBLISHED
+    draft.save()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert [a.title for a in response.context["object_list"]] == ["Bản nháp bí mật"]
+    assert "Từ khóa: Đề án mật" in response.content.decode()
+    # Unpublished again: the page is gone again.
+    draft.status = Article.Status.DRAFT
+    draft.save()
+    assert client.get(url).status_code == 404
+
+
+def test_public_article_shows_only_its_own_tags(client, section):
+    public = make_article(title="Bài công khai", section=section, tags=["dân vận"])
+    make_unpublished_set(tags=["dân vận", "Đề án mật"])
+    html = client.get(public.get_absolute_url()).content.decode()
+    assert "dân vận" in html and "Đề án mật" not in html
