@@ -163,12 +163,15 @@ class ArticleAdmin(VersionAdmin):
     def save_model(self, request, obj: Article, form, change: bool) -> None:
         if obj.status not in workflow.allowed_statuses(request.user):
             raise PermissionDenied  # the form's choices already refuse it; this guards other paths
-        old_status = Article.objects.filter(pk=obj.pk).values_list("status", flat=True).first() if change else None
+        before = Article.objects.filter(pk=obj.pk).only("status", "published_at").first() if change else None
+        old_status = before.status if before else None
+        # A scheduled article whose time an editor brings forward to now is published then.
+        was_scheduled = bool(before and before.is_scheduled)
         if not change or obj.created_by_id is None:
             obj.created_by = obj.created_by or request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
-        workflow.record_change(request.user, old_status, obj)
+        workflow.record_change(request.user, old_status, obj, was_scheduled=was_scheduled)
 
     def delete_model(self, request, obj: Article) -> None:
         workflow.record(request.user, AuditEvent.Action.DELETED, obj, detail=obj.slug)

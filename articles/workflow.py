@@ -42,9 +42,12 @@ def allowed_statuses(user) -> list[str]:
     return list(Status.values) if can_publish(user) else [Status.DRAFT, Status.REVIEW]
 
 
-def audit_action(old_status: str | None, new: Article) -> str | None:
-    """The audit action a change from ``old_status`` to ``new``'s state amounts to, if any."""
+def audit_action(old_status: str | None, new: Article, *, was_scheduled: bool = False) -> str | None:
+    """The audit action a change from ``old_status`` (scheduled or not) to ``new``'s state
+    amounts to, if any. A scheduled article brought forward to now is published."""
     if new.status == old_status:
+        if new.status == Status.PUBLISHED and was_scheduled != new.is_scheduled:
+            return AuditEvent.Action.SCHEDULED if new.is_scheduled else AuditEvent.Action.PUBLISHED
         return None
     if new.status == Status.PUBLISHED:
         return AuditEvent.Action.SCHEDULED if new.is_scheduled else AuditEvent.Action.PUBLISHED
@@ -61,8 +64,8 @@ def record(actor, action: str, article: Article, detail: str = "") -> AuditEvent
     return AuditEvent.objects.create(actor=actor, action=action, article=article, article_title=article.title[:500], detail=detail)
 
 
-def record_change(actor, old_status: str | None, article: Article) -> None:
-    action = audit_action(old_status, article)
+def record_change(actor, old_status: str | None, article: Article, *, was_scheduled: bool = False) -> None:
+    action = audit_action(old_status, article, was_scheduled=was_scheduled)
     if action:
         when = timezone.localtime(article.published_at).strftime("%H:%M %d/%m/%Y") if article.published_at else ""
         record(actor, action, article, detail=when if action == AuditEvent.Action.SCHEDULED else "")
@@ -70,21 +73,24 @@ def record_change(actor, old_status: str | None, article: Article) -> None:
 
 @transaction.atomic
 def change_status(article: Article, status: str, *, actor, published_at: dt.datetime | None = None) -> bool:
-    """Move one article to ``status`` as ``actor``; returns whether anything changed."""
-    old_status = article.status
-    if status == old_status and published_at is None:
+    """Move one article to ``status`` as ``actor``; returns whether anything changed.
+
+    Moving to published without ``published_at`` is "Xuất bản ngay": the article is
+    public from now, dated now. A date already on it is not kept: an old one (a previous
+    publication, a draft's) would misplace it in the lists, and a future one (typed by a
+    reporter, or an earlier schedule) would silently schedule it instead.
+    """
+    old_status, was_scheduled = article.status, article.is_scheduled
+    if status == old_status and published_at is None and not (status == Status.PUBLISHED and was_scheduled):
         return False
     article.status = status
     if published_at is not None:
         article.published_at = published_at
-    elif status == Status.PUBLISHED and (article.published_at is None or old_status != Status.PUBLISHED):
-        # Publishing now: an old date from a previous publication or a draft would
-        # misplace the article in the lists; a future date set by an editor is kept.
-        if article.published_at is None or article.published_at <= timezone.now():
-            article.published_at = timezone.now()
+    elif status == Status.PUBLISHED:
+        article.published_at = timezone.now()
     article.updated_by = actor
     article.save()
-    record_change(actor, old_status, article)
+    record_change(actor, old_status, article, was_scheduled=was_scheduled)
     return True
 
 

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
@@ -122,6 +123,45 @@ def test_editor_publishes_schedules_unpublishes_and_deletes_with_audit(client, e
         ("deleted", "bientap", "Chờ duyệt"),
     ]
     assert client.get(reverse("admin:articles_auditevent_changelist")).status_code == 200
+
+
+def test_publish_now_publishes_now_whatever_date_the_reporter_typed(client, editor, reporter):
+    """A reporter's future date on an article in review does not turn "Xuất bản ngay" into a schedule."""
+    now = timezone.now().replace(microsecond=0)
+    future = timezone.localtime(now + dt.timedelta(days=3))
+    client = as_user(client, reporter)
+    typed = form(status="review", published_at_0=future.strftime("%d/%m/%Y"), published_at_1=future.strftime("%H:%M"))
+    assert client.post(reverse("admin:articles_article_add"), typed).status_code == 302
+    in_review = Article.objects.get()
+    assert in_review.status == "review" and in_review.published_at > now
+    scheduled = Article.objects.create(title="Bài đã hẹn giờ", status="published", published_at=now + dt.timedelta(days=1))
+    client = as_user(client, editor)
+    with time_machine.travel(now, tick=False):
+        response = client.post(
+            reverse("admin:articles_article_changelist"),
+            {"action": "publish_now", "_selected_action": [in_review.pk, scheduled.pk]},
+            follow=True,
+        )
+    assert [str(m) for m in response.context["messages"]][-1] == "Đã xuất bản 2 bài."
+    for article in (in_review, scheduled):
+        article.refresh_from_db()
+        assert article.status == "published" and article.published_at == now and article.is_public
+    events = AuditEvent.objects.filter(actor=editor).order_by("pk").values_list("action", "article_title", "detail")
+    assert list(events) == [("published", in_review.title, ""), ("published", "Bài đã hẹn giờ", "")]
+
+
+def test_bringing_a_schedule_forward_in_the_form_is_recorded_as_publishing(client, editor):
+    scheduled = Article.objects.create(title="Bài hẹn giờ", status="published", published_at=timezone.now() + dt.timedelta(days=1))
+    past = timezone.localtime(timezone.now() - dt.timedelta(minutes=5))
+    client = as_user(client, editor)
+    response = client.post(
+        reverse("admin:articles_article_change", args=[scheduled.pk]),
+        form(scheduled, status="published", published_at_0=past.strftime("%d/%m/%Y"), published_at_1=past.strftime("%H:%M")),
+    )
+    assert response.status_code == 302
+    scheduled.refresh_from_db()
+    assert scheduled.is_public
+    assert list(AuditEvent.objects.values_list("action", "actor__username")) == [("published", "bientap")]
 
 
 def test_data_keeper_keeps_reference_data_only(client, keeper):
