@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -101,6 +102,7 @@ class ArticleAdminForm(forms.ModelForm):
 class ArticleAdmin(VersionAdmin):
     form = ArticleAdminForm
     object_history_template = "admin/articles/article/object_history.html"
+    change_list_template = "admin/articles/article/change_list.html"  # reversion's, with its link in Vietnamese
     actions = ["submit_for_review", "publish_now", "unpublish", "archive"]
     list_display = ["title", "status_badge", "section", "published_display", "byline", "view_count", "featured", "updated_by"]
     list_filter = ["status", "section", "featured", ("import_source", admin.EmptyFieldListFilter)]
@@ -139,6 +141,8 @@ class ArticleAdmin(VersionAdmin):
 
     # Who may do what: model permissions, then the per-article rules of the workflow.
     def has_change_permission(self, request, obj=None):
+        if obj is not None and self._recovering(request) and not self.may_recover(request):
+            return False  # a reporter's own deleted article: shown read-only, never restored by them
         return super().has_change_permission(request, obj) and (obj is None or workflow.can_edit(request.user, obj))
 
     def has_delete_permission(self, request, obj=None):
@@ -146,6 +150,47 @@ class ArticleAdmin(VersionAdmin):
 
     def has_publish_permission(self, request):
         return workflow.can_publish(request.user)
+
+    # Deleted articles live on in django-reversion's versions, readable through its recover
+    # pages. Deleting is an editor's decision: those who may delete articles see every
+    # deleted one and may bring it back; anyone else sees only the deleted articles they
+    # wrote, read-only; every other deleted article is a 404 to them.
+    def may_recover(self, request) -> bool:
+        return self.has_delete_permission(request)
+
+    def deleted_versions(self, request):
+        deleted = Version.objects.get_deleted(Article).select_related("revision").order_by("-pk")
+        if self.may_recover(request):
+            return deleted
+        return [version for version in deleted if version.field_dict.get("created_by_id") == request.user.pk]
+
+    def _recovering(self, request) -> bool:
+        return getattr(request.resolver_match, "url_name", "") == "articles_article_recover"
+
+    def recoverlist_view(self, request, extra_context=None):
+        context = {
+            "title": _("Bài viết đã xóa"),
+            "deleted": self.deleted_versions(request),
+            "may_recover": self.may_recover(request),
+            **(extra_context or {}),
+        }
+        return super().recoverlist_view(request, context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        version = get_object_or_404(Version.objects.get_deleted(Article), pk=version_id)
+        if not self.may_recover(request) and version.field_dict.get("created_by_id") != request.user.pk:
+            raise Http404
+        title = _("Bài viết đã xóa: %(title)s") % {"title": version.object_repr}
+        return super().recover_view(
+            request, version_id, {"title": title, "may_recover": self.may_recover(request), **(extra_context or {})}
+        )
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Reverting a version of a deleted article would show it as the recover page does,
+        # with none of its rules: deleted articles are opened from the recover list only.
+        if not object_id.isdigit() or not Article.objects.filter(pk=object_id).exists():
+            raise Http404
+        return super().revision_view(request, object_id, version_id, extra_context)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

@@ -1,4 +1,4 @@
-"""What the admin's article form posts, for tests that drive it like an editor."""
+"""What the admin's article form posts, and the users who post it, for tests that drive the admin."""
 
 from __future__ import annotations
 
@@ -35,3 +35,17 @@ def article_form(article: Article | None = None, *, photos: list[dict] = (), **o
         data.update({f"photos-{n}-{field}": photo.get(field, "") for field in PHOTO_FIELDS})
     data.update(overrides)
     return data
+
+
+def member(django_user_model, username: str, role: str):
+    """A staff user in one of the newsroom's roles (newsroom.roles)."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(username, password="mật-khẩu-dài-123", is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def as_user(client, user):
+    client.force_login(user)
+    return client

@@ -4,43 +4,17 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
 from articles.models import Article, AuditEvent, SlugRedirect
-from newsroom.roles import DATA_KEEPER, EDITOR, REPORTER
+from newsroom.roles import EDITOR
 from organizations.models import Organization
 from tests.admin_forms import article_form as form
+from tests.admin_forms import as_user, member
 
 pytestmark = pytest.mark.django_db
-
-
-def member(django_user_model, username: str, role: str):
-    user = django_user_model.objects.create_user(username, password="mật-khẩu-dài-123", is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
-@pytest.fixture
-def reporter(django_user_model):
-    return member(django_user_model, "phongvien", REPORTER)
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return member(django_user_model, "bientap", EDITOR)
-
-
-@pytest.fixture
-def keeper(django_user_model):
-    return member(django_user_model, "dulieu", DATA_KEEPER)
-
-
-def as_user(client, user):
-    client.force_login(user)
-    return client
 
 
 def test_roles_exist_with_their_permissions(reporter, editor, keeper):
