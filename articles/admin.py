@@ -49,7 +49,8 @@ class PhotoInline(admin.StackedInline):
     model = Photo
     formset = PhotoInlineFormSet
     extra = 0
-    fields = [("image", "order", "after_paragraph"), "caption", ("credit", "alt_text")]
+    fields = [("image", "original_name", "order", "after_paragraph"), "caption", ("credit", "alt_text")]
+    readonly_fields = ["original_name"]  # the file is stored under a random name; this is the one it was uploaded with
 
 
 STATUS_COLOURS = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -207,8 +209,12 @@ class Article(models.Model):
 
 
 def photo_upload_to(instance: Photo, filename: str) -> str:
+    """A random token, not the uploaded name: the URL of a draft's photo tells nothing and
+    cannot be guessed from its name (the name is kept in ``original_name``)."""
+    from .media import unguessable_name
+
     today = timezone.localdate()
-    return f"photos/{today:%Y/%m}/{filename}"
+    return unguessable_name(f"photos/{today:%Y/%m}/{filename}")
 
 
 class Photo(models.Model):
@@ -223,6 +229,9 @@ class Photo(models.Model):
     )
     width = models.PositiveIntegerField(_("rộng"), null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(_("cao"), null=True, blank=True, editable=False)
+    original_name = models.CharField(
+        _("tên tệp tải lên"), max_length=255, blank=True, editable=False, help_text=_("Chỉ để tòa soạn nhận ra ảnh; không hiện ra ngoài.")
+    )
     caption = models.TextField(_("chú thích"), blank=True)
     credit = models.CharField(_("nguồn ảnh"), max_length=255, blank=True, help_text=_("Ví dụ: Phương Hoa/TTXVN."))
     alt_text = models.CharField(_("mô tả cho người khiếm thị"), max_length=255, blank=True)
@@ -235,9 +244,11 @@ class Photo(models.Model):
         verbose_name = _("ảnh")
         verbose_name_plural = _("ảnh")
         ordering = ["order", "pk"]
+        # The media view finds a file's photo by its name.
+        indexes = [models.Index(fields=["image"], name="photo_image_idx")]
 
     def __str__(self) -> str:
-        return self.caption[:80] or self.image.name
+        return self.caption[:80] or self.original_name or self.image.name
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
@@ -258,6 +269,7 @@ class Photo(models.Model):
         self.alt_text = normalize_line(self.alt_text)
         new_upload = bool(self.image) and not self.image._committed
         if new_upload:
+            self.original_name = PurePosixPath(self.image.name or "").name[:255]
             cleaned, _width, _height = photos.clean_original(self.image.file)
             self.image.save(cleaned.name, cleaned, save=False)  # sets width and height too
         super().save(*args, **kwargs)

@@ -184,6 +184,12 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every requ
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Media on local disk is answered by the site (a photo only while its article is public:
+# articles/media.py). Behind nginx, name its internal location for MEDIA_ROOT here
+# ("/_media/") and the site answers with X-Accel-Redirect instead of sending the file.
+MEDIA_X_ACCEL_REDIRECT = os.environ.get("MEDIA_X_ACCEL_REDIRECT", "").strip()
+if MEDIA_X_ACCEL_REDIRECT and not MEDIA_X_ACCEL_REDIRECT.endswith("/"):
+    MEDIA_X_ACCEL_REDIRECT += "/"
 # Media on S3-compatible object storage when a bucket is named (AWS, MinIO, Viettel, …).
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
 MEDIA_STORAGE = (

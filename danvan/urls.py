@@ -1,9 +1,9 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from articles import media
 from articles.sitemaps import SITEMAPS
 from articles.views import robots_txt
 from portal.sitemaps import PageSitemap
@@ -22,8 +22,10 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded photos, when they are on this machine's disk: with DEBUG on or off, and never
+# as plain files, since a photo of an unpublished article must not be served (articles/media.py).
+if media.served_here():
+    urlpatterns.append(path(f"{settings.MEDIA_URL.lstrip('/')}<path:name>", media.serve, name="media"))
 
 # Errors: a styled 500, and a 503 with Retry-After when the database is unreachable.
 handler500 = "danvan.errors.server_error"

@@ -1,0 +1,132 @@
+"""Photo files: named so no one can guess them, and served only while their article is public.
+
+An upload is stored as ``photos/<year>/<month>/<random token>.<ext>`` (its renditions as
+``…/renditions/<token>-<width>.<ext>``), never under the name it was uploaded with: that
+name ("hoi-nghi-bi-mat.jpg") is kept in ``Photo.original_name`` for the newsroom only.
+
+Where this project serves media itself (local disk: ``make run``, and behind nginx through
+``MEDIA_X_ACCEL_REDIRECT``), ``serve`` answers a file only if it belongs to a photo of a
+public article (``published_q``); staff also get the files of unpublished articles, for
+previews, uncached; everyone else gets 404, as for a file that does not exist. On object
+storage the bucket serves the files; there the token is what keeps them unfound
+(docs/deploy.md).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import secrets
+from collections.abc import Callable
+from pathlib import PurePosixPath
+from urllib.parse import quote
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, Storage, default_storage
+from django.http import Http404, HttpResponse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.views import static
+
+from . import photos
+from .models import Photo, published_q
+
+TOKEN = re.compile(r"[0-9a-f]{32}")
+RENDITION_EXTS = ("webp", "jpg")
+
+
+def unguessable_name(name: str) -> str:
+    """``name``'s folder and extension around a fresh random token (128 bits)."""
+    path = PurePosixPath(name)
+    return str(path.parent / f"{secrets.token_hex(16)}{path.suffix.lower()}")
+
+
+def is_unguessable(name: str) -> bool:
+    return bool(TOKEN.fullmatch(PurePosixPath(name).stem))
+
+
+def originals_for(name: str) -> list[str]:
+    """The stored originals a media file ``name`` may belong to: itself, or for a rendition
+    (``…/renditions/<stem>-<width>.<ext>``) its original in any accepted format."""
+    path = PurePosixPath(name)
+    if path.parent.name != "renditions":
+        return [name]
+    stem, _dash, width = path.stem.rpartition("-")
+    if not stem or not width.isdigit():
+        return []
+    return [str(path.parent.parent / f"{stem}.{ext}") for ext in sorted(set(photos.ACCEPTED_FORMATS.values()))]
+
+
+def served_here() -> bool:
+    """Whether media is on this machine's disk, so the site itself answers /media/ URLs."""
+    return isinstance(default_storage, FileSystemStorage) and "://" not in settings.MEDIA_URL
+
+
+def serve(request, name: str):
+    """One media file, if it belongs to a photo of a public article (staff: any photo)."""
+    name = posixpath.normpath(name).lstrip("/")
+    candidates = originals_for(name)
+    if name.startswith("..") or not candidates:
+        raise Http404
+    public = Photo.objects.filter(published_q(prefix="article__"), image__in=candidates).exists()
+    # Only a file that is not public looks at the user, so readers pay no session query.
+    if not public and not (request.user.is_staff and Photo.objects.filter(image__in=candidates).exists()):
+        raise Http404
+    if settings.MEDIA_X_ACCEL_REDIRECT:
+        # The proxy sends the file from its internal location (docs/deploy.md), with the
+        # type its extension says and the Cache-Control set below.
+        response = HttpResponse()
+        del response["Content-Type"]
+        response["X-Accel-Redirect"] = settings.MEDIA_X_ACCEL_REDIRECT + quote(name)
+    else:
+        response = static.serve(request, name, document_root=settings.MEDIA_ROOT)
+    if public:
+        # Short, like the pages: a photo of an article unpublished later stops being
+        # served from caches within the same time (Last-Modified makes rechecks cheap).
+        patch_cache_control(response, public=True, max_age=settings.PAGE_BROWSER_SECONDS)
+    else:
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True)
+    return response
+
+
+def rename_guessable(queryset, storage: Storage = default_storage, *, dry_run: bool = False, report: Callable[[str], None] = print) -> int:
+    """Move every photo stored under a name made from its upload's name to a random token,
+    with its renditions; returns how many photos were (or, with ``dry_run``, would be) moved.
+
+    ``queryset`` is of ``Photo`` (the model or a migration's historical one: only fields
+    are used). The new files are written and the row updated before the old files are
+    deleted, so a failure part-way leaves every photo whole; a photo whose file is missing
+    is reported and left as it is.
+    """
+    moved = 0
+    # Values, not instances: loading a photo without its dimensions opens its file.
+    rows = queryset.exclude(image="").order_by("pk").values_list("pk", "image", "width", "original_name")
+    for pk, old, width, original_name in rows.iterator():
+        if is_unguessable(old):
+            continue
+        if not storage.exists(old):
+            report(f"Ảnh #{pk}: không thấy tệp {old}, để nguyên.")
+            continue
+        moved += 1
+        if dry_run:
+            continue
+        new = _copy(storage, old, unguessable_name(old))
+        copied = []
+        for size in photos.widths_for(width):
+            for ext in RENDITION_EXTS:
+                source = photos.rendition_name(old, size, ext)
+                if storage.exists(source):
+                    _copy(storage, source, photos.rendition_name(new, size, ext))
+                    copied.append(source)
+        if width and len(copied) < len(photos.widths_for(width)) * len(RENDITION_EXTS):
+            photos.make_renditions(storage, new, width)  # some were missing: make them all afresh
+        queryset.filter(pk=pk).update(image=new, original_name=original_name or PurePosixPath(old).name[:255])
+        for name in (old, *copied):
+            storage.delete(name)
+    return moved
+
+
+def _copy(storage: Storage, source: str, target: str) -> str:
+    with storage.open(source, "rb") as handle:
+        return storage.save(target, File(handle))
