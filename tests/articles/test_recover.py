@@ -48,6 +48,8 @@ def test_reporter_sees_only_their_own_deleted_articles(client, reporter, deleted
         assert response.status_code == 404, url
         assert "Nội dung mật" not in response.content.decode()
     assert client.post(recover_url(theirs), form(title="Bài người khác")).status_code == 404
+    history = client.get(reverse("admin:articles_article_history", args=[theirs_pk]), follow=True)
+    assert "Nội dung mật" not in history.content.decode() and "Bài người khác" not in history.content.decode()
     assert not Article.objects.exists()
 
 
