@@ -92,19 +92,20 @@ def serve(request, name: str):
 
 def rename_guessable(queryset, storage: Storage = default_storage, *, dry_run: bool = False, report: Callable[[str], None] = print) -> int:
     """Move every photo stored under a name made from its upload's name to a random token,
-    with its renditions; returns how many photos were (or, with ``dry_run``, would be) moved.
+    with its renditions; returns how many files were (or, with ``dry_run``, would be) moved.
 
     ``queryset`` is of ``Photo`` (the model or a migration's historical one: only fields
     are used). The new files are written and the row updated before the old files are
     deleted, so a failure part-way leaves every photo whole; a photo whose file is missing
     is reported and left as it is.
     """
-    moved = 0
+    moved, done = 0, set()
     # Values, not instances: loading a photo without its dimensions opens its file.
-    rows = queryset.exclude(image="").order_by("pk").values_list("pk", "image", "width", "original_name")
-    for pk, old, width, original_name in rows.iterator():
-        if is_unguessable(old):
-            continue
+    rows = queryset.exclude(image="").order_by("pk").values_list("pk", "image", "width")
+    for pk, old, width in rows.iterator():
+        if is_unguessable(old) or old in done:
+            continue  # (rows sharing one file, as a benchmark corpus has, move together)
+        done.add(old)
         if not storage.exists(old):
             report(f"Ảnh #{pk}: không thấy tệp {old}, để nguyên.")
             continue
@@ -121,7 +122,8 @@ def rename_guessable(queryset, storage: Storage = default_storage, *, dry_run: b
                     copied.append(source)
         if width and len(copied) < len(photos.widths_for(width)) * len(RENDITION_EXTS):
             photos.make_renditions(storage, new, width)  # some were missing: make them all afresh
-        queryset.filter(pk=pk).update(image=new, original_name=original_name or PurePosixPath(old).name[:255])
+        queryset.filter(image=old, original_name="").update(original_name=PurePosixPath(old).name[:255])
+        queryset.filter(image=old).update(image=new)
         for name in (old, *copied):
             storage.delete(name)
     return moved

@@ -165,26 +165,29 @@ def test_existing_photos_are_moved_to_random_names(client, capsys):
     article = Article.objects.create(title="Bài cũ", status="published")
     old = old_style_photo(article, "photos/2021/10/hoi-nghi-dan-van.jpg")
     old_files = [old.image.name, *(photos.rendition_name(old.image.name, w, e) for w in (400, 800) for e in ("webp", "jpg"))]
+    twin = Photo.objects.create(article=article, caption="Cùng tệp")  # two rows, one file (as the benchmark corpus has)
+    Photo.objects.filter(pk=twin.pk).update(image=old.image.name, width=1000, height=600)
     missing = Photo.objects.create(article=article, caption="Tệp đã mất")
     Photo.objects.filter(pk=missing.pk).update(image="photos/2021/10/da-mat.jpg")
 
     call_command("rename_photo_files", "--dry-run")
     assert Photo.objects.get(pk=old.pk).image.name == old.image.name
-    assert "Sẽ đổi tên 1 ảnh." in capsys.readouterr().out
+    assert "Sẽ đổi tên 1 tệp ảnh." in capsys.readouterr().out
 
     call_command("rename_photo_files")
     out, err = capsys.readouterr()
-    assert "Đã đổi tên 1 ảnh." in out
+    assert "Đã đổi tên 1 tệp ảnh." in out
     assert f"Ảnh #{missing.pk}: không thấy tệp photos/2021/10/da-mat.jpg, để nguyên." in err
     moved = Photo.objects.get(pk=old.pk)
     assert re.fullmatch(r"photos/2021/10/[0-9a-f]{32}\.jpg", moved.image.name)
     assert moved.original_name == "hoi-nghi-dan-van.jpg"
+    assert Photo.objects.get(pk=twin.pk).image.name == moved.image.name
     assert [default_storage.exists(name) for name in old_files] == [False] * 5
     assert [client.get(url).status_code for url in files_of(moved)] == [200] * 5
     assert [client.get(f"/media/{name}").status_code for name in old_files] == [404] * 5
 
     call_command("rename_photo_files")  # nothing left to move
-    assert "Đã đổi tên 0 ảnh." in capsys.readouterr().out
+    assert "Đã đổi tên 0 tệp ảnh." in capsys.readouterr().out
 
 
 def test_migration_renames_with_the_same_function():

@@ -26,4 +26,4 @@ class Command(BaseCommand):
         for line in missing:
             self.stderr.write(self.style.WARNING(line))
         verb = "Sẽ đổi tên" if dry_run else "Đã đổi tên"
-        self.stdout.write(self.style.SUCCESS(f"{verb} {moved} ảnh."))
+        self.stdout.write(self.style.SUCCESS(f"{verb} {moved} tệp ảnh."))
