@@ -5,6 +5,7 @@ shared by every server process, media on local disk, DEBUG on. Production sets D
 (PostgreSQL through psycopg 3) and REDIS_URL; it refuses to start without the first two.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -161,6 +162,16 @@ AUTHENTICATION_BACKENDS = ["newsroom.throttle.ThrottledModelBackend"]
 LOGIN_FAILURES_PER_USERNAME = int(os.environ.get("LOGIN_FAILURES_PER_USERNAME", "5"))
 LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURES_PER_ADDRESS", "20"))
 LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
+# Proxies whose X-Forwarded-For is believed for the client's address (addresses or CIDR
+# blocks, comma-separated). Without them every client behind the proxy would share its
+# address, and one guesser would lock the whole newsroom out; with an untrusted sender the
+# header is ignored, since any client can write it.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or CIDR block.") from None
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
