@@ -3,8 +3,10 @@
 An upload is accepted only if Pillow reads it as JPEG, PNG or WebP (whatever its name
 says), is at most ``MAX_BYTES`` and ``MAX_PIXELS``; anything larger is refused before its
 pixels are decoded, so a decompression bomb costs nothing. The stored original is
-re-encoded upright (EXIF orientation applied) with no EXIF at all, so no GPS position
-leaks. Renditions ``RENDITION_WIDTHS`` wide are written next to it in WebP and JPEG.
+re-encoded upright (EXIF orientation applied) from its pixels alone, converted to sRGB:
+no EXIF, XMP, IPTC, comment, colour profile or PNG text chunk survives in the original or
+in any rendition, so no GPS position, phone number or hidden HTML leaks. Renditions
+``RENDITION_WIDTHS`` wide are written next to it in WebP and JPEG.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -27,6 +29,10 @@ ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
 # Pillow's own guard, for any path that opens images outside ``inspect``.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+# What Pillow keeps in ``info`` that says how to read the pixels rather than where, when or
+# by whom they were taken; everything else (comment, exif, xmp, icc_profile, text) is dropped.
+PIXEL_INFO = ("transparency",)
+SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
 @dataclass(frozen=True)
@@ -68,23 +74,42 @@ def inspect(upload) -> Inspected:
     return Inspected(fmt, width, height)
 
 
+def _to_srgb(image: Image.Image) -> Image.Image:
+    icc = image.info.get("icc_profile")
+    if not icc:
+        return image
+    if image.mode not in ("RGB", "RGBA", "CMYK", "L"):
+        image = image.convert("RGBA" if image.has_transparency_data else "RGB")
+    try:
+        return ImageCms.profileToProfile(
+            image, ImageCms.ImageCmsProfile(io.BytesIO(icc)), SRGB, outputMode="RGBA" if image.mode == "RGBA" else "RGB"
+        )
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return image  # a profile that cannot be read is dropped and the pixels taken as sRGB
+
+
+def bare(image: Image.Image) -> Image.Image:
+    """The pixels alone, in sRGB: Pillow writes back comments and profiles it read unless told not to."""
+    image = _to_srgb(image)
+    pixels = image.copy()
+    pixels.info = {key: value for key, value in image.info.items() if key in PIXEL_INFO}
+    return pixels
+
+
 def clean_original(upload) -> tuple[ContentFile, int, int]:
     """Upright, metadata-free re-encoding of an inspected upload."""
     info = inspect(upload)
     with Image.open(upload) as image:
         image.load()
-        upright = ImageOps.exif_transpose(image)
+        upright = bare(ImageOps.exif_transpose(image))
         buffer = io.BytesIO()
-        options: dict = {}
-        if image.info.get("icc_profile"):
-            options["icc_profile"] = image.info["icc_profile"]  # colours, not identity: kept
         if info.format == "JPEG":
             upright = upright.convert("RGB")
-            upright.save(buffer, "JPEG", quality=88, optimize=True, progressive=True, **options)
+            upright.save(buffer, "JPEG", quality=88, optimize=True, progressive=True)
         elif info.format == "PNG":
-            upright.save(buffer, "PNG", optimize=True, **options)
+            upright.save(buffer, "PNG", optimize=True)
         else:
-            upright.save(buffer, "WEBP", quality=85, **options)
+            upright.save(buffer, "WEBP", quality=85)
         width, height = upright.size
     name = PurePosixPath(getattr(upload, "name", "anh") or "anh")
     return ContentFile(buffer.getvalue(), name=f"{name.stem}.{ACCEPTED_FORMATS[info.format]}"), width, height
@@ -106,7 +131,7 @@ def make_renditions(storage: Storage, original: str, original_width: int) -> lis
     written = []
     with storage.open(original, "rb") as handle, Image.open(handle) as image:
         image.load()
-        base = image.convert("RGB")
+        base = bare(image).convert("RGB")  # originals stored before metadata was stripped too
         for width in widths_for(original_width):
             height = round(base.height * width / base.width)
             resized = base if width == base.width else base.resize((width, height), Image.Resampling.LANCZOS)
