@@ -35,7 +35,8 @@ class Section(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.name = normalize_line(self.name)
         if not self.slug:
-            self.slug = unique_slug(self.name, lambda s: Section.objects.filter(slug=s).exclude(pk=self.pk).exists(), max_length=140)
+            taken = Section.objects.exclude(pk=self.pk).filter
+            self.slug = unique_slug(self.name, lambda s: taken(slug=s).exists(), max_length=140, fallback="chuyen-muc")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -27,9 +27,10 @@ class TimestampedModel(models.Model):
         abstract = True
 
 
-def _slug_for(instance: models.Model, text: str) -> str:
+def _slug_for(instance: models.Model, text: str, fallback: str) -> str:
+    """``fallback``: the slug's stem when ``text`` has no letter or digit to make one of ("…")."""
     manager = type(instance)._default_manager
-    return unique_slug(text, lambda s: manager.filter(slug=s).exclude(pk=instance.pk).exists())
+    return unique_slug(text, lambda s: manager.filter(slug=s).exclude(pk=instance.pk).exists(), fallback=fallback)
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -123,7 +124,7 @@ class Organization(TimestampedModel):
     def save(self, *args, **kwargs) -> None:
         self.name = normalize_line(self.name)
         if not self.slug:
-            self.slug = _slug_for(self, self.name)
+            self.slug = _slug_for(self, self.name, "to-chuc")
         old_path = self.tree_path
         self.tree_path = self._compute_tree_path()
         super().save(*args, **kwargs)
@@ -278,7 +279,7 @@ class Document(TimestampedModel):
         self.popular_names = "\n".join(split_lines(self.popular_names))
         if not self.slug:
             text = self.symbol if self.issue_year is None else f"{self.symbol} {self.issue_year}"
-            self.slug = _slug_for(self, text)
+            self.slug = _slug_for(self, text, "van-ban")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -408,7 +409,7 @@ class Exemplar(TimestampedModel):
         self.name = normalize_line(self.name)
         self.aliases = "\n".join(split_lines(self.aliases))
         if not self.slug:
-            self.slug = _slug_for(self, self.name)
+            self.slug = _slug_for(self, self.name, "mo-hinh")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

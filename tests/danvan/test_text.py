@@ -138,3 +138,9 @@ def _normalize_every_pass(text: str) -> str:
 @given(st.text(alphabet=st.sampled_from(list("a Đ\u00d0\u00f0\n\r\t\f\v\u00a0\u200b\u00ad\ufeff\u3000\u0301e1")), max_size=30))
 def test_normalize_skipping_passes_changes_nothing(text):
     assert normalize(text) == _normalize_every_pass(text)
+
+
+@given(st.text(max_size=80), st.sets(st.sampled_from(["chuyen-muc", "chuyen-muc-2", "dan-van", "a", "a-2"]), max_size=5))
+def test_unique_slug_is_always_a_usable_free_ascii_slug(text, taken):
+    slug = unique_slug(text, taken.__contains__, max_length=40, fallback="chuyen-muc")
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug) and len(slug) <= 40 and slug not in taken
