@@ -34,6 +34,7 @@ class Section(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.name = normalize_line(self.name)
+        self.description = normalize(self.description)
         if not self.slug:
             taken = Section.objects.exclude(pk=self.pk).filter
             self.slug = unique_slug(self.name, lambda s: taken(slug=s).exists(), max_length=140, fallback="chuyen-muc")
@@ -172,6 +173,7 @@ class Article(models.Model):
         self.title = normalize_line(self.title)
         self.lead = normalize(self.lead)
         self.byline = normalize_line(self.byline)
+        self.source = normalize_line(self.source)
         # Every save, whoever wrote it: editor, paste or importer (whose worker processes
         # have cleaned the body already and say so with SanitizedHTML).
         self.body = str(self.body) if isinstance(self.body, SanitizedHTML) else sanitize_html(self.body)

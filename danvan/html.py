@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import nh3
 
-from .text import normalize
+from .text import normalize, strip_invisible
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup", "small", "mark",
@@ -73,7 +73,8 @@ def sanitize_html(html: str | None) -> str:
         strip_comments=True,
         link_rel="noopener noreferrer",
     )
-    return _EMPTY_STYLE.sub("", _EMPTY_IFRAME.sub("", cleaned)).strip()
+    # Character references ("&#x202E;") are decoded by the cleaner, after normalize ran.
+    return strip_invisible(_EMPTY_STYLE.sub("", _EMPTY_IFRAME.sub("", cleaned))).strip()
 
 
 class SanitizedHTML(str):

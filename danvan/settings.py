@@ -231,6 +231,7 @@ if not DEBUG and not (STATIC_ROOT / "staticfiles.json").exists():
     WHITENOISE_USE_FINDERS = True
 
 TAGGIT_CASE_INSENSITIVE = True
+TAGGIT_TAGS_FROM_STRING = "newsroom.tags.tags_from_string"  # typed tag names normalised like any typed line
 
 LOGGING = {
     "version": 1,

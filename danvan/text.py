@@ -21,7 +21,10 @@ _LOOKALIKES = (("\u00d0", "\u0110"), ("\u00f0", "\u0111"))
 # non-ASCII text (every Vietnamese article) translate looks each character up in a dict
 # and is many times slower.
 _ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Bidirectional marks, embeddings, overrides and isolates (U+200E/F, U+061C, U+202A–E,
+# U+2066–9) are invisible too, and worse: "\u202e" makes the rest of a title read backwards
+# in every list and feed that shows it. Vietnamese is written left to right; none belongs.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 _ODD_OR_INVISIBLE = re.compile(f"{_ODD_SPACES.pattern}|{_INVISIBLE.pattern}")
 _RUN_OF_SPACES = re.compile(r" {2,}")
 _SPACES_AROUND_NEWLINES = re.compile(r" *\n *")
@@ -68,6 +71,11 @@ def normalize(text: str | None) -> str:
     if "\n\n\n" in text:
         text = _MANY_BLANK_LINES.sub("\n\n", text)
     return text.strip()
+
+
+def strip_invisible(text: str) -> str:
+    """Remove zero-width and bidirectional control characters, and nothing else."""
+    return _INVISIBLE.sub("", text) if not text.isascii() and _INVISIBLE.search(text) else text
 
 
 def normalize_line(text: str | None) -> str:

@@ -4,11 +4,18 @@ Taggit slugs a name with Django's ``slugify``, which keeps Vietnamese letters ("
 served through the tag URL's ``<str:>`` converter) but leaves nothing of a name made only of
 punctuation ("!!!", "–", "…"): an empty slug cannot be reversed, and every article page that
 carried such a tag answered 500.
+
+Names are normalised like every other typed line (NFC, no zero-width or bidirectional
+control characters): in the typed list of the article form, in the tag's own form, and on
+save where that does not make the name clash with another tag's.
 """
 
 from __future__ import annotations
 
-from danvan.text import unique_slug
+from django import forms
+from taggit.utils import _parse_tags
+
+from danvan.text import normalize_line, unique_slug
 
 FALLBACK = "tu-khoa"
 
@@ -21,6 +28,24 @@ def usable_tag_slug(tag, manager) -> str:
     return unique_slug(tag.name, lambda s: manager.filter(slug=s).exclude(pk=tag.pk).exists(), max_length=max_length, fallback=FALLBACK)
 
 
+def tags_from_string(text: str) -> list[str]:
+    """TAGGIT_TAGS_FROM_STRING: taggit's own parsing, each name normalised, empty ones dropped."""
+    return sorted({name for name in map(normalize_line, _parse_tags(text)) if name})
+
+
+class TagForm(forms.ModelForm):
+    """The tag admin's form: the name is normalised before it is checked for uniqueness."""
+
+    def clean_name(self) -> str:
+        return normalize_line(self.cleaned_data.get("name"))
+
+
 def give_tag_a_slug(sender, instance, raw=False, **kwargs) -> None:
-    if not raw:  # fixtures load as they were dumped
-        instance.slug = usable_tag_slug(instance, sender._default_manager)
+    if raw:  # fixtures load as they were dumped
+        return
+    manager = sender._default_manager
+    name = normalize_line(instance.name)
+    # Left as given if the clean name is another tag's: saving would fail on the unique name.
+    if name and name != instance.name and not manager.filter(name__iexact=name).exclude(pk=instance.pk).exists():
+        instance.name = name
+    instance.slug = usable_tag_slug(instance, manager)

@@ -123,6 +123,9 @@ class Organization(TimestampedModel):
 
     def save(self, *args, **kwargs) -> None:
         self.name = normalize_line(self.name)
+        self.short_name = normalize_line(self.short_name)
+        self.locality = normalize_line(self.locality)
+        self.description = normalize(self.description)
         if not self.slug:
             self.slug = _slug_for(self, self.name, "to-chuc")
         old_path = self.tree_path
@@ -277,6 +280,7 @@ class Document(TimestampedModel):
         if not self.number:
             self.number = symbol_number(self.symbol)
         self.popular_names = "\n".join(split_lines(self.popular_names))
+        self.term, self.subject, self.summary = normalize_line(self.term), normalize(self.subject), normalize(self.summary)
         if not self.slug:
             text = self.symbol if self.issue_year is None else f"{self.symbol} {self.issue_year}"
             self.slug = _slug_for(self, text, "van-ban")
@@ -355,6 +359,10 @@ class DocumentRelation(models.Model):
     def __str__(self) -> str:
         return f"{self.source.symbol} {self.get_kind_display()} {self.target.symbol}"
 
+    def save(self, *args, **kwargs) -> None:
+        self.note = normalize_line(self.note)
+        super().save(*args, **kwargs)
+
     @property
     def inverse_label(self) -> str:
         return str(self.INVERSE_LABELS[self.kind])
@@ -408,6 +416,7 @@ class Exemplar(TimestampedModel):
     def save(self, *args, **kwargs) -> None:
         self.name = normalize_line(self.name)
         self.aliases = "\n".join(split_lines(self.aliases))
+        self.description = normalize(self.description)
         if not self.slug:
             self.slug = _slug_for(self, self.name, "mo-hinh")
         super().save(*args, **kwargs)
