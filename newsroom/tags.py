@@ -34,7 +34,13 @@ def tags_from_string(text: str) -> list[str]:
 
 
 class TagForm(forms.ModelForm):
-    """The tag admin's form: the name is normalised before it is checked for uniqueness."""
+    """The tag admin's form: the name is normalised before it is checked for uniqueness, and
+    the slug may be left empty (the admin's script makes none from "!!!"): saving makes one."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
 
     def clean_name(self) -> str:
         return normalize_line(self.cleaned_data.get("name"))

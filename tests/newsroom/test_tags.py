@@ -38,6 +38,13 @@ def test_tags_typed_in_the_admin_get_slugs(admin_client, client):
     assert client.get(article.get_absolute_url()).status_code == 200
 
 
+def test_a_tag_of_punctuation_can_be_added_in_the_tag_admin_with_no_slug(admin_client):
+    data = {"name": "!!!", "slug": "", "taggit_taggeditem_items-TOTAL_FORMS": "0", "taggit_taggeditem_items-INITIAL_FORMS": "0"}
+    response = admin_client.post(reverse("admin:taggit_tag_add"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Tag.objects.get(name="!!!").slug == "tu-khoa"
+
+
 def test_a_taken_fallback_moves_on_and_a_tags_own_slug_is_kept():
     Tag.objects.create(name="tu khoa", slug="tu-khoa")
     assert Tag.objects.create(name="???").slug == "tu-khoa-2"
