@@ -6,25 +6,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+    """The addresses each account logged in from (keyed hashes), so the login throttle lets its right password through."""
 
     dependencies = [
-        ('newsroom', '0001_roles'),
+        ("newsroom", "0001_roles"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='KnownLoginAddress',
+            name="KnownLoginAddress",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('address_hash', models.CharField(max_length=64)),
-                ('last_login_at', models.DateTimeField()),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='known_login_addresses', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("address_hash", models.CharField(max_length=64)),
+                ("last_login_at", models.DateTimeField()),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="known_login_addresses", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'địa chỉ đã đăng nhập',
-                'verbose_name_plural': 'địa chỉ đã đăng nhập',
-                'constraints': [models.UniqueConstraint(fields=('user', 'address_hash'), name='newsroom_known_address_once')],
+                "verbose_name": "địa chỉ đã đăng nhập",
+                "verbose_name_plural": "địa chỉ đã đăng nhập",
+                "constraints": [models.UniqueConstraint(fields=("user", "address_hash"), name="newsroom_known_address_once")],
             },
         ),
     ]
