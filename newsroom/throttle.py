@@ -44,8 +44,14 @@ def _networks(entries: tuple[str, ...]) -> tuple[ipaddress.IPv4Network | ipaddre
 
 
 def _parse(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    address = address.strip()
+    # Some proxies write the client's port too: "203.0.113.7:51234", "[2001:db8::5]:443".
+    if address.startswith("["):
+        address = address[1:].partition("]")[0]
+    elif address.count(":") == 1:
+        address = address.partition(":")[0]
     try:
-        ip = ipaddress.ip_address(address.strip())
+        ip = ipaddress.ip_address(address)
     except ValueError:
         return None
     return ip.ipv4_mapped or ip if ip.version == 6 else ip

@@ -55,6 +55,8 @@ def logged_in(response, client) -> bool:
         (PROXY, "198.51.100.1, not-an-address", PROXY),  # garbage where a proxy writes: believe nothing
         (PROXY, "", PROXY),
         ("::ffff:127.0.0.1", "2001:db8::5", "2001:db8::5"),
+        (PROXY, "198.51.100.1:51234", "198.51.100.1"),  # with the client's port, as some proxies write it
+        (PROXY, "[2001:db8::5]:443", "2001:db8::5"),
     ],
 )
 def test_client_address_is_the_rightmost_hop_no_trusted_proxy_wrote(behind_proxy, remote, forwarded, expected):
