@@ -22,7 +22,9 @@ from pathlib import PurePosixPath
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from django.http import Http404, HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -92,7 +94,7 @@ def serve(request, name: str):
 
 def rename_guessable(queryset, storage: Storage = default_storage, *, dry_run: bool = False, report: Callable[[str], None] = print) -> int:
     """Move every photo stored under a name made from its upload's name to a random token,
-    with its renditions; returns how many files were (or, with ``dry_run``, would be) moved.
+    re-encoded without metadata and with fresh renditions; returns how many files were (or, with ``dry_run``, would be) moved.
 
     ``queryset`` is of ``Photo`` (the model or a migration's historical one: only fields
     are used). The new files are written and the row updated before the old files are
@@ -102,7 +104,7 @@ def rename_guessable(queryset, storage: Storage = default_storage, *, dry_run: b
     moved, done = 0, set()
     # Values, not instances: loading a photo without its dimensions opens its file.
     rows = queryset.exclude(image="").order_by("pk").values_list("pk", "image", "width")
-    for pk, old, width in rows.iterator():
+    for pk, old, stored_width in rows.iterator():
         if is_unguessable(old) or old in done:
             continue  # (rows sharing one file, as a benchmark corpus has, move together)
         done.add(old)
@@ -112,23 +114,24 @@ def rename_guessable(queryset, storage: Storage = default_storage, *, dry_run: b
         moved += 1
         if dry_run:
             continue
-        new = _copy(storage, old, unguessable_name(old))
-        copied = []
-        for size in photos.widths_for(width):
-            for ext in RENDITION_EXTS:
-                source = photos.rendition_name(old, size, ext)
-                if storage.exists(source):
-                    _copy(storage, source, photos.rendition_name(new, size, ext))
-                    copied.append(source)
-        if width and len(copied) < len(photos.widths_for(width)) * len(RENDITION_EXTS):
-            photos.make_renditions(storage, new, width)  # some were missing: make them all afresh
+        # Files stored before metadata was stripped still carry comments, EXIF and profiles:
+        # the moved original is re-encoded from its pixels, and its renditions made afresh.
+        try:
+            with storage.open(old, "rb") as handle:
+                cleaned, width, height = photos.clean_original(File(handle, name=PurePosixPath(old).name))
+        except ValidationError as error:  # not readable as an image any more: moved as it is, unshown
+            report(f"Ảnh #{pk}: tệp {old} không đọc được như ảnh ({' '.join(error.messages)}); chỉ đổi tên.")
+            with storage.open(old, "rb") as handle:
+                cleaned, width, height = ContentFile(handle.read(), name=PurePosixPath(old).name), stored_width, None
+        # Named by the format it now is, so a rendition (<token>-800.webp) leads back to it.
+        new = storage.save(unguessable_name(str(PurePosixPath(old).parent / cleaned.name)), cleaned)
+        if height is not None:
+            photos.make_renditions(storage, new, width)
         queryset.filter(image=old, original_name="").update(original_name=PurePosixPath(old).name[:255])
-        queryset.filter(image=old).update(image=new)
-        for name in (old, *copied):
-            storage.delete(name)
+        queryset.filter(image=old).update(image=new, **({"width": width, "height": height} if height is not None else {}))
+        storage.delete(old)
+        for size in photos.widths_for(stored_width):
+            for ext in RENDITION_EXTS:
+                if storage.exists(name := photos.rendition_name(old, size, ext)):
+                    storage.delete(name)
     return moved
-
-
-def _copy(storage: Storage, source: str, target: str) -> str:
-    with storage.open(source, "rb") as handle:
-        return storage.save(target, File(handle))

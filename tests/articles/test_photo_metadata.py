@@ -131,3 +131,55 @@ def test_a_transparent_palette_png_keeps_its_transparency():
     photo = Photo.objects.create(article=article, image=SimpleUploadedFile("anh.png", png_with_text()))
     with photo.image.open("rb") as handle, Image.open(handle) as image:
         assert image.convert("RGBA").getpixel((5, 5))[3] == 0
+
+
+def test_files_stored_before_stripping_lose_their_metadata_when_moved(settings, capsys):
+    """Photos uploaded before metadata was stripped are re-encoded when ``rename_photo_files``
+    (and migration 0005) moves them to a random name; their renditions are made afresh."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.core.management import call_command
+
+    from articles import photos
+
+    article = Article.objects.create(title="Bài cũ", status="published")
+    old = "photos/2019/03/hoi-nghi.jpg"
+    default_storage.save(old, ContentFile(polyglot_jpeg()))
+    for width in (400, 800, 1200):  # renditions as the old code wrote them: with the comment
+        buffer = io.BytesIO()
+        Image.new("RGB", (width, width // 2)).save(buffer, "JPEG", comment=COMMENT)
+        default_storage.save(photos.rendition_name(old, width, "jpg"), ContentFile(buffer.getvalue()))
+    photo = Photo.objects.create(article=article, caption="Quang cảnh", alt_text="Hội trường")
+    Photo.objects.filter(pk=photo.pk).update(image=old, width=1600, height=900)
+
+    call_command("rename_photo_files")
+
+    assert "Đã đổi tên 1 tệp ảnh." in capsys.readouterr().out
+    stored = sorted(p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file())
+    moved = Photo.objects.get(pk=photo.pk).image.name
+    assert [p.name for p in stored if p.stem.startswith(Path(moved).stem)] == [
+        f"{Path(moved).stem}.jpg",
+        *(f"{Path(moved).stem}-{w}.{e}" for w in (1200, 400, 800) for e in ("jpg", "webp")),
+    ]
+    for path in stored:
+        assert_bare(path)
+    assert not default_storage.exists(old) and not default_storage.exists(photos.rendition_name(old, 400, "jpg"))
+
+
+def test_a_stored_file_that_is_no_image_is_moved_as_it_is_and_reported(capsys):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.core.management import call_command
+
+    article = Article.objects.create(title="Bài cũ")
+    default_storage.save("photos/2019/03/hong.jpg", ContentFile(b"not an image"))
+    damaged = Photo.objects.create(article=article, caption="Tệp hỏng")
+    Photo.objects.filter(pk=damaged.pk).update(image="photos/2019/03/hong.jpg", width=800, height=600)
+
+    call_command("rename_photo_files")
+
+    out, err = capsys.readouterr()
+    assert "Đã đổi tên 1 tệp ảnh." in out
+    assert f"Ảnh #{damaged.pk}: tệp photos/2019/03/hong.jpg không đọc được như ảnh" in err
+    moved = Photo.objects.get(pk=damaged.pk).image.name
+    assert moved != "photos/2019/03/hong.jpg" and default_storage.open(moved).read() == b"not an image"
