@@ -1,5 +1,8 @@
 import pytest
 
+from newsroom.roles import DATA_KEEPER, EDITOR, REPORTER
+from tests.admin_forms import member
+
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
@@ -26,3 +29,19 @@ def _fast_and_isolated(settings, tmp_path):
     forget_view_counts()
     forget_chrome()
     yield
+
+
+# Staff in each newsroom role, for the tests of every app.
+@pytest.fixture
+def reporter(django_user_model):
+    return member(django_user_model, "phongvien", REPORTER)
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return member(django_user_model, "bientap", EDITOR)
+
+
+@pytest.fixture
+def keeper(django_user_model):
+    return member(django_user_model, "dulieu", DATA_KEEPER)

@@ -8,7 +8,6 @@ from io import BytesIO
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from portal.models import LinkedSite, Page
-from tests.articles.test_workflow import editor, reporter  # noqa: F401 (fixtures: staff in each role)
 
 _seq = itertools.count(1)
 
