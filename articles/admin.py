@@ -41,7 +41,7 @@ class PhotoInlineFormSet(forms.BaseInlineFormSet):
             data = getattr(form, "cleaned_data", None) or {}
             if data.get("DELETE") or not (data.get("image") or form.instance.image):
                 continue
-            if not data.get("alt_text"):
+            if workflow.lacks_alt_text(data.get("image") or form.instance.image, data.get("alt_text")):
                 form.add_error("alt_text", _("Bài xuất bản cần mô tả ảnh cho người khiếm thị (văn bản thay thế)."))
 
 
@@ -182,6 +182,7 @@ class ArticleAdmin(VersionAdmin):
         if not self.may_recover(request) and version.field_dict.get("created_by_id") != request.user.pk:
             raise Http404
         title = _("Bài viết đã xóa: %(title)s") % {"title": version.object_repr}
+        request.reverting = {"kept": None, "date": version.revision.date_created, "recovered": True}
         return super().recover_view(
             request, version_id, {"title": title, "may_recover": self.may_recover(request), **(extra_context or {})}
         )
@@ -189,9 +190,21 @@ class ArticleAdmin(VersionAdmin):
     def revision_view(self, request, object_id, version_id, extra_context=None):
         # Reverting a version of a deleted article would show it as the recover page does,
         # with none of its rules: deleted articles are opened from the recover list only.
-        if not object_id.isdigit() or not Article.objects.filter(pk=object_id).exists():
+        kept = workflow.kept_on_revert(object_id) if object_id.isdigit() else None
+        if kept is None:
             raise Http404
+        version = get_object_or_404(Version.objects.get_for_object_reference(Article, object_id), pk=version_id)
+        request.reverting = {"kept": kept, "date": version.revision.date_created, "recovered": False}
         return super().revision_view(request, object_id, version_id, extra_context)
+
+    def get_object(self, request, object_id, from_field=None):
+        # Called by the change form after django-reversion has written the old version back
+        # (inside its transaction, rolled back when the page is only shown): put back what a
+        # revert keeps, so the form shows, and saves, today's status, dates and counts.
+        reverting = getattr(request, "reverting", None)
+        if reverting and reverting["kept"]:
+            Article.objects.filter(pk=object_id).update(**reverting["kept"])
+        return super().get_object(request, object_id, from_field)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -209,7 +222,10 @@ class ArticleAdmin(VersionAdmin):
     def save_model(self, request, obj: Article, form, change: bool) -> None:
         if obj.status not in workflow.allowed_statuses(request.user):
             raise PermissionDenied  # the form's choices already refuse it; this guards other paths
-        before = Article.objects.filter(pk=obj.pk).only("status", "published_at").first() if change else None
+        reverting = getattr(request, "reverting", None)
+        # A recovered article was on no list until now: its status counts as new.
+        recovered = bool(reverting and reverting["recovered"])
+        before = Article.objects.filter(pk=obj.pk).only("status", "published_at").first() if change and not recovered else None
         old_status = before.status if before else None
         # A scheduled article whose time an editor brings forward to now is published then.
         was_scheduled = bool(before and before.is_scheduled)
@@ -217,6 +233,8 @@ class ArticleAdmin(VersionAdmin):
             obj.created_by = obj.created_by or request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+        if reverting:
+            workflow.record_revert(request.user, obj, reverting["date"], recovered=recovered)
         workflow.record_change(request.user, old_status, obj, was_scheduled=was_scheduled)
 
     def delete_model(self, request, obj: Article) -> None:
@@ -230,16 +248,24 @@ class ArticleAdmin(VersionAdmin):
             workflow.record(request.user, AuditEvent.Action.DELETED, article, detail=article.slug)
         super().delete_queryset(request, queryset)
 
-    def _move(self, request, queryset, status: str, done: str) -> None:
-        moved = sum(workflow.change_status(article, status, actor=request.user) for article in queryset)
-        self.message_user(request, done % {"count": moved}, messages.SUCCESS)
+    def _move(self, request, queryset, status: str, done: str, *, only_from: tuple | None = None) -> None:
+        """Move each article through the workflow's rules; say per article why one was not.
+        ``only_from`` is (the statuses the action starts from, the reason given for others)."""
+        moved = 0
+        for article in queryset:
+            reason = only_from[1] if only_from and article.status not in only_from[0] else None
+            reason = reason or workflow.refusal(article, status, actor=request.user)
+            if reason:
+                self.message_user(request, workflow.refusal_message(article, status, reason), messages.WARNING)
+            else:
+                moved += workflow.change_status(article, status, actor=request.user)
+        if moved or not queryset:
+            self.message_user(request, done % {"count": moved}, messages.SUCCESS)
 
     @admin.action(description=_("Gửi duyệt các bài đã chọn"), permissions=["change"])
     def submit_for_review(self, request, queryset):
-        editable = [a for a in queryset if workflow.can_edit(request.user, a) and a.status == Article.Status.DRAFT]
-        if len(editable) != len(queryset):
-            self.message_user(request, _("Chỉ gửi duyệt được bản nháp của chính bạn."), messages.WARNING)
-        self._move(request, editable, Article.Status.REVIEW, _("Đã gửi duyệt %(count)d bài."))
+        only_drafts = ({Article.Status.DRAFT}, _("chỉ gửi duyệt được bản nháp"))
+        self._move(request, queryset, Article.Status.REVIEW, _("Đã gửi duyệt %(count)d bài."), only_from=only_drafts)
 
     @admin.action(description=_("Xuất bản ngay các bài đã chọn"), permissions=["publish"])
     def publish_now(self, request, queryset):
@@ -247,7 +273,8 @@ class ArticleAdmin(VersionAdmin):
 
     @admin.action(description=_("Gỡ các bài đã chọn (về bản nháp)"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        self._move(request, queryset.filter(status=Article.Status.PUBLISHED), Article.Status.DRAFT, _("Đã gỡ %(count)d bài."))
+        only_published = ({Article.Status.PUBLISHED}, _("bài chưa xuất bản"))
+        self._move(request, queryset, Article.Status.DRAFT, _("Đã gỡ %(count)d bài."), only_from=only_published)
 
     @admin.action(description=_("Lưu trữ các bài đã chọn"), permissions=["publish"])
     def archive(self, request, queryset):

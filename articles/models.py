@@ -335,6 +335,7 @@ class AuditEvent(models.Model):
         SCHEDULED = "scheduled", _("hẹn giờ xuất bản")
         UNPUBLISHED = "unpublished", _("gỡ bài")
         SUBMITTED = "submitted", _("gửi duyệt")
+        RETURNED = "returned", _("trả về bản nháp")
         ARCHIVED = "archived", _("lưu trữ")
         REVERTED = "reverted", _("khôi phục phiên bản")
         DELETED = "deleted", _("xóa")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 
 from .models import Article, AuditEvent
 
@@ -57,6 +58,8 @@ def audit_action(old_status: str | None, new: Article, *, was_scheduled: bool = 
         return AuditEvent.Action.UNPUBLISHED
     if new.status == Status.REVIEW:
         return AuditEvent.Action.SUBMITTED
+    if old_status is not None:  # back to a draft from review or from the archive
+        return AuditEvent.Action.RETURNED
     return None
 
 
@@ -71,9 +74,61 @@ def record_change(actor, old_status: str | None, article: Article, *, was_schedu
         record(actor, action, article, detail=when if action == AuditEvent.Action.SCHEDULED else "")
 
 
+def lacks_alt_text(image, alt_text: str | None) -> bool:
+    """The one accessibility rule for publishing: every photo with a file describes it."""
+    return bool(image) and not (alt_text or "").strip()
+
+
+def publish_problems(article: Article, photos=None) -> list[str]:
+    """Why ``article`` may not go public as it stands (empty when it may).
+
+    ``photos`` are the photos it will have (a form's, before they are saved); by default
+    the ones stored, in the order the form shows them.
+    """
+    if photos is None:
+        photos = article.photos.order_by("order", "pk") if article.pk else []
+    return [
+        _("ảnh số %(number)d chưa có mô tả thay thế") % {"number": number}
+        for number, photo in enumerate(photos, start=1)
+        if lacks_alt_text(photo.image, photo.alt_text)
+    ]
+
+
+# What a list action is called in its refusals: "Không xuất bản «…»: …".
+VERBS = {
+    Status.DRAFT: "gỡ",
+    Status.REVIEW: "gửi duyệt",
+    Status.PUBLISHED: "xuất bản",
+    Status.ARCHIVED: "lưu trữ",
+}
+
+
+def refusal(article: Article, status: str, *, actor, published_at: dt.datetime | None = None) -> str | None:
+    """Why ``actor`` may not move ``article`` to ``status`` now, in an editor's words, or None.
+
+    Every path that changes a status asks this first: the list actions, revert and recover
+    (through the change form, whose checks are the same), the import."""
+    if actor is not None and status not in allowed_statuses(actor):
+        return _("bạn không có quyền đổi bài sang trạng thái «%(status)s»") % {"status": Status(status).label}
+    if actor is not None and not can_edit(actor, article):
+        return _("bạn không được sửa bài này")
+    if status == article.status and published_at is None and not (status == Status.PUBLISHED and article.is_scheduled):
+        return _("bài đã ở trạng thái «%(status)s»") % {"status": Status(status).label}
+    if status == Status.PUBLISHED:
+        problems = publish_problems(article)
+        if problems:
+            return "; ".join(problems)
+    return None
+
+
+def refusal_message(article: Article, status: str, reason: str) -> str:
+    return _("Không %(verb)s «%(title)s»: %(reason)s.") % {"verb": _(VERBS[status]), "title": article.title, "reason": reason}
+
+
 @transaction.atomic
 def change_status(article: Article, status: str, *, actor, published_at: dt.datetime | None = None) -> bool:
     """Move one article to ``status`` as ``actor``; returns whether anything changed.
+    Callers that must say why nothing changed ask ``refusal()`` first.
 
     Moving to published without ``published_at`` is "Xuất bản ngay": the article is
     public from now, dated now. A date already on it is not kept: an old one (a previous
@@ -81,7 +136,7 @@ def change_status(article: Article, status: str, *, actor, published_at: dt.date
     reporter, or an earlier schedule) would silently schedule it instead.
     """
     old_status, was_scheduled = article.status, article.is_scheduled
-    if status == old_status and published_at is None and not (status == Status.PUBLISHED and was_scheduled):
+    if refusal(article, status, actor=actor, published_at=published_at):
         return False
     article.status = status
     if published_at is not None:
@@ -92,6 +147,25 @@ def change_status(article: Article, status: str, *, actor, published_at: dt.date
     article.save()
     record_change(actor, old_status, article, was_scheduled=was_scheduled)
     return True
+
+
+# What reverting to an earlier version brings back: the writing (and, through
+# django-reversion, the photos and the links to documents, bodies and models). Everything
+# else (status and publication time, who wrote it and when, the slug, the view count,
+# placement, import provenance) describes the article's life since, and stays as it is now.
+REVERTED_FIELDS = ("title", "lead", "body")
+
+
+def kept_on_revert(article_id) -> dict | None:
+    """The present values a revert must keep, read before the revert overwrites them."""
+    names = [f.attname for f in Article._meta.concrete_fields if not f.primary_key and f.name not in REVERTED_FIELDS]
+    return Article.objects.filter(pk=article_id).values(*names).first()
+
+
+def record_revert(actor, article: Article, version_date: dt.datetime, *, recovered: bool) -> AuditEvent:
+    when = timezone.localtime(version_date).strftime("%H:%M %d/%m/%Y")
+    detail = _("khôi phục bài đã xóa, phiên bản lúc %(when)s") if recovered else _("về phiên bản lúc %(when)s")
+    return record(actor, AuditEvent.Action.REVERTED, article, detail=detail % {"when": when})
 
 
 @dataclass(frozen=True)
