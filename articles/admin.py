@@ -14,12 +14,14 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from tinymce.widgets import TinyMCE
 
+from search.admin_search import FoldedSearchMixin
+
 from . import workflow
 from .models import Article, AuditEvent, Photo, Section, SlugRedirect
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "position", "in_menu", "article_count"]
     list_editable = ["position", "in_menu"]
     search_fields = ["name"]
@@ -100,7 +102,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(FoldedSearchMixin, VersionAdmin):
     form = ArticleAdminForm
     object_history_template = "admin/articles/article/object_history.html"
     change_list_template = "admin/articles/article/change_list.html"  # reversion's, with its link in Vietnamese
@@ -108,7 +110,8 @@ class ArticleAdmin(VersionAdmin):
     list_display = ["title", "status_badge", "section", "published_display", "byline", "view_count", "featured", "updated_by"]
     list_filter = ["status", "section", "featured", ("import_source", admin.EmptyFieldListFilter)]
     list_select_related = ["section", "updated_by"]
-    search_fields = ["title", "lead", "byline", "slug"]
+    # Photos are found through their article: caption, credit, alt text, uploaded file name.
+    search_fields = ["title", "lead", "byline", "slug", "photos__caption", "photos__credit", "photos__alt_text", "photos__original_name"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["section", "documents", "organizations", "exemplars"]
     readonly_fields = [
@@ -325,7 +328,7 @@ class ArticleAdmin(VersionAdmin):
 
 
 @admin.register(SlugRedirect)
-class SlugRedirectAdmin(admin.ModelAdmin):
+class SlugRedirectAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["old_slug", "article", "created_at"]
     search_fields = ["old_slug", "article__title"]
     autocomplete_fields = ["article"]
@@ -333,7 +336,7 @@ class SlugRedirectAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(FoldedSearchMixin, admin.ModelAdmin):
     """Read-only: the record of who published, unpublished or deleted what."""
 
     list_display = ["at_display", "actor", "action", "article_title", "detail"]

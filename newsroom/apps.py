@@ -12,13 +12,11 @@ class NewsroomConfig(AppConfig):
         from django.db.models.signals import pre_save
         from taggit.models import Tag, TaggedItem
 
-        from .tags import TagForm, give_tag_a_slug
+        from .tags import give_tag_a_slug
         from .throttle import ThrottledAdminAuthenticationForm
 
         admin.site.login_form = ThrottledAdminAuthenticationForm
         pre_save.connect(give_tag_a_slug, sender=Tag, dispatch_uid="newsroom-tag-usable-slug")
-        if Tag in admin.site._registry:
-            admin.site._registry[Tag].form = TagForm
         # django-taggit ships no Vietnamese catalogue; name its admin section ourselves.
         apps.get_app_config("taggit").verbose_name = _("Từ khóa")
         Tag._meta.verbose_name = Tag._meta.verbose_name_plural = _("từ khóa")

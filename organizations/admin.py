@@ -3,6 +3,8 @@ from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from search.admin_search import FoldedSearchMixin
+
 from .models import Document, DocumentRelation, Exemplar, Organization
 
 # How deep the admin list pre-loads the tree; deeper chains cost one query per level.
@@ -10,7 +12,7 @@ TREE_DEPTH = 4
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["tree_name", "short_name", "kind", "level", "locality", "active_until", "successor"]
     list_filter = ["level", "kind", ("active_until", admin.EmptyFieldListFilter)]
     search_fields = ["name", "short_name", "aliases", "locality"]
@@ -60,7 +62,7 @@ class IncomingRelationInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["symbol", "kind", "issued_display", "issuer", "term", "short_subject", "needs_review", "article_count"]
     list_filter = ["kind", "needs_review", "term", "issue_year"]
     search_fields = ["symbol", "number", "subject", "popular_names"]
@@ -92,7 +94,7 @@ class DocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Exemplar)
-class ExemplarAdmin(admin.ModelAdmin):
+class ExemplarAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "organization", "field", "level", "year"]
     list_filter = ["kind", "field", "level", "year"]
     search_fields = ["name", "aliases", "description", "organization__name"]
