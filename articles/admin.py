@@ -14,6 +14,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from tinymce.widgets import TinyMCE
 
+from newsroom.names import full_name
 from search.admin_search import FoldedSearchMixin
 
 from . import workflow
@@ -107,7 +108,7 @@ class ArticleAdmin(FoldedSearchMixin, VersionAdmin):
     object_history_template = "admin/articles/article/object_history.html"
     change_list_template = "admin/articles/article/change_list.html"  # reversion's, with its link in Vietnamese
     actions = ["submit_for_review", "publish_now", "unpublish", "archive"]
-    list_display = ["title", "status_badge", "section", "published_display", "byline", "view_count", "featured", "updated_by"]
+    list_display = ["title", "status_badge", "section", "published_display", "byline", "view_count", "featured", "updated_by_name"]
     list_filter = ["status", "section", "featured", ("import_source", admin.EmptyFieldListFilter)]
     list_select_related = ["section", "updated_by"]
     # Photos are found through their article: caption, credit, alt text, uploaded file name.
@@ -320,6 +321,10 @@ class ArticleAdmin(FoldedSearchMixin, VersionAdmin):
             label, colour = _("Hẹn giờ"), "#1d4ed8"
         return format_html('<span style="color:#fff;background:{};padding:1px 6px;border-radius:3px">{}</span>', colour, label)
 
+    @admin.display(description=_("người sửa"), ordering="updated_by__last_name")
+    def updated_by_name(self, obj: Article):
+        return full_name(obj.updated_by) or "—"
+
     @admin.display(description=_("xuất bản"), ordering="published_at")
     def published_display(self, obj: Article):
         if obj.published_at is None:
@@ -339,7 +344,7 @@ class SlugRedirectAdmin(FoldedSearchMixin, admin.ModelAdmin):
 class AuditEventAdmin(FoldedSearchMixin, admin.ModelAdmin):
     """Read-only: the record of who published, unpublished or deleted what."""
 
-    list_display = ["at_display", "actor", "action", "article_title", "detail"]
+    list_display = ["at_display", "actor_name", "action", "article_title", "detail"]
     list_filter = ["action", "actor"]
     search_fields = ["article_title", "actor__username", "detail"]
     list_select_related = ["actor"]
@@ -353,6 +358,10 @@ class AuditEventAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("người thực hiện"), ordering="actor__last_name")
+    def actor_name(self, obj: AuditEvent):
+        return full_name(obj.actor) or "—"
 
     @admin.display(description=_("lúc"), ordering="at")
     def at_display(self, obj: AuditEvent):
