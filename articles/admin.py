@@ -1,3 +1,4 @@
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +15,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from tinymce.widgets import TinyMCE
 
+from newsroom.models import RevisionTags
 from newsroom.names import full_name
 from search.admin_search import FoldedSearchMixin
 
@@ -189,7 +191,7 @@ class ArticleAdmin(FoldedSearchMixin, VersionAdmin):
         if not self.may_recover(request) and version.field_dict.get("created_by_id") != request.user.pk:
             raise Http404
         title = _("Bài viết đã xóa: %(title)s") % {"title": version.object_repr}
-        request.reverting = {"kept": None, "date": version.revision.date_created, "recovered": True}
+        request.reverting = {"kept": None, "date": version.revision.date_created, "recovered": True, "tags": self._tags_at(version)}
         return super().recover_view(
             request, version_id, {"title": title, "may_recover": self.may_recover(request), **(extra_context or {})}
         )
@@ -201,7 +203,7 @@ class ArticleAdmin(FoldedSearchMixin, VersionAdmin):
         if kept is None:
             raise Http404
         version = get_object_or_404(Version.objects.get_for_object_reference(Article, object_id), pk=version_id)
-        request.reverting = {"kept": kept, "date": version.revision.date_created, "recovered": False}
+        request.reverting = {"kept": kept, "date": version.revision.date_created, "recovered": False, "tags": self._tags_at(version)}
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def get_object(self, request, object_id, from_field=None):
@@ -211,7 +213,20 @@ class ArticleAdmin(FoldedSearchMixin, VersionAdmin):
         reverting = getattr(request, "reverting", None)
         if reverting and reverting["kept"]:
             Article.objects.filter(pk=object_id).update(**reverting["kept"])
-        return super().get_object(request, object_id, from_field)
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None and reverting and reverting["tags"] is not None:
+            obj.tags.set(reverting["tags"])
+        return obj
+
+    @staticmethod
+    def _tags_at(version) -> list[str] | None:
+        """The article's tags when ``version`` was saved (None for revisions saved before they were kept)."""
+        return RevisionTags.objects.filter(revision_id=version.revision_id).values_list("names", flat=True).first()
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        if reversion.is_active():  # inside the admin's revision: keep the tags with it
+            reversion.add_meta(RevisionTags, names=sorted(form.instance.tags.names()))
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

@@ -21,3 +21,21 @@ class KnownLoginAddress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.last_login_at:%d/%m/%Y %H:%M}"
+
+
+class RevisionTags(models.Model):
+    """The tags an article had when a revision was saved.
+
+    django-taggit's manager is not serialised into django-reversion's versions, so without
+    this a revert would bring back the words of an article but not its tags.
+    """
+
+    revision = models.OneToOneField("reversion.Revision", on_delete=models.CASCADE, related_name="article_tags")
+    names = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("từ khóa của phiên bản")
+        verbose_name_plural = _("từ khóa của phiên bản")
+
+    def __str__(self) -> str:
+        return ", ".join(self.names)

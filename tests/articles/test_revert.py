@@ -29,6 +29,8 @@ def shown(response, article: Article) -> dict:
         status=bound["status"].value(),
         loaded_version=bound["loaded_version"].value() or "",
     )
+    tags = bound["tags"].value()
+    data["tags"] = tags if isinstance(tags, str) else ", ".join(sorted(t.name if hasattr(t, "name") else str(t) for t in tags or []))
     if when:
         when = timezone.localtime(when if isinstance(when, dt.datetime) else dt.datetime.fromisoformat(str(when)))
         data.update(published_at_0=when.strftime("%d/%m/%Y"), published_at_1=when.strftime("%H:%M:%S"))
@@ -41,13 +43,14 @@ def history(client, editor, reporter):
     """A reporter's draft (version 1), rewritten and published by an editor (version 2), then read 42 times."""
     resolution = Document.objects.create(kind="nghi-quyet", number="25", symbol="25-NQ/TW", issue_year=2012, subject="Về công tác dân vận")
     as_user(client, reporter).post(
-        reverse("admin:articles_article_add"), form(title="Phiên bản một", body="<p>Đoạn đầu</p>", documents=[str(resolution.pk)])
+        reverse("admin:articles_article_add"),
+        form(title="Phiên bản một", body="<p>Đoạn đầu</p>", documents=[str(resolution.pk)], tags="dân vận khéo, Đồng Tháp"),
     )
     article = Article.objects.get()
     client = as_user(client, editor)
     response = client.post(
         reverse("admin:articles_article_change", args=[article.pk]),
-        form(article, title="Phiên bản hai", body="<p>Đoạn đã sửa</p>", status="published"),
+        form(article, title="Phiên bản hai", body="<p>Đoạn đã sửa</p>", status="published", tags="hội nghị, tổng kết"),
     )
     assert response.status_code == 302
     Article.objects.filter(pk=article.pk).update(view_count=42)
@@ -71,6 +74,7 @@ def test_revert_restores_content_and_keeps_status_dates_authorship_and_views(his
     article.refresh_from_db()
     assert (article.title, article.body) == ("Phiên bản một", "<p>Đoạn đầu</p>")
     assert list(article.documents.all()) == [resolution]
+    assert sorted(article.tags.names()) == ["dân vận khéo", "Đồng Tháp"]
     after = Article.objects.values("status", "published_at", "created_by", "created_at", "slug", "view_count").get(pk=article.pk)
     before["published_at"] = before["published_at"].replace(microsecond=0)  # the form posts whole seconds
     assert after == before and after["view_count"] == 42 and after["created_by"] == reporter.pk
