@@ -40,6 +40,15 @@ def _missing() -> str | None:
     return None
 
 
+def menu(page):
+    """The main menu, opened first where it folds behind its "Danh mục" button (phones)."""
+    nav = page.get_by_role("navigation", name="Chuyên mục")
+    button = nav.locator("summary")
+    if button.is_visible() and nav.locator("details[open]").count() == 0:
+        button.click()
+    return nav
+
+
 @pytest.fixture(scope="session")
 def browser():
     reason = _missing()

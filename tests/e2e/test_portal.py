@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from articles.models import Article
 
-from .conftest import ROOT
+from .conftest import ROOT, menu
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -108,7 +108,7 @@ def test_identity_pages_and_links(portal_site, tab):
     no_sideways_scroll(tab)
     shoot(tab, "home")
 
-    tab.get_by_role("navigation", name="Chuyên mục").get_by_role("link", name="Giới thiệu", exact=True).click()
+    menu(tab).get_by_role("link", name="Giới thiệu", exact=True).click()
     tab.wait_for_url("**/trang/gioi-thieu/")
     assert tab.locator("h1").inner_text() == "Giới thiệu"
     tab.locator(".static-page__children").get_by_role("link", name="Lãnh đạo Ban").click()
