@@ -28,6 +28,7 @@ from taggit.models import Tag, TaggedItem
 from danvan.cache import VIEW_HEADER, generation
 from danvan.pagination import CappedPaginator
 from danvan.previews import mark_preview
+from danvan.querystring import PAGE_PARAM, CanonicalQueryMixin
 from organizations.models import Document, Exemplar, Organization
 
 from .models import Article, Photo, Section, SlugRedirect, published_q
@@ -54,10 +55,10 @@ HOME_RECENT_WINDOW = 1000
 HOME_COUNTS_SECONDS = 600
 
 
-class PaginatedListView(ListView):
+class PaginatedListView(CanonicalQueryMixin, ListView):
     paginate_by = PAGE_SIZE
     paginator_class = CappedPaginator
-    page_kwarg = "trang"
+    page_kwarg = PAGE_PARAM
 
 
 class HomeView(TemplateView):

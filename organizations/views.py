@@ -12,7 +12,9 @@ from django.views.generic import DetailView, ListView
 from articles.models import Article
 from articles.views import PAGE_SIZE, count_published_articles
 from danvan.pagination import CappedPaginator
+from danvan.querystring import PAGE_PARAM, CanonicalQueryMixin
 
+from .filters import ChoiceWords
 from .models import Document, DocumentRelation, Exemplar, Level, Organization
 
 # select_related this deep makes ``Organization.ancestors()`` (breadcrumbs) query-free for
@@ -27,13 +29,26 @@ def _int_or_none(value: str | None) -> int | None:
         return None
 
 
-class FilteredListView(ListView):
-    """A paginated list narrowed by GET parameters; ``filters`` maps parameter → lookup."""
+class FilteredListView(CanonicalQueryMixin, ListView):
+    """A paginated list narrowed by GET parameters; ``filters`` maps parameter → lookup.
+
+    ``choice_filters`` names the parameters over choices, whose URLs carry Vietnamese words
+    (organizations.filters); their stored codes answer 301 to the word.
+    """
 
     paginate_by = PAGE_SIZE
-    page_kwarg = "trang"
+    page_kwarg = PAGE_PARAM
     filters: dict[str, str] = {}
     int_filters: frozenset[str] = frozenset()
+    choice_filters: dict[str, type] = {}
+
+    def words(self, param: str) -> ChoiceWords:
+        return ChoiceWords(self.choice_filters[param])
+
+    def rewrite_param(self, name: str, value: str) -> str:
+        if name in self.choice_filters:
+            return self.words(name).word_of.get(value, value)
+        return value
 
     def active_filters(self) -> dict[str, str]:
         active = {}
@@ -46,8 +61,12 @@ class FilteredListView(ListView):
         return active
 
     def filter_queryset(self, queryset):
-        active = self.active_filters()
-        return queryset.filter(**{self.filters[param]: value for param, value in active.items()})
+        lookups = {}
+        for param, value in self.active_filters().items():
+            if param in self.choice_filters:
+                value = self.words(param).code_of.get(value, value)
+            lookups[self.filters[param]] = value
+        return queryset.filter(**lookups)
 
     def get_context_data(self, **kwargs):
         active = self.active_filters()
@@ -62,6 +81,7 @@ class DocumentListView(FilteredListView):
     template_name = "organizations/document_list.html"
     filters = {"loai": "kind", "co-quan": "issuer__slug", "nam": "issue_year", "khoa": "term"}
     int_filters = frozenset({"nam"})
+    choice_filters = {"loai": Document.Kind}
 
     def get_queryset(self):
         documents = Document.objects.with_issuer().annotate(article_count=count_published_articles())
@@ -71,7 +91,7 @@ class DocumentListView(FilteredListView):
     def get_context_data(self, **kwargs):
         documents = Document.objects.all()
         return super().get_context_data(
-            kinds=Document.Kind.choices,
+            kinds=self.words("loai").options(),
             issuers=Organization.objects.filter(documents__isnull=False).distinct().order_by("name").only("name", "slug"),
             years=documents.exclude(issue_year=None).order_by("-issue_year").values_list("issue_year", flat=True).distinct(),
             terms=documents.exclude(term="").order_by("term").values_list("term", flat=True).distinct(),
@@ -82,7 +102,7 @@ class DocumentListView(FilteredListView):
 TIMELINE_PAGE_SIZE = 50
 
 
-class DocumentDetailView(DetailView):
+class DocumentDetailView(CanonicalQueryMixin, DetailView):
     model = Document
     template_name = "organizations/document_detail.html"
 
@@ -107,7 +127,7 @@ class DocumentDetailView(DetailView):
             .only("pk", "title", "slug", "published_at")  # what a timeline line shows
             .newest_first()
         )
-        page = CappedPaginator(articles, TIMELINE_PAGE_SIZE).get_page(self.request.GET.get("trang"))
+        page = CappedPaginator(articles, TIMELINE_PAGE_SIZE).get_page(self.request.GET.get(PAGE_PARAM))
         return super().get_context_data(page_obj=page, articles=page.object_list, **kwargs)
 
 
@@ -144,14 +164,14 @@ class OrganizationListView(ListView):
         return super().get_context_data(roots=roots, levels=dict(Level.choices), **kwargs)
 
 
-class _WithArticlesPage(DetailView):
+class _WithArticlesPage(CanonicalQueryMixin, DetailView):
     """A record's page with a paginated list of the public articles that concern it."""
 
     article_filter = ""
 
     def get_context_data(self, **kwargs):
         articles = Article.objects.published().filter(**{self.article_filter: self.object}).for_listing().newest_first()
-        page = CappedPaginator(articles, PAGE_SIZE).get_page(self.request.GET.get("trang"))
+        page = CappedPaginator(articles, PAGE_SIZE).get_page(self.request.GET.get(PAGE_PARAM))
         return super().get_context_data(page_obj=page, articles=page.object_list, **kwargs)
 
 
@@ -178,6 +198,7 @@ class ExemplarListView(FilteredListView):
     template_name = "organizations/exemplar_list.html"
     filters = {"loai": "kind", "linh-vuc": "field", "cap": "level", "nam": "year", "don-vi": "organization__slug"}
     int_filters = frozenset({"nam"})
+    choice_filters = {"loai": Exemplar.Kind, "linh-vuc": Exemplar.Field, "cap": Level}
 
     def get_queryset(self):
         return self.filter_queryset(
@@ -188,9 +209,9 @@ class ExemplarListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            kinds=Exemplar.Kind.choices,
-            fields=Exemplar.Field.choices,
-            levels=Level.choices,
+            kinds=self.words("loai").options(),
+            fields=self.words("linh-vuc").options(),
+            levels=self.words("cap").options(),
             years=Exemplar.objects.exclude(year=None).order_by("-year").values_list("year", flat=True).distinct(),
             bodies=Organization.objects.filter(exemplars__isnull=False).distinct().order_by("name").only("name", "slug"),
             **kwargs,

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 
 from articles.models import Section
 from danvan.pagination import CappedPaginator
+from danvan.querystring import PAGE_PARAM, redirect_to_canonical
 
 from .highlight import highlight, snippet
 from .models import SearchEntry
@@ -71,15 +72,18 @@ def _hit(entry: SearchEntry, query: SearchQuery) -> Hit:
 
 
 def results(request: HttpRequest) -> HttpResponse:
+    moved = redirect_to_canonical(request)  # ?page= (the old name) → ?trang=
+    if moved:
+        return moved
     query = parse(request.GET.get("q", ""))
     context = {"query": query, "page_obj": None, "hits": [], "approximate": False}
     if not query.is_empty:
         visible = SearchEntry.objects.visible()
         paginator = ResultsPaginator(visible.search(query).for_results(), PER_PAGE)
-        page = paginator.page_with_count(request.GET.get("page"))
+        page = paginator.page_with_count(request.GET.get(PAGE_PARAM))
         if paginator.count == 0:
             paginator = ResultsPaginator(visible.search(query, fuzzy=True).for_results(), PER_PAGE)
-            page = paginator.page_with_count(request.GET.get("page"))
+            page = paginator.page_with_count(request.GET.get(PAGE_PARAM))
             context["approximate"] = paginator.count > 0
         context.update(page_obj=page, paginator=paginator, hits=[_hit(entry, query) for entry in page])
     return render(request, "search/results.html", context)

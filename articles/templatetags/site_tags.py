@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from organizations import filters
 from organizations.models import Document, normalize_symbol
 
 register = template.Library()
@@ -152,6 +153,12 @@ def page_url(context, number: int) -> str:
     page = f"trang={number}" if number > 1 else ""
     joined = "&".join(q for q in (query, page) if q)
     return f"?{joined}" if joined else context["request"].path
+
+
+@register.filter
+def url_word(value: str) -> str:
+    """A filter's stored code as its list URL writes it: ``nghi_quyet`` → ``nghi-quyet``."""
+    return filters.url_word(value)
 
 
 @register.filter

@@ -139,14 +139,14 @@ def test_pagination(client):
     for n in range(25):
         make_article(f"Dân vận khéo số {n}")
     first = get(client, "dan van kheo")
-    second = get(client, "dan van kheo", page=2)
+    second = get(client, "dan van kheo", trang=2)
     assert first.context["paginator"].count == 25
     assert len(first.context["hits"]) == 20
     assert len(second.context["hits"]) == 5
     assert {h.url for h in first.context["hits"]}.isdisjoint({h.url for h in second.context["hits"]})
-    assert "page=2" in first.content.decode()
-    assert len(get(client, "dan van kheo", page="999").context["hits"]) == 5  # past the end: the last page
-    assert len(get(client, "dan van kheo", page="abc").context["hits"]) == 20
+    assert "trang=2" in first.content.decode()
+    assert len(get(client, "dan van kheo", trang="999").context["hits"]) == 5  # past the end: the last page
+    assert len(get(client, "dan van kheo", trang="abc").context["hits"]) == 20
 
 
 def _queries_for(client, q: str) -> int:
@@ -185,11 +185,11 @@ def test_results_are_paged_and_counted_in_one_query_with_a_cap(client, monkeypat
     assert "Hơn 4 kết quả" in first and "Trang 1/hơn 2" in first
     # The page and its count together (the other query is the site menu's sections).
     assert len([q for q in queries.captured_queries if "search_searchentry" in q["sql"]]) == 1
-    second = client.get(url, {"q": "dan van kheo", "page": "2"}).content.decode()
+    second = client.get(url, {"q": "dan van kheo", "trang": "2"}).content.decode()
     assert "Trang 2/hơn 2" in second and "thôn số 2" in second and "thôn số 0" not in second
     # A page past the counted ones, or not a number, still answers with a page.
-    assert "Trang 2/hơn 2" in client.get(url, {"q": "dan van kheo", "page": "9"}).content.decode()
-    assert "Trang 1/hơn 2" in client.get(url, {"q": "dan van kheo", "page": "x"}).content.decode()
+    assert "Trang 2/hơn 2" in client.get(url, {"q": "dan van kheo", "trang": "9"}).content.decode()
+    assert "Trang 1/hơn 2" in client.get(url, {"q": "dan van kheo", "trang": "x"}).content.decode()
 
 
 def test_few_results_are_counted_exactly(client):

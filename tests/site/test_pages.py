@@ -214,7 +214,7 @@ def test_document_list_filters(client):
     url = reverse("organizations:document_list")
 
     assert "2765/QĐ-UBND" in client.get(url).content.decode()
-    by_kind = client.get(url, {"loai": "nghi_quyet"}).content.decode()
+    by_kind = client.get(url, {"loai": "nghi-quyet"}).content.decode()
     assert "25-NQ/TW" in by_kind and "2765/QĐ-UBND" not in by_kind
     by_issuer = client.get(url, {"co-quan": issuer.slug}).content.decode()
     assert "25-NQ/TW" in by_issuer and "2765/QĐ-UBND" not in by_issuer
@@ -288,7 +288,7 @@ def test_exemplar_list_filters_and_page(client):
     make_exemplar(name="Cá nhân tiêu biểu", kind="individual", field="health", year=2022)
     url = reverse("organizations:exemplar_list")
     assert "Cá nhân tiêu biểu" in client.get(url).content.decode()
-    for params in ({"loai": "model"}, {"linh-vuc": "economy"}, {"cap": "province"}, {"nam": "2020"}, {"don-vi": body.slug}):
+    for params in ({"loai": "mo-hinh"}, {"linh-vuc": "kinh-te"}, {"cap": "tinh"}, {"nam": "2020"}, {"don-vi": body.slug}):
         html = client.get(url, params).content.decode()
         assert "Mô hình kinh tế" in html and "Cá nhân tiêu biểu" not in html, params
     make_article(title="Bài về mô hình").exemplars.add(kheo)
