@@ -157,6 +157,36 @@ def test_no_page_scrolls_sideways_at_320_px(pages, browser):
     assert wide == {}, f"pages that scroll sideways at 320 px (by px): {wide}"
 
 
+# The site's own controls (not links inside running text, which WCAG exempts): every one
+# at least 24×24 px, whatever the spacing around it.
+CONTROLS = ", ".join(
+    [
+        ".main-nav summary, .main-nav a, .search-form input, .search-form button, .search-page__form input",
+        ".search-page__form button, .breadcrumbs a, .pagination a, .chip-list a, .filters select, .filters button",
+        ".filters__actions a, .site-footer a, .share a, .share button, .skip-link:focus, .block-title a, .more a",
+    ]
+)
+SMALL = """selector => [...document.querySelectorAll(selector)]
+  .filter(el => el.getClientRects().length && getComputedStyle(el).visibility !== "hidden")
+  .map(el => [el, el.getBoundingClientRect()])
+  .filter(([el, box]) => box.width < 24 || box.height < 24)
+  .map(([el, box]) => `${el.tagName.toLowerCase()}.${el.className} “${el.textContent.trim().slice(0, 30)}” `
+    + `${Math.round(box.width)}×${Math.round(box.height)}`)"""
+
+
+def test_tap_targets_are_at_least_24_px_on_a_phone(pages, browser):
+    context, tab = _tab(browser, 390)
+    small = {}
+    for name, url in pages.items():
+        tab.goto(url)
+        menu(tab)
+        found = tab.evaluate(SMALL, CONTROLS)
+        if found:
+            small[name] = found
+    context.close()
+    assert small == {}, "\n".join(f"{name}: {line}" for name, lines in small.items() for line in lines)
+
+
 @pytest.mark.parametrize("width", [390, 1366])
 def test_axe_finds_no_violation_on_any_page_type(pages, browser, width):
     context, tab = _tab(browser, width)
