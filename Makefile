@@ -6,7 +6,10 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup test test-postgres lint bench clean
+# The command line `make run` runs (tests/danvan/test_localrun.py starts the same one).
+LOCALRUN := $(PY) -m danvan.localrun
+
+.PHONY: run dev setup test test-postgres lint bench clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,14 +24,16 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 ## setup: migrate, collect static files, load reference data and the seed corpus, make sure an admin exists.
 # collectstatic on every run: with DEBUG=0 the pages link the hashed names from its manifest.
 setup: $(VENV)/.installed
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py collectstatic --noinput -v0
-	$(PY) manage.py load_reference --seeds
-	$(PY) manage.py ensure_admin
+	$(LOCALRUN) setup
 
-## run: set everything up on a fresh machine and serve http://$(HOST):$(PORT)/
-run: setup
-	$(PY) manage.py runserver $(HOST):$(PORT)
+## run: set everything up on a fresh machine and serve http://$(HOST):$(PORT)/ as readers see it:
+## DEBUG off, gunicorn, WhiteNoise (danvan/localrun.py).
+run: $(VENV)/.installed
+	HOST=$(HOST) PORT=$(PORT) $(LOCALRUN) run
+
+## dev: the same set-up, then Django's auto-reloading debug server (DEBUG on).
+dev: setup
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## test: the whole suite on SQLite.
 test: $(VENV)/.installed-dev

@@ -121,6 +121,9 @@ else:
                 # "database is locked" when two writers upgrade their locks at once.
                 "transaction_mode": "IMMEDIATE",
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                # Several gunicorn workers share the file: a writer waits up to this many
+                # seconds for another's lock instead of failing at Python's default 5 s.
+                "timeout": int(os.environ.get("SQLITE_TIMEOUT", "20")),
             },
         }
     }
@@ -245,8 +248,9 @@ LOGGING = {
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Off only for a local run over plain HTTP (`make run`, danvan/localrun.py): a Secure
+    # cookie never comes back over HTTP, and the login would fail its CSRF check.
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
