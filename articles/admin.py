@@ -130,11 +130,12 @@ class ArticleAdmin(FoldedSearchMixin, VersionAdmin):
         "import_hash",
         "imported_at",
         "import_report",
+        "year_hint_source",
     ]
     inlines = [PhotoInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body", "loaded_version"]}),
-        (_("Xuất bản"), {"fields": ["status", "published_at", "section", "tags", "featured"]}),
+        (_("Xuất bản"), {"fields": ["status", "published_at", "year_hint", "year_hint_source", "section", "tags", "featured"]}),
         (_("Tác giả, nguồn"), {"fields": ["byline", "source", "source_url"]}),
         (_("Bài viết nói về"), {"fields": ["documents", "organizations", "exemplars"]}),
         (_("Lịch sử"), {"fields": ["view_count", "created_by", "created_at", "updated_by", "updated_at"]}),

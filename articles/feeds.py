@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
@@ -9,6 +11,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from danvan.siteurl import site_root
 from organizations.models import Document
 
 from .models import Article, Section
@@ -18,6 +21,19 @@ FEED_SIZE = 30
 
 class LatestRssFeed(Feed):
     language = "vi"
+    root = ""  # the address readers use, set on the per-request copy (danvan/siteurl.py)
+
+    def __call__(self, request, *args, **kwargs):
+        # One instance serves every request: the copy carries this request's address.
+        bound = copy.copy(self)
+        bound.root, bound.path = site_root(request), request.path
+        return Feed.__call__(bound, request, *args, **kwargs)
+
+    def feed_url(self, obj=None):
+        return self.root + self.path
+
+    def item_link(self, item: Article) -> str:
+        return self.root + item.get_absolute_url()
 
     def title(self, obj=None):
         return _("%(site)s — Tin mới") % {"site": settings.SITE_NAME}
@@ -26,7 +42,7 @@ class LatestRssFeed(Feed):
         return _("Những bài viết mới nhất của %(site)s.") % {"site": settings.SITE_NAME}
 
     def link(self, obj=None):
-        return reverse("articles:home")
+        return self.root + reverse("articles:home")
 
     def articles(self, obj=None):
         return Article.objects.published()
@@ -38,13 +54,13 @@ class LatestRssFeed(Feed):
         return item.title
 
     def item_description(self, item: Article) -> str:
-        return item.lead
+        return item.summary()
 
     def item_pubdate(self, item: Article):
         return item.published_at
 
     def item_updateddate(self, item: Article):
-        return item.published_at or item.updated_at
+        return item.last_changed or item.published_at
 
     def item_author_name(self, item: Article) -> str:
         return item.byline
@@ -69,7 +85,7 @@ class SectionRssFeed(LatestRssFeed):
         return obj.description or _("Bài viết mới trong chuyên mục %(name)s.") % {"name": obj.name}
 
     def link(self, obj):
-        return obj.get_absolute_url()
+        return self.root + obj.get_absolute_url()
 
     def articles(self, obj):
         return Article.objects.published().filter(section=obj)
@@ -91,7 +107,7 @@ class DocumentRssFeed(LatestRssFeed):
         return _("Bài viết về %(document)s.") % {"document": obj.title}
 
     def link(self, obj):
-        return obj.get_absolute_url()
+        return self.root + obj.get_absolute_url()
 
     def articles(self, obj):
         return Article.objects.published().filter(documents=obj)

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
+import html
+import re
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
@@ -42,6 +48,11 @@ class Section(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|div|blockquote|figcaption|td|th)\s*>|<br\s*/?>", re.IGNORECASE)
+# The importer stamps imported_at just before it saves; a later updated_at is an edit.
+IMPORT_SAVE_MARGIN = datetime.timedelta(minutes=1)
 
 
 def published_q(prefix: str = "") -> Q:
@@ -104,6 +115,22 @@ class Article(models.Model):
         null=True,
         blank=True,
         help_text=_("Để thời điểm trong tương lai để hẹn giờ xuất bản. Nhập ngày theo dạng ngày/tháng/năm."),
+    )
+    # An undated import whose year is known (from its address, a dated event it names…): the
+    # importer records the year and how it found it, for an editor to confirm. While
+    # published_at is empty the article page shows this year and the year's archive lists it.
+    year_hint = models.PositiveSmallIntegerField(
+        _("năm đăng (ước định)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1945), MaxValueValidator(2100)],
+        help_text=_("Chỉ dùng cho bài không rõ ngày đăng: năm hiện trên bài và trong lưu trữ theo năm."),
+    )
+    year_hint_source = models.CharField(
+        _("căn cứ xác định năm"),
+        max_length=255,
+        blank=True,
+        help_text=_("Công cụ nhập ghi năm được suy ra từ đâu, để biên tập viên kiểm tra."),
     )
     byline = models.CharField(_("tác giả"), max_length=255, blank=True, help_text=_("Như in trên bài, ví dụ: Bài và ảnh: Nguyễn Thị Nga."))
     source = models.CharField(_("nguồn"), max_length=255, blank=True, help_text=_("Tên báo, trang tin gốc."))
@@ -200,6 +227,22 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def summary(self, words: int = 55) -> str:
+        """The lead, or where there is none (many imports) the opening words of the body."""
+        if self.lead:
+            return self.lead
+        spaced = BLOCK_END.sub(" ", self.body)  # paragraphs must not run into each other
+        text = " ".join(html.unescape(strip_tags(spaced)).split())
+        return Truncator(text).words(words, truncate="…")
+
+    @property
+    def last_changed(self):
+        """When the article itself last changed, for the sitemap's lastmod and the feeds: an
+        import not edited since is as old as its own date (none if undated), not the import run."""
+        if self.import_source and self.imported_at and self.updated_at and self.updated_at - self.imported_at < IMPORT_SAVE_MARGIN:
+            return self.published_at
+        return self.updated_at
 
     @property
     def is_public(self) -> bool:

@@ -16,10 +16,10 @@ class ArticleSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return Article.objects.published().only("slug", "published_at", "updated_at").newest_first()
+        return Article.objects.published().only("slug", "published_at", "updated_at", "import_source", "imported_at").newest_first()
 
     def lastmod(self, item: Article):
-        return item.updated_at
+        return item.last_changed
 
 
 class SectionSitemap(Sitemap):

@@ -29,6 +29,7 @@ from danvan.cache import VIEW_HEADER, generation
 from danvan.pagination import CappedPaginator
 from danvan.previews import mark_preview
 from danvan.querystring import PAGE_PARAM, CanonicalQueryMixin
+from danvan.siteurl import absolute_url
 from organizations.models import Document, Exemplar, Organization
 
 from .models import Article, Photo, Section, SlugRedirect, published_q
@@ -154,12 +155,15 @@ class ArchiveIndexView(TemplateView):
     template_name = "articles/archive_index.html"
 
     def get_context_data(self, **kwargs):
-        months = Article.objects.published().filter(published_at__isnull=False).dates("published_at", "month", order="DESC")
-        years: list[dict] = []
+        public = Article.objects.published()
+        months = public.filter(published_at__isnull=False).dates("published_at", "month", order="DESC")
+        by_year: dict[int, list] = {}
         for month in months:
-            if not years or years[-1]["year"] != month.year:
-                years.append({"year": month.year, "months": []})
-            years[-1]["months"].append(month)
+            by_year.setdefault(month.year, []).append(month)
+        # Undated articles whose year is known have their year's page, with no month to list.
+        for year in public.filter(published_at__isnull=True, year_hint__isnull=False).values_list("year_hint", flat=True).distinct():
+            by_year.setdefault(year, [])
+        years = [{"year": year, "months": by_year[year]} for year in sorted(by_year, reverse=True)]
         return super().get_context_data(years=years, **kwargs)
 
 
@@ -173,10 +177,11 @@ class ArchiveView(PaginatedListView):
         if not 1945 <= year <= 2100 or (month is not None and not 1 <= month <= 12):
             raise Http404(_("Không có trang lưu trữ này."))
         self.period = datetime.date(year, month or 1, 1)
-        filters = {"published_at__year": year}
         if month:
-            filters["published_at__month"] = month
-        return Article.objects.published().filter(**filters).for_listing().newest_first()
+            period = Q(published_at__year=year, published_at__month=month)
+        else:  # the year's dated articles, then its undated ones whose year is known
+            period = Q(published_at__year=year) | Q(published_at__isnull=True, year_hint=year)
+        return Article.objects.published().filter(period).for_listing().newest_first()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(period=self.period, month=self.kwargs.get("month"), **kwargs)
@@ -440,5 +445,5 @@ def robots_txt(request):
         lines.append(f"Disallow: {reverse('search:results')}")
     except NoReverseMatch:
         pass
-    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    lines.append(f"Sitemap: {absolute_url(reverse('sitemap'), request)}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

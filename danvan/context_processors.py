@@ -6,6 +6,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 from .cache import current_generation
+from .siteurl import site_root
 
 # The sections of the menu as this process last read them, and the content generation they
 # were read under. Every page draws the menu; it changes only when a section is saved or
@@ -38,7 +39,7 @@ def site(request) -> dict:
         search_url = ""
     return {
         "site_name": settings.SITE_NAME,
-        "site_url": settings.SITE_URL,
+        "site_url": site_root(request),
         # A callable: the template calls it only on pages that draw the menu.
         "menu_sections": menu_sections,
         "search_url": search_url,

@@ -311,7 +311,8 @@ ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 
 # Public site identity, used in titles, feeds and OpenGraph.
 SITE_NAME = os.environ.get("SITE_NAME", "Ban Dân vận")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Empty: links are made with the host the reader used (danvan/siteurl.py).
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
 
 # Import limits: the largest file, and the seconds reading, parsing and extracting one file
 # may take before it is stopped and reported (0: no limit; import_articles --time-budget).

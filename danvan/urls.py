@@ -6,6 +6,7 @@ from django.urls import include, path
 from articles import media
 from articles.sitemaps import SITEMAPS
 from articles.views import robots_txt
+from danvan.siteurl import with_site_url
 from portal.sitemaps import PageSitemap
 
 admin.site.site_header = "Dân Vận CMS"
@@ -18,7 +19,7 @@ urlpatterns = [
     path("", include("articles.urls")),
     path("", include("search.urls")),
     path("", include("portal.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": {**SITEMAPS, "trang-thong-tin": PageSitemap}}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": with_site_url({**SITEMAPS, "trang-thong-tin": PageSitemap})}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
 ]
 

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from danvan.siteurl import absolute_url, site_root
 from organizations import filters
 from organizations.models import Document, normalize_symbol
 
@@ -100,24 +101,21 @@ def _figures(photos) -> str:
     return "".join(render_to_string("articles/_figure.html", {"photo": photo}) for photo in photos)
 
 
-@register.simple_tag
-def absolute(path: str) -> str:
-    """SITE_URL + path: canonical and OpenGraph URLs must not depend on the Host header."""
-    if not path:
-        return ""
-    if path.startswith(("http://", "https://")):
-        return path
-    return settings.SITE_URL + path
+@register.simple_tag(takes_context=True)
+def absolute(context, path: str) -> str:
+    """The address readers use + path (SITE_URL where set): danvan/siteurl.py."""
+    return absolute_url(path, context.get("request"))
 
 
 # json.dumps output is safe inside <script> once these three are escaped (as json_script does).
 _JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-@register.simple_tag
-def news_article_jsonld(article, photos, tags) -> SafeString:
+@register.simple_tag(takes_context=True)
+def news_article_jsonld(context, article, photos, tags) -> SafeString:
     """schema.org NewsArticle for the article page."""
-    url = settings.SITE_URL + article.get_absolute_url()
+    root = site_root(context.get("request"))
+    url = root + article.get_absolute_url()
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -126,7 +124,7 @@ def news_article_jsonld(article, photos, tags) -> SafeString:
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
         "inLanguage": "vi",
-        "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL + "/"},
+        "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": root + "/"},
     }
     if article.published_at:
         data["datePublished"] = article.published_at.isoformat()
@@ -141,7 +139,7 @@ def news_article_jsonld(article, photos, tags) -> SafeString:
     if keywords:
         data["keywords"] = keywords
     if photos:
-        data["image"] = [absolute(p.image.url) for p in photos]
+        data["image"] = [absolute_url(p.image.url, context.get("request")) for p in photos]
     payload = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # escaped above
 
