@@ -37,9 +37,14 @@ def test_without_collectstatic_production_serves_pages_and_their_stylesheet(tmp_
     assert not (tmp_path / "static" / "staticfiles.json").exists()
 
 
-def test_make_run_collects_static_files_before_serving():
-    plan = subprocess.run(["make", "-n", "run", "DEBUG=0"], cwd=ROOT, capture_output=True, text=True, timeout=60).stdout
-    commands = [line for line in plan.splitlines() if "manage.py" in line]
-    collect = next((i for i, line in enumerate(commands) if "collectstatic --noinput" in line), None)
-    serve = next((i for i, line in enumerate(commands) if "runserver" in line or "gunicorn" in line), None)
-    assert collect is not None and serve is not None and collect < serve, plan
+def test_make_run_collects_static_files_before_serving(monkeypatch, tmp_path):
+    from danvan import localrun
+
+    plan = subprocess.run(["make", "-n", "run"], cwd=ROOT, capture_output=True, text=True, timeout=60).stdout
+    assert "-m danvan.localrun run" in plan, plan
+    ran = []
+    monkeypatch.setattr(localrun.subprocess, "run", lambda command, **kwargs: ran.append(" ".join(command[2:])))
+    monkeypatch.setattr(localrun, "serve", lambda env: ran.append("serve"))
+    monkeypatch.setenv("DANVAN_VAR_DIR", str(tmp_path))
+    localrun.main(["run"])
+    assert ran.index("collectstatic --noinput -v0") < ran.index("serve"), ran
