@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0005_photo_unguessable_names"),
+        ("articles", "0006_audit_returned"),
     ]
 
     operations = [
