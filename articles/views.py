@@ -16,8 +16,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Exists, F, OrderBy, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Collate, RowNumber
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
@@ -232,19 +232,26 @@ def _field_order(model, columns: tuple[str, ...]) -> tuple[tuple[str, ...], list
 
 
 def _meta_ordering(model, alias: str) -> str:
-    """The model's ``Meta.ordering`` (field names, "-name", ``F(...).desc(nulls_last=True)``)
-    as an ORDER BY on ``alias``, so the lists keep the order the ORM would give them."""
+    """The model's ``Meta.ordering`` (field names, "-name", ``F(...).desc(nulls_last=True)``,
+    ``Collate(F(...), …)`` for Vietnamese order) as an ORDER BY on ``alias``, so the lists
+    keep the order the ORM would give them."""
     quote = connection.ops.quote_name
     terms = []
     for item in model._meta.ordering:
+        collate = ""
         if isinstance(item, str):
             name, descending, nulls_last = item.lstrip("-"), item.startswith("-"), False
         else:
-            name, descending, nulls_last = item.expression.name, item.descending, bool(item.nulls_last)
+            expression = item.expression if isinstance(item, OrderBy) else item
+            descending, nulls_last = isinstance(item, OrderBy) and item.descending, isinstance(item, OrderBy) and bool(item.nulls_last)
+            if isinstance(expression, Collate):
+                collate = f" COLLATE {quote(expression.collation)}"
+                expression = expression.get_source_expressions()[0]
+            name = expression.name
         column = model._meta.pk.column if name == "pk" else model._meta.get_field(name).column
         # SQLite puts NULLs last in descending order by itself.
         nulls = " NULLS LAST" if nulls_last and connection.vendor == "postgresql" else ""
-        terms.append(f"{alias}.{quote(column)}{' DESC' if descending else ''}{nulls}")
+        terms.append(f"{alias}.{quote(column)}{collate}{' DESC' if descending else ''}{nulls}")
     return ", ".join(terms)
 
 

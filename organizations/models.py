@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.text import fold, normalize, normalize_line, split_lines, unique_slug
+from danvan.collation import PATH_SEPARATOR, sort_key_string, vi_order
+from danvan.html import sanitize_html
+from danvan.text import normalize, normalize_line, split_lines, unique_slug
 
 
 class Level(models.TextChoices):
@@ -83,7 +88,7 @@ class Organization(TimestampedModel):
         blank=True,
         editable=False,
         db_index=True,
-        help_text=_("Tên không dấu của các cấp trên và của tổ chức, để sắp xếp theo cây."),
+        help_text=_("Khóa sắp xếp theo thứ tự chữ cái tiếng Việt của các cấp trên và của tổ chức, để sắp xếp theo cây."),
     )
 
     objects = OrganizationQuerySet.as_manager()
@@ -91,7 +96,7 @@ class Organization(TimestampedModel):
     class Meta:
         verbose_name = _("tổ chức")
         verbose_name_plural = _("tổ chức, cơ quan")
-        ordering = ["name"]
+        ordering = [vi_order("name")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(active_until__isnull=True) | Q(active_from__isnull=True) | Q(active_until__gte=models.F("active_from")),
@@ -135,8 +140,10 @@ class Organization(TimestampedModel):
             self._refresh_descendant_paths()
 
     def _compute_tree_path(self) -> str:
-        # "/" sorts before letters and digits, so a body comes right before its children.
-        return "/".join([*(fold(a.name) for a in self.ancestors()), fold(self.name)])[:2000]
+        # Each level is its name's Vietnamese sort key; the separator sorts below every
+        # character of a key but above a key's end, so a body comes right before its
+        # children and siblings in alphabetical order (compared byte by byte: BinaryOrder).
+        return PATH_SEPARATOR.join([*(sort_key_string(a.name) for a in self.ancestors()), sort_key_string(self.name)])[:2000]
 
     def _refresh_descendant_paths(self) -> None:
         """After a rename or a move, the bodies below get their new place in the tree."""
@@ -157,7 +164,7 @@ class Organization(TimestampedModel):
 
     @property
     def depth(self) -> int:
-        return self.tree_path.count("/")
+        return self.tree_path.count(PATH_SEPARATOR)
 
     @property
     def alias_list(self) -> list[str]:
@@ -191,6 +198,31 @@ class Organization(TimestampedModel):
 class DocumentQuerySet(models.QuerySet):
     def with_issuer(self) -> DocumentQuerySet:
         return self.select_related("issuer")
+
+    def with_validity(self) -> DocumentQuerySet:
+        """What ``Document.validity`` reads, in one query for the whole page: who replaces each."""
+        return self.prefetch_related(
+            Prefetch(
+                "incoming_relations",
+                queryset=DocumentRelation.objects.filter(kind=DocumentRelation.Kind.REPLACES)
+                .select_related("source")
+                .order_by(vi_order("source__symbol")),
+                to_attr="replacing_relations",
+            )
+        )
+
+    def with_public_files(self) -> DocumentQuerySet:
+
+        return self.prefetch_related(Prefetch("files", queryset=DocumentFile.objects.public().defer("text"), to_attr="public_files"))
+
+
+@dataclass(frozen=True)
+class Validity:
+    """A document's legal state as its page and the lists show it."""
+
+    state: str  # "valid", "not_yet", "replaced", "expired": the CSS modifier too
+    label: str
+    replaced_by: tuple = ()
 
 
 class Document(TimestampedModel):
@@ -235,6 +267,29 @@ class Document(TimestampedModel):
         _("tên thường gọi"), blank=True, help_text=_("Mỗi dòng một tên, ví dụ: Nghị quyết Trung ương 7 (khóa XI).")
     )
     summary = models.TextField(_("tóm tắt"), blank=True)
+    body = models.TextField(
+        _("toàn văn"),
+        blank=True,
+        help_text=_("Nội dung đầy đủ của văn bản, chép từ bản chính thức. Được làm sạch khi lưu như nội dung bài viết và được tìm kiếm."),
+    )
+    source_url = models.URLField(
+        _("nguồn chính thức"),
+        max_length=500,
+        blank=True,
+        help_text=_("Địa chỉ văn bản trên cổng thông tin của cơ quan ban hành hoặc cơ sở dữ liệu văn bản."),
+    )
+    signer = models.CharField(
+        _("người ký"), max_length=255, blank=True, help_text=_("Họ tên và chức vụ, ví dụ: Nguyễn Phú Trọng, Tổng Bí thư.")
+    )
+    effective_on = models.DateField(
+        _("ngày hiệu lực"), null=True, blank=True, help_text=_("Để trống nếu văn bản có hiệu lực từ ngày ký hoặc chưa rõ.")
+    )
+    expires_on = models.DateField(
+        _("ngày hết hiệu lực"),
+        null=True,
+        blank=True,
+        help_text=_("Chỉ điền khi văn bản hết hiệu lực vào một ngày nhất định. Văn bản bị thay thế được nhận ra từ quan hệ “thay thế”."),
+    )
     needs_review = models.BooleanField(
         _("cần rà soát"), default=False, help_text=_("Văn bản do công cụ nhập bài tạo ra, chưa được kiểm tra thông tin.")
     )
@@ -247,7 +302,7 @@ class Document(TimestampedModel):
     class Meta:
         verbose_name = _("văn bản")
         verbose_name_plural = _("văn bản")
-        ordering = [models.F("issued_on").desc(nulls_last=True), "symbol"]
+        ordering = [models.F("issued_on").desc(nulls_last=True), vi_order("symbol")]
         constraints = [
             models.UniqueConstraint(
                 fields=["symbol", "issue_year"],
@@ -259,6 +314,11 @@ class Document(TimestampedModel):
                 condition=Q(issue_year__isnull=True),
                 name="document_symbol_unique_without_year",
                 violation_error_message=_("Đã có văn bản cùng số, ký hiệu chưa rõ năm ban hành."),
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True) | Q(effective_on__isnull=True) | Q(expires_on__gte=models.F("effective_on")),
+                name="document_validity_range",
+                violation_error_message=_("Ngày hết hiệu lực phải sau ngày hiệu lực."),
             ),
         ]
         indexes = [models.Index(fields=["number"], name="document_number_idx")]
@@ -281,6 +341,8 @@ class Document(TimestampedModel):
             self.number = symbol_number(self.symbol)
         self.popular_names = "\n".join(split_lines(self.popular_names))
         self.term, self.subject, self.summary = normalize_line(self.term), normalize(self.subject), normalize(self.summary)
+        self.signer = normalize_line(self.signer)
+        self.body = sanitize_html(self.body)
         if not self.slug:
             text = self.symbol if self.issue_year is None else f"{self.symbol} {self.issue_year}"
             self.slug = _slug_for(self, text, "van-ban")
@@ -297,6 +359,28 @@ class Document(TimestampedModel):
     def title(self) -> str:
         """ "Nghị quyết 25-NQ/TW về tăng cường …" — what a reader sees as the heading."""
         return f"{self.get_kind_display()} {self.symbol} {self.subject}".strip()
+
+    def _replacing(self) -> list[DocumentRelation]:
+        if hasattr(self, "replacing_relations"):  # DocumentQuerySet.with_validity()
+            return self.replacing_relations
+        cache = getattr(self, "_prefetched_objects_cache", {})
+        if "incoming_relations" in cache:  # the document page prefetches every relation
+            return [r for r in cache["incoming_relations"] if r.kind == DocumentRelation.Kind.REPLACES]
+        return list(self.incoming_relations.filter(kind=DocumentRelation.Kind.REPLACES).select_related("source"))
+
+    @property
+    def validity(self) -> Validity:
+        """Derived, never typed in: a "thay thế" relation pointing here, then the expiry date."""
+        replacing = self._replacing()
+        today = timezone.localdate()
+        if replacing:
+            symbols = ", ".join(r.source.symbol for r in replacing)
+            return Validity("replaced", _("Được thay thế bởi %(symbols)s") % {"symbols": symbols}, tuple(r.source for r in replacing))
+        if self.expires_on and self.expires_on <= today:
+            return Validity("expired", _("Hết hiệu lực từ %(date)s") % {"date": self.expires_on.strftime("%d/%m/%Y")})
+        if self.effective_on and self.effective_on > today:
+            return Validity("not_yet", _("Có hiệu lực từ %(date)s") % {"date": self.effective_on.strftime("%d/%m/%Y")})
+        return Validity("valid", _("Còn hiệu lực"))
 
 
 def normalize_symbol(symbol: str | None) -> str:
@@ -427,3 +511,6 @@ class Exemplar(TimestampedModel):
     @property
     def names(self) -> list[str]:
         return [n for n in dict.fromkeys([self.name, *split_lines(self.aliases)]) if n]
+
+
+from .files import DocumentFile  # noqa: E402  (a model of this app, in its own module)

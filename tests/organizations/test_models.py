@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from danvan.collation import BinaryOrder, sort_key_string
 from organizations.models import Document, DocumentRelation, Exemplar, Organization, normalize_symbol, symbol_number
 
 pytestmark = pytest.mark.django_db
@@ -116,13 +117,17 @@ def test_tree_path_orders_bodies_as_a_tree_and_follows_moves():
     commune = Organization.objects.create(name="xã Tân Bình", parent=district)
     board = Organization.objects.create(name="Ban Dân vận Tỉnh ủy", parent=root)
     other = Organization.objects.create(name="Ban Chấp hành Trung ương Đảng")
-    assert list(Organization.objects.order_by("tree_path")) == [other, root, board, district, commune]
-    assert commune.tree_path == "tinh uy quang ninh/huyen uy dam ha/xa tan binh" and commune.depth == 2
+    assert list(Organization.objects.order_by(BinaryOrder("tree_path"))) == [other, root, board, district, commune]
+    assert commune.tree_path == tree_path("Tỉnh ủy Quảng Ninh", "Huyện ủy Đầm Hà", "xã Tân Bình") and commune.depth == 2
     district.parent = other  # moved: the commune below moves with it
     district.save()
     commune.refresh_from_db()
-    assert commune.tree_path == "ban chap hanh trung uong dang/huyen uy dam ha/xa tan binh"
+    assert commune.tree_path == tree_path("Ban Chấp hành Trung ương Đảng", "Huyện ủy Đầm Hà", "xã Tân Bình")
     root.name = "Đảng bộ tỉnh Quảng Ninh"
     root.save()
     board.refresh_from_db()
-    assert board.tree_path == "dang bo tinh quang ninh/ban dan van tinh uy"
+    assert board.tree_path == tree_path("Đảng bộ tỉnh Quảng Ninh", "Ban Dân vận Tỉnh ủy")
+
+
+def tree_path(*names: str) -> str:
+    return "/".join(sort_key_string(n) for n in names)
