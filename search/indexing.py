@@ -22,7 +22,7 @@ from django.utils import translation
 
 from articles.models import Article
 from danvan.text import normalize, normalize_line
-from organizations.models import Document, Exemplar, Organization
+from organizations.models import Document, DocumentFile, Exemplar, Organization
 
 from . import backends
 from .models import SearchEntry
@@ -102,14 +102,35 @@ def article_text_fields(title: str, lead: str, body: str) -> dict:
     return _fields(Kind.ARTICLE, title, _one_line(lead, html_to_text(body)))
 
 
+# A document's full text and its files' text can be long; past this the rest is left out
+# (PostgreSQL's tsvector holds at most 1 MB, and snippets come from the start anyway).
+DOCUMENT_TEXT_LIMIT = 300_000
+
+
+def _public_file_texts(document: Document) -> list[str]:
+    """The text read from the document's public files; files kept off the site stay out of search."""
+    files = getattr(document, "indexed_files", None)  # prefetched by ``rebuild``
+    if files is None:
+        files = DocumentFile.objects.public().filter(document=document).only("text") if document.pk else []
+    return [f.text for f in files]
+
+
 def document_fields(document: Document) -> dict:
     # The index speaks the site's language, whatever language the saving request used.
     with translation.override(settings.LANGUAGE_CODE):
         kind = str(document.get_kind_display())
         title = document.title
     # "nghị quyết 25" must find 25-NQ/TW: the kind and the bare number are indexed too.
-    text = _one_line(document.subject, *document.popular_name_list, f"{kind} {document.number}".strip(), document.symbol)
-    return _fields(Kind.DOCUMENT, title, text, symbol=document.symbol)
+    text = _one_line(
+        document.subject,
+        *document.popular_name_list,
+        f"{kind} {document.number}".strip(),
+        document.symbol,
+        document.signer,
+        html_to_text(document.body),
+        *_public_file_texts(document),
+    )
+    return _fields(Kind.DOCUMENT, title, text[:DOCUMENT_TEXT_LIMIT], symbol=document.symbol)
 
 
 def organization_fields(organization: Organization) -> dict:
@@ -134,7 +155,7 @@ INDEXED_MODELS = tuple(FIELDS_FOR)
 #: (a view counter, a status change) leaves the entry alone.
 SOURCE_FIELDS = {
     Article: frozenset({"title", "lead", "body"}),
-    Document: frozenset({"kind", "number", "symbol", "subject", "popular_names"}),
+    Document: frozenset({"kind", "number", "symbol", "subject", "popular_names", "signer", "body"}),
     Organization: frozenset({"name", "short_name", "aliases"}),
     Exemplar: frozenset({"name", "aliases", "description"}),
 }
@@ -262,6 +283,10 @@ def rebuild(*, batch_size: int = 500, dry_run: bool = False) -> dict[str, int]:
             SearchEntry.objects.all().delete()
         for model, (kind, _fields_of) in FIELDS_FOR.items():
             queryset = model._default_manager.order_by("pk")
+            if model is Document:
+                queryset = queryset.prefetch_related(
+                    models.Prefetch("files", queryset=DocumentFile.objects.public().only("document_id", "text"), to_attr="indexed_files")
+                )
             counts[kind] = queryset.count()
             if dry_run:
                 continue

@@ -8,7 +8,9 @@ the index holds text only, and visibility is decided at query time.
 
 from __future__ import annotations
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
+
+from organizations.models import Document, DocumentFile
 
 from .indexing import INDEXED_MODELS, SOURCE_FIELDS, current_deferred, index_instance
 
@@ -24,6 +26,15 @@ def reindex_on_save(sender, instance, created=False, update_fields=None, **kwarg
         index_instance(instance, created=created)
 
 
+def reindex_document_of_file(sender, instance, raw=False, **kwargs) -> None:
+    """A file added, removed, made public or private changes what its document's entry holds."""
+    document = Document.objects.filter(pk=instance.document_id).first()
+    if document is not None:  # gone when the document itself is being deleted
+        reindex_on_save(Document, document)
+
+
 def connect() -> None:
     for model in INDEXED_MODELS:
         post_save.connect(reindex_on_save, sender=model, dispatch_uid=f"search.reindex.{model._meta.label_lower}")
+    post_save.connect(reindex_document_of_file, sender=DocumentFile, dispatch_uid="search.reindex.documentfile.save")
+    post_delete.connect(reindex_document_of_file, sender=DocumentFile, dispatch_uid="search.reindex.documentfile.delete")
