@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 RELATION_MANAGEMENT = {
     f"{prefix}-{key}": value
-    for prefix in ("outgoing_relations", "incoming_relations")
+    for prefix in ("files", "outgoing_relations", "incoming_relations")
     for key, value in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"), ("MIN_NUM_FORMS", "0"), ("MAX_NUM_FORMS", "1000"))
 }
 
