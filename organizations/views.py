@@ -11,6 +11,7 @@ from django.views.generic import DetailView, ListView
 
 from articles.models import Article
 from articles.views import PAGE_SIZE, count_published_articles
+from danvan.collation import vi_order
 from danvan.pagination import CappedPaginator
 from danvan.querystring import PAGE_PARAM, CanonicalQueryMixin
 
@@ -84,15 +85,15 @@ class DocumentListView(FilteredListView):
     choice_filters = {"loai": Document.Kind}
 
     def get_queryset(self):
-        documents = Document.objects.with_issuer().annotate(article_count=count_published_articles())
+        documents = Document.objects.with_issuer().with_validity().annotate(article_count=count_published_articles())
         # An aggregate drops Meta.ordering, so the list order is spelled out for pagination.
-        return self.filter_queryset(documents.order_by(F("issued_on").desc(nulls_last=True), "symbol", "pk"))
+        return self.filter_queryset(documents.order_by(F("issued_on").desc(nulls_last=True), vi_order("symbol"), "pk"))
 
     def get_context_data(self, **kwargs):
         documents = Document.objects.all()
         return super().get_context_data(
             kinds=self.words("loai").options(),
-            issuers=Organization.objects.filter(documents__isnull=False).distinct().order_by("name").only("name", "slug"),
+            issuers=Organization.objects.filter(documents__isnull=False).distinct().order_by(vi_order("name")).only("name", "slug"),
             years=documents.exclude(issue_year=None).order_by("-issue_year").values_list("issue_year", flat=True).distinct(),
             terms=documents.exclude(term="").order_by("term").values_list("term", flat=True).distinct(),
             **kwargs,
@@ -107,15 +108,20 @@ class DocumentDetailView(CanonicalQueryMixin, DetailView):
     template_name = "organizations/document_detail.html"
 
     def get_queryset(self):
-        return Document.objects.with_issuer().prefetch_related(
-            Prefetch(
-                "outgoing_relations",
-                queryset=DocumentRelation.objects.select_related("target__issuer").order_by("kind", "target__symbol"),
-            ),
-            Prefetch(
-                "incoming_relations",
-                queryset=DocumentRelation.objects.select_related("source__issuer").order_by("kind", "source__symbol"),
-            ),
+        # Relations both ways; ``Document.validity`` reads the incoming ones without a query.
+        return (
+            Document.objects.with_issuer()
+            .with_public_files()
+            .prefetch_related(
+                Prefetch(
+                    "outgoing_relations",
+                    queryset=DocumentRelation.objects.select_related("target__issuer").order_by("kind", vi_order("target__symbol")),
+                ),
+                Prefetch(
+                    "incoming_relations",
+                    queryset=DocumentRelation.objects.select_related("source__issuer").order_by("kind", vi_order("source__symbol")),
+                ),
+            )
         )
 
     def get_context_data(self, **kwargs):
@@ -137,7 +143,7 @@ class OrganizationListView(ListView):
     template_name = "organizations/organization_list.html"
 
     def get_queryset(self):
-        return Organization.objects.annotate(article_count=count_published_articles()).order_by("name")
+        return Organization.objects.annotate(article_count=count_published_articles()).order_by(vi_order("name"), "pk")
 
     def get_context_data(self, **kwargs):
         bodies = list(self.object_list)
@@ -186,8 +192,8 @@ class OrganizationDetailView(_WithArticlesPage):
     def get_context_data(self, **kwargs):
         body = self.object
         return super().get_context_data(
-            children=list(body.children.order_by("name")),
-            predecessors=list(body.predecessors.order_by("-active_until", "name")),
+            children=list(body.children.order_by(vi_order("name"))),
+            predecessors=list(body.predecessors.order_by(F("active_until").desc(), vi_order("name"))),
             issued=list(body.documents.all()[:50]),
             exemplars=list(body.exemplars.all()),
             **kwargs,
@@ -213,7 +219,7 @@ class ExemplarListView(FilteredListView):
             fields=self.words("linh-vuc").options(),
             levels=self.words("cap").options(),
             years=Exemplar.objects.exclude(year=None).order_by("-year").values_list("year", flat=True).distinct(),
-            bodies=Organization.objects.filter(exemplars__isnull=False).distinct().order_by("name").only("name", "slug"),
+            bodies=Organization.objects.filter(exemplars__isnull=False).distinct().order_by(vi_order("name")).only("name", "slug"),
             **kwargs,
         )
 
