@@ -260,3 +260,12 @@ def test_admin_list_shows_validity_in_fixed_queries(editor):
     for i in range(19):
         replace(make_document(f"{i}-QĐ/TU"), make_document(f"{i}-QĐ/HU"))
     assert count() == one
+
+
+def test_reference_data_knows_what_replaced_290():
+    from django.core.management import call_command
+
+    call_command("load_reference", verbosity=0)
+    old = Document.objects.get(symbol="290-QĐ/TW")
+    assert old.validity.label == "Được thay thế bởi 23-QĐ/TW"
+    assert Document.objects.get(symbol="23-QĐ/TW").validity.label == "Còn hiệu lực"
