@@ -82,6 +82,7 @@ class DocumentAdminForm(forms.ModelForm):
         model = Document
         fields = "__all__"
         widgets = {"body": TinyMCE()}
+        # The class is built once without the admin's callback (below) too.
         formfield_callback = staticmethod(
             lambda field, **kw: field.formfield(**({"assume_scheme": "https"} | kw) if field.name == "source_url" else kw)
         )
@@ -115,6 +116,12 @@ class DocumentAdmin(FoldedSearchMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         documents = super().get_queryset(request).select_related("issuer").with_validity()
         return documents.annotate(num_articles=Count("articles", distinct=True))
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # A typed "tulieuvankien.dangcongsan.vn/…" means https, as it will in Django 6.
+        if db_field.name == "source_url":
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
