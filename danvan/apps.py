@@ -10,12 +10,12 @@ class DanvanConfig(AppConfig):
         from taggit.models import Tag, TaggedItem
 
         from articles.models import Article, Photo, Section
-        from organizations.models import Document, DocumentRelation, Exemplar, Organization
+        from organizations.models import Document, DocumentFile, DocumentRelation, Exemplar, Organization
 
         from .cache import bump_generation, remember_next_scheduled
 
         # Anything a public page shows: a change to it makes every cached page stale.
-        for model in (Article, Photo, Section, Tag, TaggedItem, Organization, Document, DocumentRelation, Exemplar):
+        for model in (Article, Photo, Section, Tag, TaggedItem, Organization, Document, DocumentRelation, DocumentFile, Exemplar):
             post_save.connect(bump_generation, sender=model, dispatch_uid=f"page-cache-save-{model._meta.label}")
             post_delete.connect(bump_generation, sender=model, dispatch_uid=f"page-cache-delete-{model._meta.label}")
         for relation in (Article.documents, Article.organizations, Article.exemplars):

@@ -269,3 +269,14 @@ def test_reference_data_knows_what_replaced_290():
     old = Document.objects.get(symbol="290-QĐ/TW")
     assert old.validity.label == "Được thay thế bởi 23-QĐ/TW"
     assert Document.objects.get(symbol="23-QĐ/TW").validity.label == "Còn hiệu lực"
+
+
+def test_a_file_made_private_leaves_the_cached_page_at_once(client, settings):
+    settings.PAGE_CACHE_SECONDS = 86400
+    document = make_document("23-QĐ/TW")
+    file = attach(document, "ban-ky.pdf", pdf_bytes("a"), title="Bản ký số")
+    assert "Bản ký số" in client.get(document.get_absolute_url()).content.decode()
+    assert "Bản ký số" in client.get(document.get_absolute_url()).content.decode()  # from the page cache
+    file.is_public = False
+    file.save()
+    assert "Bản ký số" not in client.get(document.get_absolute_url()).content.decode()
