@@ -8,6 +8,7 @@ the index holds text only, and visibility is decided at query time.
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 
 from organizations.models import Document, DocumentFile
@@ -26,10 +27,14 @@ def reindex_on_save(sender, instance, created=False, update_fields=None, **kwarg
         index_instance(instance, created=created)
 
 
-def reindex_document_of_file(sender, instance, raw=False, **kwargs) -> None:
+def reindex_document_of_file(sender, instance, origin=None, **kwargs) -> None:
     """A file added, removed, made public or private changes what its document's entry holds."""
+    # Deleting the document deletes its files first, while the row is still there: its
+    # entry is going too, and writing one now would point at a deleted document.
+    if isinstance(origin, Document) or (isinstance(origin, QuerySet) and origin.model is Document):
+        return
     document = Document.objects.filter(pk=instance.document_id).first()
-    if document is not None:  # gone when the document itself is being deleted
+    if document is not None:
         reindex_on_save(Document, document)
 
 
