@@ -2,7 +2,10 @@
 
 A file is stored under a random folder name (``secrets.token_urlsafe``, 128 bits), so the
 address of a file kept off the site ("không công khai") cannot be guessed from the
-addresses of public ones. Only public files are listed on pages and read by search.
+addresses of public ones. Only public files are listed on pages and read by search. A
+public file made private moves to a new random address, so a link handed out while it was
+public stops working; a replaced or deleted file is removed from storage once the change
+commits.
 """
 
 from __future__ import annotations
@@ -10,7 +13,9 @@ from __future__ import annotations
 import secrets
 from pathlib import PurePosixPath
 
-from django.db import models
+from django.core.files.base import ContentFile
+from django.db import models, transaction
+from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
 
 from danvan.text import normalize_line, slugify_vi
@@ -85,10 +90,30 @@ class DocumentFile(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.title = normalize_line(self.title)
+        before = type(self).objects.filter(pk=self.pk).values_list("file", "is_public").first() if self.pk else None
         if self.file and not self.file._committed:
             # A new upload: judge it by its content again (saves outside forms too), read its text.
             self.file_type = attachments.inspect(self.file.file)
             self.size = self.file.size
             extracted = attachments.extract_text(self.file.file, self.file_type)
             self.text, self.extraction_note = extracted.text, extracted.note[:500]
+        elif before and before[1] and not self.is_public and self.file.name == before[0]:
+            with self.file.open("rb") as stored:
+                content = ContentFile(stored.read())
+            self.file.save(PurePosixPath(before[0]).name, content, save=False)
         super().save(*args, **kwargs)
+        if before and before[0] and before[0] != self.file.name:
+            _delete_stored_after_commit(self.file.storage, before[0])
+
+
+def _delete_stored_after_commit(storage, name: str) -> None:
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def _delete_stored_file(sender, instance: DocumentFile, **kwargs) -> None:
+    # Deleting a row (or its document) must not leave the file reachable at its old address.
+    if instance.file.name:
+        _delete_stored_after_commit(instance.file.storage, instance.file.name)
+
+
+post_delete.connect(_delete_stored_file, sender=DocumentFile, dispatch_uid="organizations.documentfile.delete_stored")

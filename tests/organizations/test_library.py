@@ -280,3 +280,33 @@ def test_a_file_made_private_leaves_the_cached_page_at_once(client, settings):
     file.is_public = False
     file.save()
     assert "Bản ký số" not in client.get(document.get_absolute_url()).content.decode()
+
+
+def test_a_file_made_private_moves_and_a_deleted_one_is_removed(django_capture_on_commit_callbacks):
+    document = make_document("23-QĐ/TW")
+    with django_capture_on_commit_callbacks(execute=True):
+        file = attach(document, "ban-ky.pdf", pdf_bytes("a"))
+    public_name = file.file.name
+    storage = file.file.storage
+    with django_capture_on_commit_callbacks(execute=True):
+        file.is_public = False
+        file.save()
+    assert file.file.name != public_name and file.file.name.endswith("/ban-ky.pdf")
+    assert not storage.exists(public_name) and storage.exists(file.file.name)
+    private_name = file.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        document.delete()
+    assert not storage.exists(private_name)
+
+
+def test_deleting_a_document_with_files_leaves_no_entry_behind(client):
+    from search.models import SearchEntry
+
+    document = make_document("23-QĐ/TW")
+    attach(document, "ban-ky.pdf", pdf_bytes("a"))
+    Document.objects.filter(pk=document.pk).delete()
+    assert not SearchEntry.objects.filter(document_id=document.pk).exists()
+    other = make_document("24-QĐ/TW")
+    attach(other, "ban-ky.pdf", pdf_bytes("a"))
+    other.delete()
+    assert not SearchEntry.objects.filter(document_id=other.pk).exists()
