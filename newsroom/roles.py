@@ -12,7 +12,13 @@ EDITOR = "Biên tập viên"
 DATA_KEEPER = "Quản lý dữ liệu"
 
 _ALL = ("add", "change", "delete", "view")
-_REFERENCE_MODELS = ("organizations.organization", "organizations.document", "organizations.documentrelation", "organizations.exemplar")
+_REFERENCE_MODELS = (
+    "organizations.organization",
+    "organizations.document",
+    "organizations.documentrelation",
+    "organizations.documentfile",
+    "organizations.exemplar",
+)
 
 ROLES: dict[str, list[str]] = {
     REPORTER: [

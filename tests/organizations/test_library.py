@@ -310,3 +310,21 @@ def test_deleting_a_document_with_files_leaves_no_entry_behind(client):
     attach(other, "ban-ky.pdf", pdf_bytes("a"))
     other.delete()
     assert not SearchEntry.objects.filter(document_id=other.pk).exists()
+
+
+def test_the_data_keeper_role_attaches_files(client, django_user_model):
+    from django.contrib.auth.models import Group
+
+    from newsroom.roles import DATA_KEEPER, REPORTER
+
+    keeper = django_user_model.objects.create_user("dulieu", password="mật-khẩu-dài-123", is_staff=True)
+    keeper.groups.add(Group.objects.get(name=DATA_KEEPER))
+    reporter = django_user_model.objects.create_user("phongvien", password="mật-khẩu-dài-123", is_staff=True)
+    reporter.groups.add(Group.objects.get(name=REPORTER))
+    document = make_document("23-QĐ/TW")
+    url = reverse("admin:organizations_document_change", args=[document.pk])
+    client.force_login(reporter)
+    assert client.post(url, _form(document, [{"file": upload("a.pdf", pdf_bytes("a"))}])).status_code == 403
+    client.force_login(keeper)
+    assert client.post(url, _form(document, [{"file": upload("a.pdf", pdf_bytes("a"))}])).status_code == 302
+    assert document.files.count() == 1
