@@ -7,7 +7,9 @@ from danvan.text import fold
 
 def fill_tree_paths(apps, schema_editor):
     Organization = apps.get_model("organizations", "Organization")
-    rows = {o.pk: o for o in Organization.objects.all()}
+    # The migration's own database: a read replica (the router's choice for reads) has no tables yet.
+    db = schema_editor.connection.alias
+    rows = {o.pk: o for o in Organization.objects.using(db).all()}
 
     def path(org, seen=()):
         parent = rows.get(org.parent_id)
@@ -16,7 +18,7 @@ def fill_tree_paths(apps, schema_editor):
         return path(parent, (*seen, org.pk)) + "/" + fold(org.name)
 
     for org in rows.values():
-        Organization.objects.filter(pk=org.pk).update(tree_path=path(org)[:2000])
+        Organization.objects.using(db).filter(pk=org.pk).update(tree_path=path(org)[:2000])
 
 
 class Migration(migrations.Migration):

@@ -22,7 +22,8 @@ def drop_collation(apps, schema_editor):
 def refill_tree_paths(apps, schema_editor):
     """Tree paths become Vietnamese sort keys (they were folded names, in which đ = d and tones vanish)."""
     Organization = apps.get_model("organizations", "Organization")
-    rows = {o.pk: o for o in Organization.objects.only("pk", "name", "parent_id")}
+    db = schema_editor.connection.alias  # not a read replica, whatever the router would choose
+    rows = {o.pk: o for o in Organization.objects.using(db).only("pk", "name", "parent_id")}
 
     def path(org):
         chain, node, seen = [], org, set()
@@ -33,7 +34,7 @@ def refill_tree_paths(apps, schema_editor):
         return PATH_SEPARATOR.join(reversed(chain))[:2000]
 
     for org in rows.values():
-        Organization.objects.filter(pk=org.pk).update(tree_path=path(org))
+        Organization.objects.using(db).filter(pk=org.pk).update(tree_path=path(org))
 
 
 class Migration(migrations.Migration):
