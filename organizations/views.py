@@ -194,7 +194,7 @@ class OrganizationDetailView(_WithArticlesPage):
         return super().get_context_data(
             children=list(body.children.order_by(vi_order("name"))),
             predecessors=list(body.predecessors.order_by(F("active_until").desc(), vi_order("name"))),
-            issued=list(body.documents.all()[:50]),
+            issued=list(body.documents.with_validity()[:50]),
             exemplars=list(body.exemplars.all()),
             **kwargs,
         )

@@ -328,3 +328,18 @@ def test_the_data_keeper_role_attaches_files(client, django_user_model):
     client.force_login(keeper)
     assert client.post(url, _form(document, [{"file": upload("a.pdf", pdf_bytes("a"))}])).status_code == 302
     assert document.files.count() == 1
+
+
+def test_issuer_page_lists_its_documents_with_validity_in_fixed_queries(client):
+    from organizations.models import Organization
+
+    def build(n: int, name: str) -> str:
+        body = Organization.objects.create(name=name)
+        for i in range(n):
+            old = make_document(f"{i}-QĐ/{name[:3].upper()}", issuer=body, issued_on=dt.date(2010, 1, 1))
+            replace(make_document(f"{i}-QĐ/{name[:3].upper()}X"), old)
+        return body.get_absolute_url()
+
+    one, twenty = build(1, "Bộ Chính trị"), build(20, "Ban Bí thư")
+    assert "Được thay thế bởi 0-QĐ/BỘX" in client.get(one).content.decode()
+    assert _queries(client, one) == _queries(client, twenty)
