@@ -206,10 +206,15 @@ class DocumentQuerySet(models.QuerySet):
                 "incoming_relations",
                 queryset=DocumentRelation.objects.filter(kind=DocumentRelation.Kind.REPLACES)
                 .select_related("source")
+                .defer("source__body")
                 .order_by(vi_order("source__symbol")),
                 to_attr="replacing_relations",
             )
         )
+
+    def for_listing(self) -> DocumentQuerySet:
+        """What a line of a list shows: issuer and validity, not the full text (the largest column)."""
+        return self.with_issuer().with_validity().defer("body")
 
     def with_public_files(self) -> DocumentQuerySet:
 

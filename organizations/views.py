@@ -85,7 +85,7 @@ class DocumentListView(FilteredListView):
     choice_filters = {"loai": Document.Kind}
 
     def get_queryset(self):
-        documents = Document.objects.with_issuer().with_validity().annotate(article_count=count_published_articles())
+        documents = Document.objects.for_listing().annotate(article_count=count_published_articles())
         # An aggregate drops Meta.ordering, so the list order is spelled out for pagination.
         return self.filter_queryset(documents.order_by(F("issued_on").desc(nulls_last=True), vi_order("symbol"), "pk"))
 
@@ -115,11 +115,15 @@ class DocumentDetailView(CanonicalQueryMixin, DetailView):
             .prefetch_related(
                 Prefetch(
                     "outgoing_relations",
-                    queryset=DocumentRelation.objects.select_related("target__issuer").order_by("kind", vi_order("target__symbol")),
+                    queryset=DocumentRelation.objects.select_related("target__issuer")
+                    .defer("target__body")
+                    .order_by("kind", vi_order("target__symbol")),
                 ),
                 Prefetch(
                     "incoming_relations",
-                    queryset=DocumentRelation.objects.select_related("source__issuer").order_by("kind", vi_order("source__symbol")),
+                    queryset=DocumentRelation.objects.select_related("source__issuer")
+                    .defer("source__body")
+                    .order_by("kind", vi_order("source__symbol")),
                 ),
             )
         )
@@ -194,7 +198,7 @@ class OrganizationDetailView(_WithArticlesPage):
         return super().get_context_data(
             children=list(body.children.order_by(vi_order("name"))),
             predecessors=list(body.predecessors.order_by(F("active_until").desc(), vi_order("name"))),
-            issued=list(body.documents.with_validity()[:50]),
+            issued=list(body.documents.for_listing()[:50]),
             exemplars=list(body.exemplars.all()),
             **kwargs,
         )

@@ -343,3 +343,14 @@ def test_issuer_page_lists_its_documents_with_validity_in_fixed_queries(client):
     one, twenty = build(1, "Bộ Chính trị"), build(20, "Ban Bí thư")
     assert "Được thay thế bởi 0-QĐ/BỘX" in client.get(one).content.decode()
     assert _queries(client, one) == _queries(client, twenty)
+
+
+def test_lists_do_not_read_the_full_text(client):
+    old = make_document("290-QĐ/TW", body="<p>Toàn văn dài</p>", issued_on=dt.date(2010, 2, 25))
+    replace(make_document("23-QĐ/TW", body="<p>Toàn văn dài</p>"), old)
+    for url in (reverse("organizations:document_list"), old.get_absolute_url()):
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        full_text_reads = [q["sql"] for q in queries if '"organizations_document"."body"' in q["sql"]]
+        # the document page reads its own text once, and only its own
+        assert len(full_text_reads) == (0 if url.endswith("/van-ban/") else 1), full_text_reads
