@@ -1,0 +1,31 @@
+"""What the app's models share: levels of the system, timestamps, slugs."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from danvan.text import unique_slug
+
+
+class Level(models.TextChoices):
+    CENTRAL = "central", _("Trung ương")
+    PROVINCE = "province", _("Tỉnh, thành phố")
+    DISTRICT = "district", _("Huyện, quận")
+    COMMUNE = "commune", _("Xã, phường")
+    GRASSROOTS = "grassroots", _("Cơ sở")
+    ANY = "any", _("Nhiều cấp")
+
+
+class TimestampedModel(models.Model):
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+def slug_for(instance: models.Model, text: str, fallback: str) -> str:
+    """``fallback``: the slug's stem when ``text`` has no letter or digit to make one of ("…")."""
+    manager = type(instance)._default_manager
+    return unique_slug(text, lambda s: manager.filter(slug=s).exclude(pk=instance.pk).exists(), fallback=fallback)
