@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
     """Document files (organizations.0003) join the reference data the data keepers manage and the others view."""
 
     dependencies = [
-        ("newsroom", "0003_tag_slugs"),
+        ("newsroom", "0004_revision_tags"),
         ("organizations", "0003_document_library"),
     ]
 
