@@ -19,7 +19,7 @@ from newsroom.models import RevisionTags
 from newsroom.names import full_name
 from search.admin_search import FoldedSearchMixin
 
-from . import photos, workflow
+from . import library_admin, photos, workflow
 from .models import Article, AuditEvent, Photo, Section, SlugRedirect
 
 
@@ -44,9 +44,11 @@ class PhotoInlineFormSet(forms.BaseInlineFormSet):
             return
         for form in self.forms:
             data = getattr(form, "cleaned_data", None) or {}
-            if data.get("DELETE") or not (data.get("image") or form.instance.image):
+            library = data.get("library_image")
+            if data.get("DELETE") or not (data.get("image") or library or form.instance.image):
                 continue
-            if workflow.lacks_alt_text(data.get("image") or form.instance.image, data.get("alt_text")):
+            alt_text = data.get("alt_text") or (library and library.alt_text)  # left blank: the library's is used
+            if workflow.lacks_alt_text(data.get("image") or library or form.instance.image, alt_text):
                 form.add_error("alt_text", _("Bài xuất bản cần mô tả ảnh cho người khiếm thị (văn bản thay thế)."))
 
 
@@ -54,8 +56,19 @@ class PhotoInline(admin.StackedInline):
     model = Photo
     formset = PhotoInlineFormSet
     extra = 0
-    fields = [("image", "original_name", "order", "after_paragraph"), "caption", ("credit", "alt_text")]
-    readonly_fields = ["original_name"]  # the file is stored under a random name; this is the one it was uploaded with
+    fields = [
+        ("library_thumbnail", "library_image", "image"),
+        ("original_name", "order", "after_paragraph"),
+        "caption",
+        ("credit", "alt_text"),
+    ]
+    # The file is stored under a random name; original_name is the one it was uploaded with.
+    readonly_fields = ["original_name", "library_thumbnail"]
+    autocomplete_fields = ["library_image"]  # the media library (articles/library_admin.py)
+
+    @admin.display(description=_("ảnh"))
+    def library_thumbnail(self, obj: Photo):
+        return library_admin.thumbnail(obj.library_image if obj.pk else None)
 
 
 STATUS_COLOURS = {

@@ -1,13 +1,14 @@
-"""Photo files: named so no one can guess them, and served only while their article is public.
+"""Photo files: named so no one can guess them, and served only while something public shows them.
 
 An upload is stored as ``photos/<year>/<month>/<random token>.<ext>`` (its renditions as
 ``…/renditions/<token>-<width>.<ext>``), never under the name it was uploaded with: that
 name ("hoi-nghi-bi-mat.jpg") is kept in ``Photo.original_name`` for the newsroom only.
 
 Where this project serves media itself (local disk: ``make run``, and behind nginx through
-``MEDIA_X_ACCEL_REDIRECT``), ``serve`` answers a file only if it belongs to a photo of a
-public article (``published_q``); staff also get the files of unpublished articles, for
-previews, uncached; everyone else gets 404, as for a file that does not exist. On object
+``MEDIA_X_ACCEL_REDIRECT``), ``serve`` answers a file only if something public shows it: a
+photo or the body of a public article (``published_q``), or what other apps register with
+``library.register_use`` (portal: published albums and videos); staff also get every
+stored file, for previews, uncached; everyone else gets 404, as for a file that does not exist. On object
 storage the bucket serves the files; there the token is what keeps them unfound
 (docs/deploy.md).
 """
@@ -27,11 +28,13 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from django.http import Http404, HttpResponse
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views import static
 
 from . import photos
-from .models import Photo, published_q
+from .library import USE_KINDS, MediaImage, Use, UseKind, register_use
+from .models import Article, Photo, published_q
 
 TOKEN = re.compile(r"[0-9a-f]{32}")
 RENDITION_EXTS = ("webp", "jpg")
@@ -64,15 +67,44 @@ def served_here() -> bool:
     return isinstance(default_storage, FileSystemStorage) and "://" not in settings.MEDIA_URL
 
 
+def is_stored(names: list[str]) -> bool:
+    """Whether a file among ``names`` is the project's: a library image, or a file something uses."""
+    return MediaImage.objects.filter(image__in=names).exists() or any(kind.any_names(names) for kind in USE_KINDS)
+
+
+def _article_uses(image: MediaImage):
+    photos_of = Photo.objects.filter(library_image=image).select_related("article").order_by("article_id")
+    articles = {photo.article for photo in photos_of} | set(image.in_bodies.all())
+    public = set(Article.objects.published().filter(pk__in=[a.pk for a in articles]).values_list("pk", flat=True))
+    for article in sorted(articles, key=lambda a: a.pk):
+        yield Use("Bài viết", article.title, reverse("admin:articles_article_change", args=[article.pk]), article.pk in public)
+
+
+# An article shows a file as one of its photos or in its body (an image inserted from the editor).
+ARTICLE_USES = UseKind(
+    public_names=lambda names: (
+        Photo.objects.filter(published_q(prefix="article__"), image__in=names).exists()
+        or Article.objects.published().filter(body_images__image__in=names).exists()
+    ),
+    any_names=lambda names: Photo.objects.filter(image__in=names).exists(),
+    list=lambda image: list(_article_uses(image)),
+    exists=lambda image: image.article_photos.exists() or image.in_bodies.exists(),
+)
+
+
+def register_article_uses() -> None:
+    register_use(ARTICLE_USES)
+
+
 def serve(request, name: str):
-    """One media file, if it belongs to a photo of a public article (staff: any photo)."""
+    """One media file, if something public shows it (staff: any file of the project)."""
     name = posixpath.normpath(name).lstrip("/")
     candidates = originals_for(name)
     if name.startswith("..") or not candidates:
         raise Http404
-    public = Photo.objects.filter(published_q(prefix="article__"), image__in=candidates).exists()
+    public = any(kind.public_names(candidates) for kind in USE_KINDS)
     # Only a file that is not public looks at the user, so readers pay no session query.
-    if not public and not (request.user.is_staff and Photo.objects.filter(image__in=candidates).exists()):
+    if not public and not (request.user.is_staff and is_stored(candidates)):
         raise Http404
     if settings.MEDIA_X_ACCEL_REDIRECT:
         # The proxy sends the file from its internal location (docs/deploy.md), with the
@@ -102,6 +134,10 @@ def rename_guessable(queryset, storage: Storage = default_storage, *, dry_run: b
     is reported and left as it is.
     """
     moved, done = 0, set()
+    try:  # absent in the migration that first ran this (0005), before the library existed
+        library = queryset.model._meta.apps.get_model("articles", "MediaImage")
+    except LookupError:
+        library = None
     # Values, not instances: loading a photo without its dimensions opens its file.
     rows = queryset.exclude(image="").order_by("pk").values_list("pk", "image", "width")
     for pk, old, stored_width in rows.iterator():
@@ -128,7 +164,10 @@ def rename_guessable(queryset, storage: Storage = default_storage, *, dry_run: b
         if height is not None:
             photos.make_renditions(storage, new, width)
         queryset.filter(image=old, original_name="").update(original_name=PurePosixPath(old).name[:255])
-        queryset.filter(image=old).update(image=new, **({"width": width, "height": height} if height is not None else {}))
+        moved_to = {"image": new, **({"width": width, "height": height} if height is not None else {})}
+        queryset.filter(image=old).update(**moved_to)
+        if library is not None:  # the library image the photos point at moves with them
+            library.objects.using(queryset.db).filter(image=old).update(**moved_to)
         storage.delete(old)
         for size in photos.widths_for(stored_width):
             for ext in RENDITION_EXTS:

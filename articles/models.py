@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import html
 import re
-from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -21,6 +20,8 @@ from taggit.managers import TaggableManager
 from danvan.html import SanitizedHTML, sanitize_html
 from danvan.text import normalize, normalize_line, unique_slug
 from organizations.models import Document, Exemplar, Organization
+
+from .library import MediaImage, Renditions
 
 
 class Section(models.Model):
@@ -255,30 +256,46 @@ class Article(models.Model):
 
 
 def photo_upload_to(instance: Photo, filename: str) -> str:
-    """A random token, not the uploaded name: the URL of a draft's photo tells nothing and
-    cannot be guessed from its name (the name is kept in ``original_name``)."""
-    from .media import unguessable_name
+    """Kept for migrations 0001–0005; new files are the library's (``library.library_upload_to``)."""
+    from .library import library_upload_to
 
-    today = timezone.localdate()
-    return unguessable_name(f"photos/{today:%Y/%m}/{filename}")
+    return library_upload_to(instance, filename)
 
 
-class Photo(models.Model):
+class Photo(Renditions, models.Model):
+    """An image as one article shows it: its own caption, credit, alt text and place.
+
+    The file belongs to the library image (``library_image``); ``image``, ``width`` and
+    ``height`` repeat its name and size, set on save, so the article page, feeds and the
+    media view read a photo without a join. A file uploaded here goes into the library.
+    """
+
     article = models.ForeignKey(Article, verbose_name=_("bài viết"), on_delete=models.CASCADE, related_name="photos")
+    library_image = models.ForeignKey(
+        "articles.MediaImage",
+        verbose_name=_("ảnh trong thư viện"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="article_photos",
+        help_text=_("Chọn ảnh đã có trong thư viện (gõ chú thích, không cần dấu), hoặc tải tệp mới lên ở ô bên cạnh."),
+    )
     image = models.ImageField(
-        _("ảnh"),
+        _("tải ảnh mới"),
         upload_to=photo_upload_to,
         width_field="width",
         height_field="height",
         blank=True,
-        help_text=_("Ảnh nhập từ bài cũ có thể chỉ có chú thích; tải tệp ảnh lên sau. Ảnh chưa có tệp không hiện trên trang."),
+        help_text=_(
+            "Ảnh tải lên được thêm vào thư viện. Ảnh nhập từ bài cũ có thể chỉ có chú thích; ảnh chưa có tệp không hiện trên trang."
+        ),
     )
     width = models.PositiveIntegerField(_("rộng"), null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(_("cao"), null=True, blank=True, editable=False)
     original_name = models.CharField(
         _("tên tệp tải lên"), max_length=255, blank=True, editable=False, help_text=_("Chỉ để tòa soạn nhận ra ảnh; không hiện ra ngoài.")
     )
-    caption = models.TextField(_("chú thích"), blank=True)
+    caption = models.TextField(_("chú thích"), blank=True, help_text=_("Để trống: lấy chú thích của ảnh trong thư viện."))
     credit = models.CharField(_("nguồn ảnh"), max_length=255, blank=True, help_text=_("Ví dụ: Phương Hoa/TTXVN."))
     alt_text = models.CharField(_("mô tả cho người khiếm thị"), max_length=255, blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
@@ -308,51 +325,36 @@ class Photo(models.Model):
                 raise ValidationError({"image": error.messages}) from error
 
     def save(self, *args, **kwargs) -> None:
-        from . import photos
 
+        if self.image and not self.image._committed:
+            # A new file goes into the library once; this photo then points at it.
+            self.library_image = MediaImage.objects.create(
+                image=self.image.file, caption=self.caption, credit=self.credit, alt_text=self.alt_text
+            )
+        if self.library_image_id:
+            library = self.library_image
+            # Straight into the instance: the field's setter would open the file to measure it.
+            self.__dict__["image"] = library.image.name
+            self.width, self.height = library.width, library.height
+            self.original_name = library.original_name
+            self.caption = self.caption or library.caption
+            self.credit = self.credit or library.credit
+            self.alt_text = self.alt_text or library.alt_text
         self.caption = normalize(self.caption)
         self.credit = normalize_line(self.credit)
         self.alt_text = normalize_line(self.alt_text)
-        new_upload = bool(self.image) and not self.image._committed
-        if new_upload:
-            self.original_name = PurePosixPath(self.image.name or "").name[:255]
-            cleaned, _width, _height = photos.clean_original(self.image.file)
-            self.image.save(cleaned.name, cleaned, save=False)  # sets width and height too
         super().save(*args, **kwargs)
-        if new_upload:
-            photos.make_renditions(self.image.storage, self.image.name, self.width)
 
     def delete(self, *args, **kwargs):
         from . import photos
 
-        if self.image:
+        if self.image and not self.library_image_id:  # a file from before the library: this photo's own
             storage, name, width = self.image.storage, self.image.name, self.width
             result = super().delete(*args, **kwargs)
             photos.delete_renditions(storage, name, width)
             storage.delete(name)
             return result
         return super().delete(*args, **kwargs)
-
-    def rendition_url(self, width: int, ext: str) -> str:
-        from . import photos
-
-        return self.image.storage.url(photos.rendition_name(self.image.name, width, ext))
-
-    def srcset(self, ext: str) -> str:
-        """ "…-400.webp 400w, …-800.webp 800w" for the widths made for this photo."""
-        from . import photos
-
-        if not self.image:
-            return ""
-        return ", ".join(f"{self.rendition_url(w, ext)} {w}w" for w in photos.widths_for(self.width))
-
-    @property
-    def srcset_webp(self) -> str:
-        return self.srcset("webp")
-
-    @property
-    def srcset_jpeg(self) -> str:
-        return self.srcset("jpg")
 
 
 class SlugRedirect(models.Model):

@@ -22,7 +22,7 @@ from django.core.files.storage import Storage
 from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 25 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 RENDITION_WIDTHS = (400, 800, 1200)
 ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
@@ -42,13 +42,22 @@ class Inspected:
     height: int
 
 
+def megabytes(tenths: int) -> str:
+    """ "31,4": tenths of a megabyte with the decimal comma Vietnamese writes."""
+    return f"{tenths // 10},{tenths % 10}"
+
+
+def too_large(size: int, limit: int) -> str:
+    """ "Tệp nặng 31,4 MB, vượt giới hạn 25 MB." — never "25,0 MB" for a file just over 25 MB."""
+    tenths = max(round(size * 10 / (1024 * 1024)), limit * 10 // (1024 * 1024) + 1)
+    return _("Tệp nặng %(size)s MB, vượt giới hạn %(limit)d MB.") % {"size": megabytes(tenths), "limit": limit // 1024 // 1024}
+
+
 def inspect(upload) -> Inspected:
     """Check an uploaded file by its content; raise ValidationError with a clear message."""
     size = getattr(upload, "size", None)
     if size is not None and size > MAX_BYTES:
-        raise ValidationError(
-            _("Ảnh nặng %(mb).1f MB, vượt giới hạn %(limit)d MB.") % {"mb": size / 1024 / 1024, "limit": MAX_BYTES // 1024 // 1024}
-        )
+        raise ValidationError(too_large(size, MAX_BYTES))
     upload.seek(0)
     try:
         with warnings.catch_warnings():

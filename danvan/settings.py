@@ -274,7 +274,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:", "blob:", "https:"],
         "font-src": [SELF, "data:"],
         "connect-src": [SELF],
-        "frame-src": [SELF, "https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "frame-src": [SELF, "https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com", "https://www.facebook.com"],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
@@ -304,7 +304,16 @@ TINYMCE_DEFAULT_CONFIG = {
     "table_default_styles": {},
     "table_use_colgroups": False,
     "invalid_elements": "script,style,iframe,object,embed,form,input",
+    # Images pasted, dropped or uploaded go into the media library through its checks;
+    # "browse" lists the library (static/js/media_upload.js; the CSP allows no inline script).
+    "images_upload_url": "/" + os.environ.get("ADMIN_URL", "admin/").strip("/") + "/articles/mediaimage/upload/",
+    "images_upload_handler": "danvanImagesUpload",
+    "file_picker_callback": "danvanFilePicker",
+    "file_picker_types": "image",
+    "images_file_types": "jpeg,jpg,png,webp",
+    "automatic_uploads": True,
 }
+TINYMCE_EXTRA_MEDIA = {"js": ["js/media_upload.js"], "css": {"all": ["admin-extra/media_library.css"]}}
 
 # Where the admin lives; change it to keep bots off /admin/.
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
