@@ -8,7 +8,7 @@ from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from . import uploads
+from . import photos, uploads
 from .library import MediaImage
 
 
@@ -43,6 +43,10 @@ class MediaImageAdmin(UploaderMedia, admin.ModelAdmin):
     fields = ["preview", "image", "caption", "credit", "alt_text", "original_name", "size", "uploaded_at", "uploaded_by", "used_in"]
     readonly_fields = ["preview", "original_name", "size", "uploaded_at", "uploaded_by", "used_in"]
     list_per_page = 60
+
+    def changelist_view(self, request, extra_context=None):
+        context = {"upload_max_bytes": photos.MAX_BYTES, "upload_max_mb": photos.MAX_BYTES // 1024 // 1024, **(extra_context or {})}
+        return super().changelist_view(request, context)
 
     def get_search_results(self, request, queryset, search_term):
         return queryset.matching(search_term), False

@@ -7,7 +7,7 @@ from articles import media
 from articles.sitemaps import SITEMAPS
 from articles.views import robots_txt
 from danvan.siteurl import with_site_url
-from portal.sitemaps import PageSitemap
+from portal.sitemaps import AlbumSitemap, PageSitemap, VideoSitemap
 
 admin.site.site_header = "Dân Vận CMS"
 admin.site.site_title = "Quản trị Dân Vận CMS"
@@ -19,7 +19,12 @@ urlpatterns = [
     path("", include("articles.urls")),
     path("", include("search.urls")),
     path("", include("portal.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": with_site_url({**SITEMAPS, "trang-thong-tin": PageSitemap})}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": with_site_url({**SITEMAPS, "trang-thong-tin": PageSitemap, "hinh-anh": AlbumSitemap, "video": VideoSitemap})},
+        name="sitemap",
+    ),
     path("robots.txt", robots_txt, name="robots_txt"),
 ]
 

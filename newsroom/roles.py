@@ -33,6 +33,9 @@ ROLES: dict[str, list[str]] = {
         "portal.add_page",
         "portal.change_page",
         "portal.view_page",
+        # The media library: upload and describe images, never delete them; album and video drafts.
+        *(f"articles.{a}_mediaimage" for a in ("add", "change", "view")),
+        *(f"portal.{a}_{m}" for m in ("album", "albumphoto", "video") for a in ("add", "change", "view")),
     ],
     EDITOR: [
         *(f"articles.{a}_article" for a in _ALL),
@@ -49,6 +52,10 @@ ROLES: dict[str, list[str]] = {
         *(f"portal.{a}_linkedsite" for a in _ALL),
         "portal.change_sitesettings",
         "portal.view_sitesettings",
+        *(f"articles.{a}_mediaimage" for a in _ALL),
+        *(f"portal.{a}_{m}" for m in ("album", "albumphoto", "video") for a in _ALL),
+        "portal.publish_album",
+        "portal.publish_video",
     ],
     DATA_KEEPER: [
         *(f"{m.split('.')[0]}.{a}_{m.split('.')[1]}" for m in _REFERENCE_MODELS for a in _ALL),
@@ -61,9 +68,9 @@ ROLES: dict[str, list[str]] = {
 def sync_roles(apps, schema_editor=None) -> None:
     """Create the groups and give each exactly the permissions listed above.
 
-    Run by newsroom's migration and again by each later app's own (portal 0003): an app
-    whose models are not yet in the migration state is skipped until then; any other
-    missing permission is a mistake in the lists and fails."""
+    Run by newsroom's migration and again by each later migration that adds models with
+    roles (portal 0003, 0005): a model not yet in the migration state is skipped until
+    then; any other missing permission is a mistake in the lists and fails."""
     from django.contrib.auth.management import create_permissions
 
     for config in apps.get_app_configs():
@@ -77,7 +84,9 @@ def sync_roles(apps, schema_editor=None) -> None:
         wanted = []
         for code in codes:
             app_label, codename = code.split(".")
-            if not apps.all_models.get(app_label):
-                continue  # its migrations have not run yet; they call sync_roles themselves
+            # A model whose migrations have not run yet (a new app, or a model added to an
+            # app later): those migrations call sync_roles themselves.
+            if codename.split("_", 1)[1] not in apps.all_models.get(app_label, {}):
+                continue
             wanted.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
         group.permissions.set(wanted)

@@ -128,3 +128,6 @@ class LinkedSiteAdmin(WideFields, admin.ModelAdmin):
     @admin.display(description=_("banner"))
     def has_image(self, obj: LinkedSite):
         return format_html("{}×{}", obj.image_width, obj.image_height) if obj.image else "—"
+
+
+from . import gallery_admin  # noqa: E402, F401  (albums and videos register themselves)

@@ -318,3 +318,6 @@ class LinkedSite(CheckedImagesMixin, models.Model):
     def is_shown_on(self, today: datetime.date) -> bool:
         """The row-level mirror of ``LinkedSiteQuerySet.shown``."""
         return (self.shown_from is None or self.shown_from <= today) and (self.shown_until is None or self.shown_until >= today)
+
+
+from .gallery import Album, AlbumPhoto, Video  # noqa: E402, F401  (models of this app, in their own module)
