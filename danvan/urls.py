@@ -7,7 +7,7 @@ from articles import media
 from articles.sitemaps import SITEMAPS
 from articles.views import robots_txt
 from danvan.siteurl import with_site_url
-from portal.sitemaps import AlbumSitemap, PageSitemap, VideoSitemap
+from portal.sitemaps import GallerySitemap, PageSitemap
 
 admin.site.site_header = "Dân Vận CMS"
 admin.site.site_title = "Quản trị Dân Vận CMS"
@@ -22,7 +22,7 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemap,
-        {"sitemaps": with_site_url({**SITEMAPS, "trang-thong-tin": PageSitemap, "hinh-anh": AlbumSitemap, "video": VideoSitemap})},
+        {"sitemaps": with_site_url({**SITEMAPS, "trang-thong-tin": PageSitemap, "hinh-anh-video": GallerySitemap})},
         name="sitemap",
     ),
     path("robots.txt", robots_txt, name="robots_txt"),

@@ -86,7 +86,7 @@ def sync_roles(apps, schema_editor=None) -> None:
             app_label, codename = code.split(".")
             # A model whose migrations have not run yet (a new app, or a model added to an
             # app later): those migrations call sync_roles themselves.
-            if codename.split("_", 1)[1] not in apps.all_models.get(app_label, {}):
+            if codename.rsplit("_", 1)[1] not in apps.all_models.get(app_label, {}):  # model names hold no "_"
                 continue
             wanted.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
         group.permissions.set(wanted)
