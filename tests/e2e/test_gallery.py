@@ -121,6 +121,8 @@ def test_album_made_from_uploads_then_read_on_phone_and_desktop(live_server, pag
         shot(page, "album-list")
         page.goto(live_server.url + "/")
         assert page.locator(".gallery-block .gallery-card").count() == 1
+        page.locator(".gallery-block").scroll_into_view_if_needed()
+        page.locator(".gallery-block").screenshot(path=str(SHOTS / f"home-gallery-{width}.png"))
     assert csp_errors(problems) == []
 
 

@@ -149,7 +149,7 @@ def test_video_page_loads_nothing_from_youtube_until_clicked(client):
     page = client.get(made.get_absolute_url()).content.decode()
     assert "<iframe" not in page and "youtube.com/watch" in page  # only the link to the original
     assert 'data-embed-src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"' in page
-    assert "/static/js/video_embed.js" in page and "Xem video (phát từ YouTube)" in page
+    assert "/static/js/video_embed.js" in page and "Video phát từ YouTube; trình phát chỉ được tải khi bạn bấm xem." in page
     csp = client.get(made.get_absolute_url())["Content-Security-Policy"]
     assert "https://www.youtube-nocookie.com" in csp and "https://www.facebook.com" in csp
 
