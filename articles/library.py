@@ -67,6 +67,17 @@ class Renditions:
         return self.rendition_url(widths[0], "webp") if widths else (self.image.url if self.image else "")
 
 
+def check_new_image(field, name: str = "image") -> None:
+    """A file just uploaded to ``field`` goes through the photo checks; refused with the reason."""
+    from . import photos
+
+    if field and not field._committed:
+        try:
+            photos.inspect(field.file)
+        except ValidationError as error:
+            raise ValidationError({name: error.messages}) from error
+
+
 class MediaImageQuerySet(models.QuerySet):
     def matching(self, query: str) -> MediaImageQuerySet:
         """Images whose caption, credit, alt text or file name contain every word of ``query``,
@@ -121,13 +132,7 @@ class MediaImage(Renditions, models.Model):
         return self.caption[:80] or self.alt_text or self.original_name or self.image.name
 
     def clean(self) -> None:
-        from . import photos
-
-        if self.image and not self.image._committed:
-            try:
-                photos.inspect(self.image.file)
-            except ValidationError as error:
-                raise ValidationError({"image": error.messages}) from error
+        check_new_image(self.image)
 
     def save(self, *args, **kwargs) -> None:
         from . import photos

@@ -21,7 +21,7 @@ from danvan.html import SanitizedHTML, sanitize_html
 from danvan.text import normalize, normalize_line, unique_slug
 from organizations.models import Document, Exemplar, Organization
 
-from .library import MediaImage, Renditions
+from .library import MediaImage, Renditions, check_new_image
 
 
 class Section(models.Model):
@@ -314,15 +314,7 @@ class Photo(Renditions, models.Model):
         return self.caption[:80] or self.original_name or self.image.name
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
-        from . import photos
-
-        if self.image and not self.image._committed:
-            try:
-                photos.inspect(self.image.file)
-            except ValidationError as error:
-                raise ValidationError({"image": error.messages}) from error
+        check_new_image(self.image)
 
     def save(self, *args, **kwargs) -> None:
 

@@ -80,7 +80,6 @@ class AlbumAdmin(PublishRule, UploaderMedia, admin.ModelAdmin):
     list_filter = ["status"]
     list_select_related = ["cover"]
     search_fields = ["title", "description"]
-    prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["cover", "articles"]
     fields = ["title", "slug", "description", ("date", "status"), "cover", "articles", "new_images"]
     inlines = [AlbumPhotoInline]
@@ -120,7 +119,6 @@ class VideoAdmin(PublishRule, admin.ModelAdmin):
     list_filter = ["status"]
     list_select_related = ["poster"]
     search_fields = ["title", "description"]
-    prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["poster", "articles"]
     fields = ["title", "slug", "description", ("date", "status"), "file", "link", "poster", "articles"]
 

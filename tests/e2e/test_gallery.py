@@ -100,6 +100,7 @@ def test_album_made_from_uploads_then_read_on_phone_and_desktop(live_server, pag
     page.click("input[name=_save]")
     page.wait_for_url("**/admin/portal/album/")
     album = Album.objects.get()
+    assert album.slug == "ngay-hoi-dai-doan-ket-toan-dan-toc-o-ban-na-meo"  # made on save by danvan.text, not the admin's URLify
     assert album.photos.count() == 3 and album.cover_id == album.photos.order_by("order").first().image_id
     for photo in album.photos.select_related("image"):
         photo.caption = f"Bà con vui ngày hội ({photo.order})"
