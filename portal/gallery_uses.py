@@ -1,6 +1,7 @@
-"""How albums and videos use files, told to the media library (``articles.library.register_use``):
-the media view serves an album's photos and cover, a video's poster and file only while the
-album or video is published (staff: always), and an image's admin page lists them."""
+"""How albums, videos and pages use files, told to the media library (``articles.library.register_use``):
+the media view serves an album's photos and cover, a video's poster and file, an image
+inserted in a page's body only while the album, video or page is published (staff: always),
+and an image's admin page lists them."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.urls import reverse
 from articles.library import MediaImage, Use, UseKind, register_use
 
 from .gallery import Album, Status, Video
+from .models import Page
 
 PUBLISHED = Q(status=Status.PUBLISHED)
 
@@ -40,5 +42,25 @@ GALLERY_USES = UseKind(
 )
 
 
+def _pages_showing(names: list[str]) -> Q:
+    # Pages are few and their bodies short: a text search costs less than keeping a list.
+    found = Q(pk__in=[])
+    for name in names:
+        found |= Q(body__contains=name)
+    return found
+
+
+PAGE_USES = UseKind(
+    public_names=lambda names: Page.objects.published().filter(_pages_showing(names)).exists(),
+    any_names=lambda names: False,  # a page shows library images only: MediaImage rows already say so
+    list=lambda image: [
+        Use("Trang thông tin", page.title, reverse("admin:portal_page_change", args=[page.pk]), page.is_public)
+        for page in Page.objects.filter(_pages_showing([image.image.name])).order_by("pk")
+    ],
+    exists=lambda image: Page.objects.filter(_pages_showing([image.image.name])).exists(),
+)
+
+
 def register() -> None:
     register_use(GALLERY_USES)
+    register_use(PAGE_USES)

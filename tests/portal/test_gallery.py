@@ -288,3 +288,16 @@ def test_reporter_drafts_albums_and_cannot_publish_them(client, reporter, editor
     assert client.get(reverse("admin:articles_mediaimage_changelist")).status_code == 200
     assert not reporter.has_perm("articles.delete_mediaimage")
     assert editor.has_perm("portal.publish_album") and editor.has_perm("portal.publish_video")
+
+
+def test_library_image_in_a_page_body_is_served_while_the_page_is_published(client, admin_client):
+    from portal.models import Page
+
+    library = image("Trụ sở Ban Dân vận")
+    page = Page.objects.create(title="Liên hệ", body=f'<p><img src="{library.image.url}" alt="Trụ sở"></p>', status=Page.Status.DRAFT)
+    assert client.get(library.image.url).status_code == 404
+    page.status = Page.Status.PUBLISHED
+    page.save()
+    assert client.get(library.image.url).status_code == 200
+    usage = admin_client.get(reverse("admin:articles_mediaimage_change", args=[library.pk])).content.decode()
+    assert "Trang thông tin: <a" in usage and "Liên hệ</a> (công khai)" in usage
