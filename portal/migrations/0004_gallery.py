@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0006_media_library'),
+        ('articles', '0008_media_library'),
         ('portal', '0003_roles'),
     ]
 

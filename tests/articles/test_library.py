@@ -229,7 +229,7 @@ def test_migration_moves_existing_photos_into_the_library_keeping_files():
     from django.core.files.storage import default_storage
     from django.db import connection
 
-    migration = import_module("articles.migrations.0006_media_library")
+    migration = import_module("articles.migrations.0008_media_library")
     article = Article.objects.create(title="Bài cũ")
     name = default_storage.save("photos/2024/05/0123456789abcdef0123456789abcdef.jpg", photos.clean_original(upload())[0])
     photos.make_renditions(default_storage, name, 900)

@@ -37,7 +37,7 @@ def photos_into_library(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0005_photo_unguessable_names'),
+        ('articles', '0007_article_year_hint'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
