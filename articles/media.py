@@ -32,6 +32,8 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views import static
 
+from organizations.models import DocumentFile
+
 from . import photos
 from .library import USE_KINDS, MediaImage, Use, UseKind, register_use
 from .models import Article, Photo, published_q
@@ -92,8 +94,19 @@ ARTICLE_USES = UseKind(
 )
 
 
+# A document's attached file (organizations.DocumentFile, van-ban/<token>/<name>) is public while
+# it is ticked "công khai": documents themselves have no unpublished state.
+DOCUMENT_FILE_USES = UseKind(
+    public_names=lambda names: DocumentFile.objects.public().filter(file__in=names).exists(),
+    any_names=lambda names: DocumentFile.objects.filter(file__in=names).exists(),
+    list=lambda image: [],
+    exists=lambda image: False,
+)
+
+
 def register_article_uses() -> None:
     register_use(ARTICLE_USES)
+    register_use(DOCUMENT_FILE_USES)
 
 
 def serve(request, name: str):

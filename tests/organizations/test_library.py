@@ -354,3 +354,16 @@ def test_lists_do_not_read_the_full_text(client):
         full_text_reads = [q["sql"] for q in queries if '"organizations_document"."body"' in q["sql"]]
         # the document page reads its own text once, and only its own
         assert len(full_text_reads) == (0 if url.endswith("/van-ban/") else 1), full_text_reads
+
+
+def test_a_public_file_downloads_and_a_private_one_is_404_to_readers(client, admin_client):
+    """/media/ answers only what something public shows: a document's file while it is ticked
+    public (staff also get the private ones)."""
+    document = make_document("25-NQ/TW")
+    public = attach(document, "nghi-quyet.pdf", pdf_bytes("Nghi quyet ve cong tac dan van"))
+    private = attach(document, "du-thao.pdf", pdf_bytes("Du thao"), is_public=False)
+    response = client.get(public.file.url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert client.get(private.file.url).status_code == 404
+    assert admin_client.get(private.file.url).status_code == 200
