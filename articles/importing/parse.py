@@ -42,6 +42,8 @@ class Caption:
     text: str
     credit: str = ""
     after_paragraph: int = 0  # body paragraphs that stand before the photo
+    image: str = ""  # a saved page's photo: the file found inside the mirror (absolute path), else ""
+    src: str = ""  # and the page's ``src`` for it, for the report
 
 
 @dataclass
@@ -61,6 +63,8 @@ class ParsedArticle:
     related: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # boilerplate lines, for the report
     warnings: list[str] = field(default_factory=list)
+    body_html: str = ""  # HTML pages: the body with its tables and headings (else built from paragraphs)
+    encoding: str = ""  # HTML pages: the encoding the page was read in
 
     @property
     def published_at(self) -> dt.datetime | None:
@@ -207,6 +211,14 @@ def _split_affiliation(line: str) -> tuple[str, str]:
     return (match.group(1), match.group(2).strip()) if match else (line, "")
 
 
+# Words that are never part of a Vietnamese name: a line with one of them is a menu label, a
+# tag ("Tin Nóng", "Sự Kiện", "Dân Vận Khéo") or a CMS account ("Super User"), not a byline.
+_NOT_NAME_WORDS = frozenset(
+    "tin tức mới nóng hot nổi bật sự kiện giới thiệu liên hệ bản hoạt động tiêu điểm chuyên mục đọc nhiều xem video báo lịch"
+    " tỉnh huyện ủy đảng nghị quyết kế hoạch chủ vận khéo thời super user admin administrator webmaster".split()
+)
+
+
 def _is_name_like(line: str) -> bool:
     """A person's name or a pen name: "Phạm Anh Thiện", "T.H", "Thu Hà - Minh Anh"."""
     name, _affiliation = _split_affiliation(line.strip(_BULLETS))
@@ -214,6 +226,8 @@ def _is_name_like(line: str) -> bool:
         return False
     tokens = [t.strip(",") for t in name.split() if t not in _NAME_JOINERS]
     if not 1 <= len(tokens) <= 6 or not all(_is_name_token(t) for t in tokens):
+        return False
+    if any(t.lower() in _NOT_NAME_WORDS for t in tokens):
         return False
     if len(tokens) == 1:  # one word is a name only as a pen name: "T.H", "PV", "N.A"
         return "." in tokens[0] or (tokens[0].isupper() and len(tokens[0]) <= 6)
@@ -226,9 +240,13 @@ def _is_byline(line: str) -> bool:
 
 # --- dates ----------------------------------------------------------------------------------
 
-_DATE_YMD = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+_DATE_YMD = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?:t(?=\d)|(?!\d))")  # "2019-03-12T08:30": ISO
 _DATE_DMY = re.compile(r"(?<![\d/])(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})(?![\d/])")
-_DATE_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s+thang\s+(\d{1,2})(?:\s*(?:,|nam)\s*(\d{4}))?(?!\d)")
+# "12 tháng 3 năm 2019", "5 Tháng 3 2018", "5 tháng Ba, 2018" (months in words too), on folded text.
+_MONTH_WORDS = {"gieng": 1, "mot": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9}
+_MONTH_WORDS |= {"muoi": 10, "muoi mot": 11, "muoi hai": 12, "chap": 12}
+_MONTH = r"\d{1,2}|muoi mot|muoi hai|muoi|gieng|chap|mot|hai|ba|tu|bon|nam|sau|bay|tam|chin"
+_DATE_WORDS = re.compile(rf"(?<!\d)(\d{{1,2}})\s+thang\s+({_MONTH})(?:\s*(?:,\s*|nam\s+|\s)\s*(\d{{4}}))?(?!\d)")
 _DATE_DM = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
 _TIME = re.compile(r"(?<!\d)(\d{1,2})\s*(?::|h|gio)\s*(\d{2})(?:\s*:\s*(\d{2}))?(?:\s*phut)?(?:\s*(am|pm|sa|ch))?(?!\d)")
 _WEEKDAY = re.compile(r"\b(?:thu\s+(?:[2-7]|hai|ba|tu|nam|sau|bay)|chu\s+nhat|t[2-7]|cn)\b")
@@ -287,9 +305,10 @@ def _parse_meta(line: str) -> _Meta | None:
             elif order == "dmy":
                 meta.date = _make_date(match.group(1), match.group(3), match.group(4))
             else:
-                meta.date = _make_date(match.group(1), match.group(2), match.group(3))
+                month = str(_MONTH_WORDS.get(match.group(2), match.group(2)))
+                meta.date = _make_date(match.group(1), month, match.group(3))
                 if match.group(3) is None:
-                    meta.date_without_year = f"{match.group(1)}/{match.group(2)}"
+                    meta.date_without_year = f"{match.group(1)}/{month}"
             if meta.date is None and not meta.date_without_year:
                 return None  # "31/02/2020" or a year out of range: not a date, so not a date line
             rest = pattern.sub(cut, rest, count=1)
@@ -318,6 +337,22 @@ def _parse_meta(line: str) -> _Meta | None:
     if meta.date is None and meta.views is None and not meta.date_without_year:
         return None
     return meta
+
+
+_GLUE = re.compile(r"[\d)]\s?(?=[A-ZĐÀ-Ỹ][a-zđà-ỹ])")
+
+
+def split_glued_date(line: str) -> list[str]:
+    """A date line glued to the next line by a lost line break ("05/03/2018 08:30Ban Dân vận …")
+    → the date line and the rest; any other line as it is."""
+    if not line[:1].isalnum() or not any(c.isdigit() for c in line[:40]):
+        return [line]
+    for match in _GLUE.finditer(line, 0, 90):
+        head = line[: match.start() + 1]
+        meta = _parse_meta(head)
+        if meta is not None and meta.date is not None:
+            return [head.strip(), line[match.end() :].strip()]
+    return [line]
 
 
 # --- the parser -----------------------------------------------------------------------------
@@ -369,7 +404,7 @@ def _drop_chrome(lines: list[str], removed: list[str], related: dict[str, None])
         if line and _words(line) <= 8 and _is_caps(line):
             run.append(line)
             continue
-        if len(run) >= 2:
+        if len(run) >= 2 and not any(_SIGNATURE.match(_fold(r, 30)) for r in run):  # (a signature block is no menu)
             removed.extend(run)
         else:
             result.extend(run)
@@ -426,7 +461,7 @@ def parse_normalized(clean: str) -> ParsedArticle:
             source_url = source_url or url.group(1)
             continue
         if line:
-            raw_lines.append(line)
+            raw_lines.extend(split_glued_date(line))
     lines = _drop_chrome(raw_lines, removed, related)
     if not lines:
         raise ParseError("chỉ có phần khung trang: không còn nội dung bài sau khi bỏ menu, nút chia sẻ và danh sách bài liên quan")
@@ -526,12 +561,20 @@ def parse_normalized(clean: str) -> ParsedArticle:
     )
 
 
+# The signature block of a document quoted in full: its name is the signatory, not a byline.
+_SIGNATURE = re.compile(
+    r"^(?:tm\.|t/m|kt\.|q\.|tl\.|\(?da ky\)?|noi nhan|bi thu|pho bi thu|chu tich|pho chu tich|truong ban|pho truong ban|giam doc)"
+)
+
+
 def _find_end_byline(body: list[str]) -> int | None:
     """Index of the byline among the last lines, or None. It must follow some article text."""
     first = max(1, len(body) - BYLINE_WINDOW)
     for position in range(len(body) - 1, first - 1, -1):
         line = body[position]
         if _is_byline(line) and _CREDIT_ONLY.match(line) is None and not _SOURCE_LINE.match(line):
+            if any(_SIGNATURE.match(_fold(above, 30)) for above in body[max(0, position - 3) : position]):
+                return None
             return position
     return None
 
@@ -598,3 +641,12 @@ def _split_body(body: list[str], state: _State) -> tuple[list[str], list[Caption
             continue
         paragraphs.append(line)
     return paragraphs, captions, lead
+
+
+# What the HTML format (``html.py``) reads its pages with: the same rules as the text format.
+parse_meta = _parse_meta
+drop_chrome = _drop_chrome
+find_end_byline = _find_end_byline
+is_name_like = _is_name_like
+split_affiliation = _split_affiliation
+caption_credit = _caption_credit

@@ -335,3 +335,42 @@ def test_not_an_article(text, reason):
 def test_byline_shapes_at_the_end(line, is_byline):
     article = parse(page("Hội nghị sơ kết", BODY, BODY2, line))
     assert (article.byline_display == line) is is_byline
+
+
+# --- dates and bylines shared with the HTML format ------------------------------------------
+
+BODY_LINE = (
+    "Sáng nay, Ban Dân vận Tỉnh ủy tổ chức hội nghị triển khai công tác dân vận năm 2019, với sự tham dự của lãnh đạo "
+    "các ban, ngành, đoàn thể và đại diện cấp ủy các huyện, thị xã, thành phố trong tỉnh."
+)
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("5 Tháng 3 2018", dt.date(2018, 3, 5)),
+        ("Thứ Hai, 5 tháng Ba, 2018", dt.date(2018, 3, 5)),
+        ("ngày 12 tháng Mười Hai năm 2019", dt.date(2019, 12, 12)),
+        ("Xuất bản: 2019-03-12T08:30:00", dt.date(2019, 3, 12)),
+    ],
+)
+def test_dates_with_month_words_and_iso_timestamps(line, expected):
+    parsed = parse(f"Hội nghị triển khai công tác dân vận\n{line}\n{BODY_LINE}\n{BODY_LINE}")
+    assert parsed.published_on == expected
+
+
+def test_date_glued_to_the_next_line_by_a_lost_line_break():
+    parsed = parse(f"Thứ Hai, 05/03/2018 08:30Hội nghị triển khai công tác dân vận\n{BODY_LINE}\n{BODY_LINE}")
+    assert parsed.title == "Hội nghị triển khai công tác dân vận"
+    assert parsed.published_at == dt.datetime(2018, 3, 5, 8, 30)
+
+
+def test_signatory_of_a_quoted_decision_is_not_the_byline():
+    parsed = parse(f"Quyết định ban hành Quy chế làm việc\n{BODY_LINE}\n{BODY_LINE}\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\nLê Văn Ký")
+    assert parsed.byline == ""
+    assert "Lê Văn Ký" in parsed.article_text()  # (kept as text, not dropped as a menu of capitals)
+
+
+@pytest.mark.parametrize("label", ["Tin Nóng", "Dân Vận Khéo", "Super User", "Sự Kiện"])
+def test_menu_labels_and_tags_are_not_bylines(label):
+    assert parse(f"Hội nghị triển khai công tác dân vận\n{BODY_LINE}\n{BODY_LINE}\n{label}").byline == ""
