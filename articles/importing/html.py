@@ -1,0 +1,542 @@
+"""A saved HTML page (one file of a site mirror) → ``ParsedArticle``. No Django, no network.
+
+``parse_html(data, path=…, mirror_root=…)`` is what the format detection calls for ``*.html``.
+How it reads a page:
+
+- **Encoding**: a BOM, then ``<meta charset>`` / ``http-equiv``; undeclared pages are tried as
+  UTF-8 first, then Windows-1258 or Windows-1252 (whichever gives Vietnamese letters), then
+  charset-normalizer. Text is NFC (``danvan.text.normalize``).
+- **The article** is found with our own rules first (the containers Vietnamese CMSs use:
+  portal products, WordPress, Liferay, Joomla, DotNetNuke, Drupal), and only when none is on
+  the page with readability-lxml's content scoring. Inside it, chrome (share bars, related
+  lists, comments, tags, print buttons) is dropped by class and id, and the text rules of
+  ``parse`` (related-list headers, footers, chrome lines, the end byline) run on its lines.
+- **Dates and bylines** use the same functions as the text format (``parse_meta``,
+  ``find_end_byline``, ``is_name_like``): a date only from a line that is nothing but a
+  date (with labels, weekday, time, view count), a byline only from a byline.
+- **Photos** come from files inside the mirror only. A ``src`` outside it is refused; a photo
+  that is not there is kept as its caption; both are listed in the warnings.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+import lxml.html
+from lxml import etree
+
+from danvan.text import normalize
+
+from .parse import (
+    Caption,
+    ParsedArticle,
+    ParseError,
+    caption_credit,
+    drop_chrome,
+    find_end_byline,
+    fold_keep_length,
+    is_name_like,
+    parse_meta,
+    split_affiliation,
+)
+
+__all__ = ["decode_html", "parse_html"]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # lxml takes no control characters
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_VIETNAMESE = set("ăđơưĂĐƠƯ")
+
+
+def decode_html(data: bytes) -> tuple[str, str, list[str]]:
+    """(text, encoding, warnings). Raises ``ParseError`` when no encoding reads it."""
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(name, errors="replace"), name, []
+    declared = _META_CHARSET.search(data[:4096])
+    if declared:
+        name = declared.group(1).decode("ascii").lower()
+        try:
+            codecs.lookup(name)
+        except LookupError:
+            name = ""
+        if name:
+            try:
+                text = data.decode(name)
+            except UnicodeDecodeError:
+                pass
+            else:
+                # A page saved as UTF-8 that still says "iso-8859-1" is common; UTF-8 that decodes is UTF-8.
+                if codecs.lookup(name).name in ("latin-1", "iso8859-1", "cp1252") and not data.isascii():
+                    try:
+                        return data.decode("utf-8"), "utf-8", [f"trang khai báo bảng mã {name} nhưng viết bằng UTF-8"]
+                    except UnicodeDecodeError:
+                        pass
+                return text, codecs.lookup(name).name, []
+    try:
+        return data.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError:
+        pass
+    scores = {}
+    for name in ("cp1258", "cp1252"):
+        try:
+            text = unicodedata.normalize("NFC", data.decode(name))
+        except UnicodeDecodeError:
+            continue
+        # Letters only Vietnamese has (ă đ ơ ư, and the toned ones U+1EA0–U+1EF9) against tone
+        # marks left uncombined: Vietnamese read as Windows-1252 has the second, not the first.
+        scores[name] = (
+            sum(c in _VIETNAMESE or "\u1ea0" <= c <= "\u1ef9" for c in text) - sum("\u0300" <= c <= "\u036f" for c in text),
+            text,
+        )
+    if scores:
+        name = max(scores, key=lambda n: scores[n][0])
+        return scores[name][1], name, [f"trang không khai báo bảng mã; đọc theo {name}"]
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise ParseError("không đọc được bảng mã của trang HTML")
+    return str(best), best.encoding, [f"trang không khai báo bảng mã; đọc theo {best.encoding}"]
+
+
+# --- the page's structure --------------------------------------------------------------------
+
+# Containers of the article body in the CMSs we know, by class, id or itemprop (best first).
+_CONTAINERS = [
+    "articlebody",
+    "article-body",
+    "entry-content",
+    "td-post-content",
+    "jeg_post_content",
+    "content-detail",
+    "detail-content",
+    "news-content",
+    "newsdetail",
+    "journal-content-article",
+    "field-name-body",
+    "field--name-body",
+    "item-page",
+    "article-content",
+    "post-content",
+    "noidung",
+    "noi-dung",
+    "chitiet",
+    "articlecontent",
+    "content",
+]
+_CHROME_ATTR = re.compile(
+    r"(?:^|[\s_-])(menu|nav|navbar|breadcrumbs?|share|sharing|social|related|lienquan|lien-quan|tinlienquan|tin-lien-quan|other|tinkhac"
+    r"|tin-khac|comments?|binhluan|binh-luan|footer|sidebar|widget|banner|ads?|advert|quangcao|tags?|keywords?|tu-khoa|toolbar"
+    r"|print-button|pagination|pager|hot|hotnews|tin-hot|most|popular|login|search|rating|vote|author-box|newsletter)(?:$|[\s_-])",
+    re.I,
+)
+_DROP_TAGS = ("script", "style", "noscript", "form", "iframe", "button", "select", "input", "svg", "template")
+_BLOCKS = {"p", "h2", "h3", "h4", "h5", "h6", "blockquote", "li", "pre", "dd", "dt"}
+_SAPO = re.compile(r"(?:^|[\s_-])(sapo|lead|summary|chapeau|intro|description|mota|tomtat|tom-tat|excerpt)(?:$|[\s_-])", re.I)
+_AUTHOR_ATTR = re.compile(r"(?:^|[\s_-])(author|byline|tacgia|tac-gia|author-name|writer)(?:$|[\s_-])", re.I)
+_TITLE_SPLIT = re.compile(r"\s+[|–—-]\s+")
+
+
+def _attrs(element) -> str:
+    return " ".join(filter(None, (element.get("class"), element.get("id"), element.get("itemprop"))))
+
+
+def _text(element) -> str:
+    return normalize(" ".join(element.itertext())).replace("\n", " ").strip()
+
+
+def _find_container(root):
+    keys = {key: index for index, key in enumerate(_CONTAINERS)}
+    best, rank = None, len(keys)
+    for element in root.iter("div", "article", "section", "td", "main"):
+        for token in re.split(r"\s+", _attrs(element).lower()):
+            index = keys.get(token)
+            if index is not None and index < rank and _paragraph_chars(element) >= 80:
+                best, rank = element, index
+    if best is not None:
+        return best
+    articles = [a for a in root.iter("article") if _paragraph_chars(a) >= 80]
+    if len(articles) == 1:
+        return articles[0]
+    from readability import Document  # only for pages in no layout we know
+
+    try:
+        summary = Document(lxml.html.tostring(root, encoding="unicode")).summary(html_partial=True)
+    except Exception:  # readability raises its own errors on pages with no content
+        return None
+    # readability returns a cleaned copy: find its longest paragraph on the page, and take the
+    # smallest block around it that holds most of the copy's text.
+    summary_root = lxml.html.fragment_fromstring(summary, create_parent="div")
+    wanted = len(_text(summary_root))
+    longest = max((_text(p) for p in summary_root.iter("p", "div")), key=len, default="")
+    if wanted < 80 or len(longest) < 40:
+        return None
+    for element in root.iter("p", "div", "td"):
+        if longest[:60] in _text(element) and len(_text(element)) < 2 * len(longest):
+            for block in (element, *element.iterancestors()):
+                if len(_text(block)) >= 0.8 * wanted:
+                    return block
+    return None
+
+
+def _paragraph_chars(element) -> int:
+    return sum(len(" ".join(p.itertext()).strip()) for p in element.iter("p", "td", "div") if p.text and len(p.text.strip()) > 40)
+
+
+def _drop_chrome_elements(root, keep) -> list[str]:
+    """Remove scripts, forms and elements whose class/id says menu, share, related … (never ``keep``'s ancestors)."""
+    removed = []
+    protected = {*keep.iterancestors(), keep}
+    for element in list(root.iter(*_DROP_TAGS, "nav", "aside", "footer", etree.Comment)):
+        if element not in protected and element.getparent() is not None:
+            element.drop_tree() if not isinstance(element, etree._Comment) else element.getparent().remove(element)
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str) or element in protected or element.getparent() is None:
+            continue
+        if _CHROME_ATTR.search(_attrs(element)) and not _AUTHOR_ATTR.search(_attrs(element)):
+            text = _text(element)
+            if text:
+                removed.append(text[:200])
+            element.drop_tree()
+    return removed
+
+
+def _title(root, container) -> tuple[str, object | None]:
+    """The article's heading: an h1 in or before the container, else og:title, else <title>."""
+    inside = container.xpath(".//h1") if container is not None else []
+    headings = inside or [h for h in root.iter("h1") if _text(h)]
+    if not headings and container is not None:
+        headings = [h for h in root.iter("h2", "h3") if "title" in (h.get("class") or "").lower() and _text(h)]
+    if headings:
+        # A logo in an h1 comes before the article's own: take the last h1 before the body.
+        heading = headings[0] if inside else headings[-1]
+        return _text(heading), heading
+    for meta in root.iter("meta"):
+        if meta.get("property") == "og:title" and meta.get("content"):
+            return normalize(meta.get("content")), None
+    title = root.find(".//title")
+    if title is not None and _text(title):
+        return max(_TITLE_SPLIT.split(_text(title)), key=len), None
+    return "", None
+
+
+def _meta_content(root, *names: str) -> str:
+    for meta in root.iter("meta"):
+        if (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower() in names and meta.get("content"):
+            return meta.get("content").strip()
+    return ""
+
+
+def _source_url(root, path: str | None, mirror_root: Path | None) -> str:
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower() and (link.get("href") or "").startswith("http"):
+            return link.get("href").strip()
+    og = _meta_content(root, "og:url")
+    if og.startswith("http"):
+        return og
+    if path and mirror_root is not None:
+        try:
+            relative = PurePosixPath(Path(path).resolve().relative_to(mirror_root.resolve()).as_posix())
+        except ValueError:
+            return ""
+        host = relative.parts[0] if len(relative.parts) > 1 else ""
+        # wget --mirror puts the host first: "www.danvan.vn/tin-tuc/bai.html" was that URL.
+        if re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", host, re.I) and not host.lower().endswith((".html", ".htm")):
+            return f"http://{relative}"
+        return f"/{relative}"
+    return ""
+
+
+# --- the body ---------------------------------------------------------------------------------
+
+_PLACEHOLDER = "\x00"
+_CAPTION_ATTR = re.compile(r"(caption|desc|chuthich|chu-thich|note|expnote|image_desc)", re.I)
+
+
+class _Body:
+    """The container's blocks in order: text lines, tables (kept as HTML) and photos."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.tables: list[str] = []
+        self.photos: list[dict] = []
+        self.styled: set[str] = set()  # lines in italics or a caption's class: a photo's caption when one follows it
+
+    def text(self, text: str, element=None) -> None:
+        for line in normalize(text).split("\n"):
+            line = line.strip()
+            if line:
+                if element is not None and (
+                    _CAPTION_ATTR.search(_attrs(element))
+                    or element.tag in ("em", "i")
+                    or element.find(".//em") is not None
+                    or element.find(".//i") is not None
+                ):
+                    self.styled.add(line)
+                self.lines.append(line)
+
+    def photo(self, img, caption: str = "") -> None:
+        self.photos.append({"src": img.get("src") or img.get("data-src") or "", "caption": normalize(caption).replace("\n", " ").strip()})
+        self.lines.append(f"{_PLACEHOLDER}photo{len(self.photos) - 1}")
+
+    def table(self, element) -> None:
+        self.tables.append(lxml.html.tostring(element, encoding="unicode"))
+        self.lines.append(f"{_PLACEHOLDER}table{len(self.tables) - 1}")
+
+
+def _block_text(element) -> str:
+    """Text of a block, with <br> as a line break (a date line and a byline often share a <p>)."""
+    parts = [element.text or ""]
+    for node in element.iterdescendants():
+        if node.tag == "br":
+            parts.append("\n")
+        elif isinstance(node.tag, str) and node.text:
+            parts.append(node.text)
+        if node.tail:
+            parts.append(node.tail)
+    return "".join(parts)
+
+
+def _walk(element, body: _Body) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag == "img":
+        body.photo(element)
+        return
+    if tag == "figure" or (tag == "table" and element.find(".//img") is not None and len(_text(element)) < 400):
+        img = element.find(".//img")
+        caption = element.find(".//figcaption")
+        text = _text(caption) if caption is not None else _text(element)
+        if img is not None:
+            body.photo(img, text)
+        elif text:
+            body.text(text, element)
+        return
+    if tag == "table":
+        body.table(element)
+        return
+    if tag in _BLOCKS or tag == "h1":
+        for img in element.iter("img"):
+            body.photo(img)
+        if tag != "h1":
+            body.text(_block_text(element), element)
+        return
+    if tag and element.text and element.text.strip():
+        body.text(element.text, element)
+    for child in element:
+        _walk(child, body)
+        if child.tail and child.tail.strip():
+            body.text(child.tail, element)
+
+
+# --- photos -----------------------------------------------------------------------------------
+
+
+def _photo_file(src: str, page: Path | None, root: Path | None) -> tuple[Path | None, str]:
+    """(the file inside the mirror, or None; the warning when there is none)."""
+    if not src or src.startswith("data:"):
+        return None, ""
+    parts = urlsplit(src)
+    relative = unquote(parts.path)
+    if parts.scheme in ("http", "https") and root is not None:
+        candidate = root / (parts.hostname or "") / relative.lstrip("/")  # wget --mirror layout
+    elif parts.scheme or root is None or page is None:
+        return None, f"ảnh không có trong bản sao (không tải từ mạng): {src}"
+    elif relative.startswith("/"):
+        candidate = root / relative.lstrip("/")
+    else:
+        candidate = page.parent / relative
+    resolved = candidate.resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        return None, f"đã từ chối ảnh nằm ngoài thư mục bản sao: {src}"
+    if not resolved.is_file():
+        return None, f"ảnh không có trong bản sao, chỉ giữ chú thích: {src}"
+    return resolved, ""
+
+
+# --- the page ---------------------------------------------------------------------------------
+
+_NO_ARTICLE = "trang HTML không có bài viết: không tìm thấy tiêu đề và nội dung bài (có thể là trang chuyên mục, trang chủ hoặc trang lỗi)"
+_LABEL = re.compile(r"^(?:(?:tac gia|but danh|bai va anh|bai|tin|thuc hien|pv|phong vien)\s*[:\-–]|(?:viet boi|gui boi|boi|by)\s)\s*", re.I)
+
+
+def _lines_of(element) -> list[str]:
+    return [line.strip() for line in normalize(_block_text(element)).split("\n") if line.strip()]
+
+
+def _date_candidates(scope, order: dict[int, int]):
+    """(position, meta, byline) for every short line in ``scope`` that is only a date (or a byline part)."""
+    for element in scope.iter():
+        if not isinstance(element.tag, str) or element.tag in ("table", "figure") or len(_text(element)) > 240:
+            continue
+        if any(
+            isinstance(c.tag, str) and c.tag not in ("br", "span", "b", "strong", "i", "em", "a", "time", "small", "font") for c in element
+        ):
+            continue
+        for line in _lines_of(element):
+            for part in [line, *re.split(r"\s+[|]\s+|\s*\|\s*", line)]:
+                meta = parse_meta(part)
+                if meta is not None and meta.date is not None:
+                    yield order[element], meta, ""
+                elif _LABEL.match(fold_keep_length(part)) and is_name_like(part[_LABEL.match(fold_keep_length(part)).end() :]):
+                    yield order[element], None, part[_LABEL.match(fold_keep_length(part)).end() :].strip()
+
+
+def _iso_date(value: str):
+    meta = parse_meta(value.replace("T", " ")[:19]) if value else None
+    return meta if meta is not None and meta.date is not None else None
+
+
+def parse_html(data: bytes, *, path: str | None = None, mirror_root: Path | None = None) -> ParsedArticle:
+    """Read one saved page. ``path``: the file (for photos and the mirror path); ``mirror_root``:
+    the folder of the mirror (default: the page's own folder). Raises ``ParseError`` (Vietnamese)."""
+    text, encoding, warnings = decode_html(data)
+    try:
+        root = lxml.html.document_fromstring(_CONTROL.sub("", text))
+    except (etree.ParserError, ValueError):
+        raise ParseError(_NO_ARTICLE) from None
+    page = Path(path) if path else None
+    photo_root = mirror_root if mirror_root is not None else (page.parent if page else None)
+    source_url = _source_url(root, path, mirror_root)
+    container = _find_container(root)
+    if container is None:
+        raise ParseError(_NO_ARTICLE)
+    removed = _drop_chrome_elements(root, container)
+    title, heading = _title(root, container)
+    if not title:
+        raise ParseError(_NO_ARTICLE)
+
+    order = {e: i for i, e in enumerate(root.iter())}  # (lxml elements, not their ids: proxies come and go)
+    heading_pos = order.get(heading, order.get(container, 0))
+    # The date and byline near the title: in the smallest block holding both it and the body
+    # (never the site's top bar, which prints today's date).
+    scope = container.getparent() if container.getparent() is not None else container
+    inside = set(container.iter())
+    if heading is not None and heading not in inside:
+        ancestors = set(container.iterancestors())
+        scope = next((a for a in heading.iterancestors() if a in ancestors), scope)
+    dates, names = [], []
+    for position, meta, name in _date_candidates(scope, order):
+        (dates if meta is not None else names).append((abs(position - heading_pos), position, meta or name))
+    meta = min(dates, key=lambda d: d[:2])[2] if dates else None
+    if meta is None:
+        meta = _iso_date(_meta_content(root, "article:published_time", "datepublished", "pubdate", "date"))
+    if meta is None:
+        time_element = next((t for t in scope.iter("time") if t.get("datetime")), None)
+        meta = _iso_date(time_element.get("datetime")) if time_element is not None else None
+
+    body = _Body()
+    lead = ""
+    around = {*container.iterancestors(), container}
+    for element in scope.iter():
+        if isinstance(element.tag, str) and element not in around and _SAPO.search(_attrs(element)) and _text(element):
+            lead = _text(element)
+            element.drop_tree()
+            break
+    if heading is not None and heading.getparent() is not None and heading in inside:
+        heading.drop_tree()
+    _walk(container, body)
+    lines = [line for line in body.lines if not (parse_meta(line) is not None or fold_keep_length(line) == fold_keep_length(title))]
+    if lead:
+        lines = [line for line in lines if line != lead]
+    related: dict[str, None] = {}
+    lines = drop_chrome(lines, removed, related)
+    byline, lines, source = _byline(lines, scope, names)
+    return _assemble(title, lead, lines, body, meta, byline, source, source_url, page, photo_root, encoding, warnings, removed, related)
+
+
+def _strip_label(line: str) -> str:
+    label = _LABEL.match(fold_keep_length(line))
+    return line[label.end() :].strip() if label else line.strip()
+
+
+def _byline(lines: list[str], scope, names: list) -> tuple[str, list[str], str]:
+    """(byline, the body lines without it, source). The byline under the article comes first
+    (a CMS's author field is often the account that posted it), then the page's author field,
+    then a labelled part of the date line ("Tác giả: …")."""
+    end = find_end_byline(lines)
+    if end is not None and not any(line.startswith(_PLACEHOLDER) for line in lines[end:]):
+        source = ""
+        for line in lines[end + 1 :]:
+            match = re.match(r"^(?:Nguồn|Theo)\s*[:\-–]?\s*(\S.{1,80})$", line)
+            if match:
+                source = match.group(1).strip()
+        return _strip_label(lines[end]), lines[:end], source
+    for element in scope.iter():
+        if isinstance(element.tag, str) and (_AUTHOR_ATTR.search(_attrs(element)) or element.get("rel") == "author") and _text(element):
+            candidate = _strip_label(_text(element))
+            if is_name_like(candidate):
+                return candidate, lines, ""
+    return (min(names, key=lambda n: n[:2])[2] if names else ""), lines, ""
+
+
+def _assemble(title, lead, lines, body, meta, byline, source, source_url, page, photo_root, encoding, warnings, removed, related):
+    paragraphs, blocks, captions = [], [], []
+    pending_photo = None
+    for line in lines:
+        if line.startswith(_PLACEHOLDER + "photo"):
+            photo = body.photos[int(line[len(_PLACEHOLDER) + 5 :])]
+            pending_photo = _caption(photo, len(paragraphs), page, photo_root, warnings)
+            captions.append(pending_photo)
+            continue
+        if line.startswith(_PLACEHOLDER + "table"):
+            blocks.append(body.tables[int(line[len(_PLACEHOLDER) + 5 :])])
+            paragraphs.append(_text(lxml.html.fragment_fromstring(blocks[-1])))
+            pending_photo = None
+            continue
+        credited = caption_credit(line)
+        if pending_photo is not None and not pending_photo.text and (credited is not None or line in body.styled) and len(line) <= 300:
+            text, credit = credited if credited is not None else (line, "")
+            captions[-1] = pending_photo = Caption(
+                pending_photo.text or text,
+                pending_photo.credit or credit,
+                pending_photo.after_paragraph,
+                pending_photo.image,
+                pending_photo.src,
+            )
+            continue
+        pending_photo = None
+        paragraphs.append(line)
+        blocks.append(f"<p>{_escape(line)}</p>")
+    if not paragraphs and not lead:
+        raise ParseError(_NO_ARTICLE)
+    if not lead and len(paragraphs) >= 3 and len(paragraphs[0]) <= 400 and paragraphs[0][-1:] in '.!?…”"':
+        lead, paragraphs, blocks = paragraphs[0], paragraphs[1:], blocks[1:]
+    if meta is None:
+        warnings.append("no publication date found; left undated")
+    if not byline:
+        warnings.append("no byline found")
+    byline, affiliation = split_affiliation(byline)
+    return ParsedArticle(
+        title=title,
+        paragraphs=paragraphs,
+        lead=lead,
+        captions=captions,
+        published_on=meta.date if meta else None,
+        published_time=meta.time if meta else None,
+        view_count=meta.views if meta else None,
+        byline=byline,
+        byline_affiliation=affiliation,
+        source=source,
+        source_url=source_url,
+        related=list(related),
+        removed=removed,
+        warnings=warnings,
+        body_html="\n".join(blocks),
+        encoding=encoding,
+    )
+
+
+def _caption(photo: dict, after: int, page: Path | None, root: Path | None, warnings: list[str]) -> Caption:
+    file, warning = _photo_file(photo["src"], page, root)
+    if warning:
+        warnings.append(warning)
+    text, credit = caption_credit(photo["caption"]) or (photo["caption"], "")
+    return Caption(text, credit, after, str(file) if file else "", photo["src"])
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
