@@ -231,7 +231,9 @@ def _meta_content(root, *names: str) -> str:
     return ""
 
 
-def _source_url(root, path: str | None, mirror_root: Path | None) -> str:
+def _source_url(root, path: str | None, mirror_root: Path | None, base_url: str | None) -> str:
+    """The page's own address: canonical, og:url, else where it lies in the mirror (a URL
+    only when the host is known: wget's host folder, or ``base_url``), else ""."""
     for link in root.iter("link"):
         if "canonical" in (link.get("rel") or "").lower() and (link.get("href") or "").startswith("http"):
             return link.get("href").strip()
@@ -247,7 +249,8 @@ def _source_url(root, path: str | None, mirror_root: Path | None) -> str:
         # wget --mirror puts the host first: "www.danvan.vn/tin-tuc/bai.html" was that URL.
         if re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", host, re.I) and not host.lower().endswith((".html", ".htm")):
             return f"http://{relative}"
-        return f"/{relative}"
+        if base_url:
+            return f"{base_url.rstrip('/')}/{relative}"
     return ""
 
 
@@ -390,9 +393,14 @@ def _iso_date(value: str):
     return meta if meta is not None and meta.date is not None else None
 
 
-def parse_html(data: bytes, *, path: str | None = None, mirror_root: Path | None = None) -> ParsedArticle:
-    """Read one saved page. ``path``: the file (for photos and the mirror path); ``mirror_root``:
-    the folder of the mirror (default: the page's own folder). Raises ``ParseError`` (Vietnamese)."""
+def parse_html(data: bytes, *, path: str | None = None, mirror_root: Path | None = None, base_url: str | None = None) -> ParsedArticle:
+    """Read one saved page. Raises ``ParseError`` (one line, Vietnamese) when it holds no article.
+
+    ``path``: the file (for its photos and its place in the mirror); ``mirror_root``: the
+    mirror's folder (photos must lie inside it; default: the page's own folder); ``base_url``:
+    the old site's address ("http://danvan.example.vn") for a mirror whose folder does not
+    name its host, so that "tin-tuc/bai.html" becomes that site's URL.
+    """
     text, encoding, warnings = decode_html(data)
     try:
         root = lxml.html.document_fromstring(_CONTROL.sub("", text))
@@ -400,7 +408,7 @@ def parse_html(data: bytes, *, path: str | None = None, mirror_root: Path | None
         raise ParseError(_NO_ARTICLE) from None
     page = Path(path) if path else None
     photo_root = mirror_root if mirror_root is not None else (page.parent if page else None)
-    source_url = _source_url(root, path, mirror_root)
+    source_url = _source_url(root, path, mirror_root, base_url)
     container = _find_container(root)
     if container is None:
         raise ParseError(_NO_ARTICLE)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from pathlib import Path
 
 import pytest
 
@@ -12,8 +11,8 @@ from articles.importing.html import parse_html
 from articles.importing.parse import ParseError
 from bench import fidelity
 
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000185d4b2a50000000049454e44ae426082"
+PNG = bytes.fromhex(  # a 2×2 PNG
+    "89504e470d0a1a0a0000000d4948445200000002000000020802000000fdd49a730000001649444154789c633c2127c7c0c0c0c4c0c0c0c0c000000d0401087d71ca660000000049454e44ae426082"
 )
 TEXT = (
     "Sáng 5/3, Ban Dân vận Tỉnh ủy tổ chức hội nghị triển khai Nghị quyết số 25-NQ/TW của Ban Chấp hành Trung ương "
@@ -64,11 +63,14 @@ def test_wget_mirror_path_is_the_old_url_and_photos_come_from_the_mirror():
     assert photo.image == str((root / "www.danvan.example.vn" / "images" / "anh-31.png").resolve())
 
 
-def test_page_without_canonical_in_a_plain_folder_keeps_its_path(tmp_path):
+def test_page_without_canonical_in_a_plain_folder_takes_its_path_on_the_old_site(tmp_path):
     (tmp_path / "tin-tuc").mkdir()
     path = tmp_path / "tin-tuc" / "bai.html"
     path.write_text(page(content(f"<p>{TEXT}</p>")), encoding="utf-8")
-    assert parse_html(path.read_bytes(), path=str(path), mirror_root=tmp_path).source_url == "/tin-tuc/bai.html"
+    parse = parse_html(path.read_bytes(), path=str(path), mirror_root=tmp_path, base_url="http://danvan.example.vn/")
+    assert parse.source_url == "http://danvan.example.vn/tin-tuc/bai.html"
+    # No host known: no URL (the file's place in the archive stays its import_source).
+    assert parse_html(path.read_bytes(), path=str(path), mirror_root=tmp_path).source_url == ""
 
 
 @pytest.mark.parametrize(
@@ -82,7 +84,13 @@ def test_page_without_canonical_in_a_plain_folder_keeps_its_path(tmp_path):
 def test_photo_outside_or_missing_from_the_mirror_keeps_its_caption(tmp_path, src, warning):
     path = tmp_path / "site" / "bai.html"
     path.parent.mkdir()
-    html = page(content(f"<p>{TEXT}</p>", f'<figure><img src="{src}"><figcaption>Quang cảnh hội nghị. Ảnh: Thu Hà</figcaption></figure>', f"<p>{TEXT}</p>"))
+    html = page(
+        content(
+            f"<p>{TEXT}</p>",
+            f'<figure><img src="{src}"><figcaption>Quang cảnh hội nghị. Ảnh: Thu Hà</figcaption></figure>',
+            f"<p>{TEXT}</p>",
+        )
+    )
     path.write_text(html, encoding="utf-8")
     parsed = parse_html(path.read_bytes(), path=str(path), mirror_root=path.parent)
     (photo,) = parsed.captions
@@ -97,7 +105,9 @@ def test_symlink_out_of_the_mirror_is_refused(tmp_path):
     site.mkdir()
     (site / "anh.png").symlink_to(outside)
     path = site / "bai.html"
-    path.write_text(page(content(f"<p>{TEXT}</p>", '<figure><img src="anh.png"><figcaption>Ảnh hội nghị</figcaption></figure>')), encoding="utf-8")
+    path.write_text(
+        page(content(f"<p>{TEXT}</p>", '<figure><img src="anh.png"><figcaption>Ảnh hội nghị</figcaption></figure>')), encoding="utf-8"
+    )
     parsed = parse_html(path.read_bytes(), path=str(path), mirror_root=site)
     assert parsed.captions[0].image == ""
     assert "đã từ chối ảnh nằm ngoài thư mục bản sao: anh.png" in parsed.warnings
@@ -139,7 +149,7 @@ def test_utf8_page_that_says_latin1_and_nfd_text_are_read_as_nfc():
     ids=["empty", "no body", "section listing", "binary"],
 )
 def test_page_with_no_article_fails_with_a_vietnamese_reason(html):
-    with pytest.raises(ParseError, match="^trang HTML không có bài viết"):
+    with pytest.raises(ParseError, match=r"^trang HTML không có bài viết"):
         parse_html(html)
 
 
