@@ -290,8 +290,6 @@ def main() -> None:
             article = ARTICLES[(layout_index + k) % len(ARTICLES)]
             date, expected_date = DATES[(layout_index * 3 + k) % len(DATES)]
             author = "" if "signature" in article else AUTHORS[(layout_index + 2 * k) % len(AUTHORS)]
-            if layout == "joomla" and not author:
-                author = ""
             name = f"bai-{number}"
             missing = k == 2
             src = f"images/anh-{number}.png" if layout != "wget" else f"../images/anh-{number}.png"

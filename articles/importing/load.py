@@ -14,6 +14,7 @@ article is created and then left to the editors.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
 import html
 import multiprocessing
@@ -29,6 +30,8 @@ from zoneinfo import ZoneInfo
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import DatabaseError, connection, router, transaction
 from django.db.models import Q
 from django.db.models.signals import post_save, pre_save
@@ -39,6 +42,7 @@ from danvan.html import sanitized
 from danvan.text import normalize, normalize_line, slugify_vi, unique_slug
 from organizations.models import Document, Exemplar, Organization
 
+from .. import photos
 from ..models import Article, Photo, Section
 from .extract import DocumentLink, Extraction, Gazetteer, KnownDocument, extract
 from .files import MAX_BYTES, ReadError, SourceFile, read_file
@@ -196,7 +200,7 @@ def _prepare(source: SourceFile, gazetteer: Gazetteer, *, search_fields: bool, m
     result.warnings = [*decoded.warnings, *parsed.warnings]
     year = parsed.published_on.year if parsed.published_on else None
     extraction = extract(parsed.article_text(), gazetteer, year=year)
-    body = sanitized(_body_html(parsed.paragraphs))
+    body = sanitized(parsed.body_html or _body_html(parsed.paragraphs))  # (an HTML page keeps its tables)
     return Prepared(
         source,
         result,
@@ -483,7 +487,9 @@ class Importer:
             return result
         if pending is not None and prepared.search_fields is not None:
             pending.provide_article_fields(prepared.search_fields["title"], normalize(parsed.lead), prepared.body, prepared.search_fields)
-        file_rows = _NewRows() if new_rows is not None and existing is None else None
+        # (photos with a file from a mirror are saved one by one, so such an article is not batched)
+        batched = new_rows is not None and existing is None and not any(c.image for c in parsed.captions)
+        file_rows = _NewRows() if batched else None
         # A new article waiting for the batch's insert writes nothing yet, and needs a
         # savepoint of its own only for the documents it creates.
         savepoint = file_rows is None or extraction.new_documents
@@ -677,6 +683,7 @@ def _save_article(
     new_rows: _NewRows | None = None,
 ) -> Article:
     article = Article.objects.get(pk=existing.pk) if existing else Article(status=options.status, section=options.section)
+    parsed, warnings = _mirror_photos(parsed, warnings)
     previous_links: dict[str, list[int]] = (existing.import_report or {}).get("linked", {}) if existing else {}
     document_ids: list[int] = []
     documents_report = []
@@ -696,7 +703,7 @@ def _save_article(
     article.title = parsed.title
     article.slug = _slug_for(parsed.title, existing, slug_taken)
     article.lead = parsed.lead
-    article.body = body if body is not None else _body_html(parsed.paragraphs)
+    article.body = body if body is not None else (parsed.body_html or _body_html(parsed.paragraphs))
     article.byline = parsed.byline_display[:255]
     article.source = (parsed.source or _site_of(parsed.source_url))[:255]
     article.source_url = parsed.source_url
@@ -759,12 +766,42 @@ def _sync_links(
             manager.add(*linked[name])
 
 
+def _mirror_photos(parsed: ParsedArticle, warnings: list[str]) -> tuple[ParsedArticle, list[str]]:
+    """A saved page's photo files, checked like uploads: one that is not an image keeps only its caption."""
+    if not any(c.image for c in parsed.captions):
+        return parsed, warnings
+    captions, warnings = [], [*warnings]
+    for caption in parsed.captions:
+        if caption.image:
+            try:
+                with open(caption.image, "rb") as handle:
+                    photos.inspect(File(handle))
+            except (OSError, ValidationError) as error:
+                reason = " ".join(error.messages) if isinstance(error, ValidationError) else error.strerror
+                warnings.append(f"ảnh {caption.src} không nhận được ({reason}); chỉ giữ chú thích")
+                caption = dataclasses.replace(caption, image="")
+        captions.append(caption)
+    return dataclasses.replace(parsed, captions=captions), warnings
+
+
+def _with_file(photo: Photo, path: str) -> Photo:
+    """The photo with its mirror file attached as a new upload (``Photo.save`` cleans it, makes renditions)."""
+    with open(path, "rb") as handle:
+        photo.image = ContentFile(handle.read(), name=os.path.basename(path))
+    return photo
+
+
 def _sync_photos(article: Article, parsed: ParsedArticle, *, is_new: bool, new_rows: _NewRows | None = None) -> None:
     """Caption-only photos follow the file; photos with an uploaded image are never dropped."""
     wanted = [
         Photo(article=article, caption=c.text, credit=c.credit[:255], order=i, after_paragraph=c.after_paragraph)
         for i, c in enumerate(parsed.captions)
     ]
+    files = {i: c.image for i, c in enumerate(parsed.captions) if c.image}
+    if files and (is_new or not article.photos.exists()):
+        for i, photo in enumerate(wanted):
+            _with_file(photo, files[i]).save() if i in files else photo.save()
+        return
     if is_new:
         if new_rows is not None:  # (the captions are normalised text already: Photo.save adds nothing)
             new_rows.add(Photo, wanted)
