@@ -152,7 +152,9 @@ def _title(root, container) -> tuple[str, object | None]:
     inside = container.xpath(".//h1") if container is not None else []
     headings = inside or [h for h in root.iter("h1") if _text(h)]
     if not headings and container is not None:
-        headings = [h for h in root.iter("h2", "h3") if "title" in (h.get("class") or "").lower() and _text(h)]
+        headings = [
+            h for h in root.iter("h2", "h3") if ("title" in (h.get("class") or "").lower() or h.get("itemprop") == "headline") and _text(h)
+        ]
     if headings:
         # A logo in an h1 comes before the article's own: take the last h1 before the body.
         heading = headings[0] if inside else headings[-1]

@@ -190,3 +190,12 @@ def test_date_line_above_the_title(line, expected):
 def test_author_only_from_a_byline(tail, byline):
     parsed = parse_html(page(content(f"<p>{TEXT}</p>", f"<p>(ĐCSVN) - {TEXT}</p>", tail)).encode())
     assert parsed.byline == byline
+
+
+def test_joomla_headline_without_h1_is_the_title_not_the_site_name():
+    html = (
+        "<html><head><title>Cổng thông tin điện tử Ban Dân vận Tỉnh ủy Bình Thuận</title></head><body>"
+        '<div class="item-page"><div class="page-header"><h2 itemprop="headline">Hội nghị giao ban công tác dân vận</h2></div>'
+        f'<div itemprop="articleBody"><p>{TEXT}</p></div></div></body></html>'
+    )
+    assert parse_html(html.encode()).title == "Hội nghị giao ban công tác dân vận"
