@@ -274,6 +274,9 @@ _NO_ARTICLE = "trang HTML không có bài viết: không tìm thấy tiêu đề
 _LABEL = re.compile(r"^(?:(?:tac gia|but danh|bai va anh|bai|tin|thuc hien|pv|phong vien)\s*[:\-–]|(?:viet boi|gui boi|boi|by)\s)\s*", re.I)
 
 
+_POSTED = re.compile(r"^(?:gui|dang|viet)\s+boi\s*:?\s+(.{2,50}?)\s+(?:vao|luc)\s+(.*\d.*)$")
+
+
 def _lines_of(element) -> list[str]:
     return [line.strip() for line in normalize(_block_text(element)).split("\n") if line.strip()]
 
@@ -288,12 +291,17 @@ def _date_candidates(scope, order: dict[int, int]):
         ):
             continue
         for line in _lines_of(element):
-            for part in [line, *re.split(r"\s+[|]\s+|\s*\|\s*", line)]:
+            parts = [line, *re.split(r"\s*\|\s*", line)]
+            posted = _POSTED.match(fold_keep_length(line))
+            if posted:  # "Gửi bởi Thu Hà vào Thứ Năm, 14/03/2019 - 10:15" (Drupal): a byline, then a date
+                parts += [f"Bởi {line[posted.start(1) : posted.end(1)]}", line[posted.start(2) :]]
+            for part in parts:
                 meta = parse_meta(part)
+                label = _LABEL.match(fold_keep_length(part))
                 if meta is not None and meta.date is not None:
                     yield order[element], meta, ""
-                elif _LABEL.match(fold_keep_length(part)) and is_name_like(part[_LABEL.match(fold_keep_length(part)).end() :]):
-                    yield order[element], None, part[_LABEL.match(fold_keep_length(part)).end() :].strip()
+                elif label and is_name_like(part[label.end() :]):
+                    yield order[element], None, part[label.end() :].strip()
 
 
 def _iso_date(value: str):

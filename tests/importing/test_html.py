@@ -199,3 +199,17 @@ def test_joomla_headline_without_h1_is_the_title_not_the_site_name():
         f'<div itemprop="articleBody"><p>{TEXT}</p></div></div></body></html>'
     )
     assert parse_html(html.encode()).title == "Hội nghị giao ban công tác dân vận"
+
+
+@pytest.mark.parametrize(
+    "meta, date, byline",
+    [
+        ("Gửi bởi Thu Hà vào Thứ Năm, 14/03/2019 - 10:15", dt.datetime(2019, 3, 14, 10, 15), "Thu Hà"),
+        ("Gửi bởi admin vào Thứ Năm, 14/03/2019 - 10:15", dt.datetime(2019, 3, 14, 10, 15), ""),
+        ("Ngày đăng: 12/03/2019 | Tác giả: Trần Minh | Lượt xem: 1.234", dt.datetime(2019, 3, 12), "Trần Minh"),
+    ],
+)
+def test_date_and_byline_sharing_a_line_under_the_title(meta, date, byline):
+    html = page(content(f"<p>{TEXT}</p>")).replace("</h1>", f'</h1><div class="submitted">{meta}</div>')
+    parsed = parse_html(html.encode())
+    assert (parsed.published_at, parsed.byline) == (date, byline)
