@@ -356,7 +356,10 @@ def parse_html(data: bytes, *, path: str | None = None, mirror_root: Path | None
     lead = ""
     around = {*container.iterancestors(), container}
     for element in scope.iter():
-        if isinstance(element.tag, str) and element not in around and _SAPO.search(_attrs(element)) and _text(element):
+        if not isinstance(element.tag, str) or element in around or not _SAPO.search(_attrs(element)) or not _text(element):
+            continue
+        # (an image's "description" is its caption, not the lead)
+        if element.find(".//img") is None and not any(a.tag in ("figure", "table") for a in element.iterancestors()):
             lead = _text(element)
             element.drop_tree()
             break

@@ -213,3 +213,9 @@ def test_date_and_byline_sharing_a_line_under_the_title(meta, date, byline):
     html = page(content(f"<p>{TEXT}</p>")).replace("</h1>", f'</h1><div class="submitted">{meta}</div>')
     parsed = parse_html(html.encode())
     assert (parsed.published_at, parsed.byline) == (date, byline)
+
+
+def test_an_image_description_is_its_caption_not_the_lead():
+    figure = '<figure><img src="a.png"><figcaption class="image-description">Quang cảnh hội nghị</figcaption></figure>'
+    parsed = parse_html(page(content(f"<p>{TEXT}</p>", figure, f"<p>{TEXT}</p>")).encode())
+    assert parsed.lead == "" and parsed.captions[0].text == "Quang cảnh hội nghị"
