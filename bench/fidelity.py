@@ -36,6 +36,7 @@ class Score:
     tp: int = 0
     fp: int = 0
     fn: int = 0
+    photos: int = 0  # pages whose photos from the mirror, and missing photos, are as expected
     boilerplate: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
 
@@ -50,7 +51,9 @@ class Score:
         return {"title": self.ratio("title"), "date": self.ratio("date"), "author": self.ratio("author"), "symbols_f1": self.symbols_f1}
 
     def met(self) -> bool:
-        return all(self.figures()[name] >= target for name, target in TARGETS.items()) and not self.boilerplate
+        return (
+            all(self.figures()[name] >= target for name, target in TARGETS.items()) and not self.boilerplate and self.photos == self.pages
+        )
 
 
 def _fold(text: str) -> str:
@@ -89,6 +92,12 @@ def score(folder: Path = FOLDER) -> Score:
         result.fn += len(wanted - found)
         if found != wanted:
             result.misses.append(f"{name}: symbols {sorted(found)} ≠ {sorted(wanted)}")
+        found_files = sum(1 for c in parsed.captions if c.image)
+        missing = sum(1 for w in parsed.warnings if w.startswith("ảnh không có trong bản sao"))
+        if (found_files, missing) == (expected["photos"] - expected["missing_photos"], expected["missing_photos"]):
+            result.photos += 1
+        else:
+            result.misses.append(f"{name}: photos {found_files} found, {missing} missing")
         chrome = [_fold(b) for b in [*expected["boilerplate"], *GENERIC_BOILERPLATE]]
         for line in [parsed.lead, *parsed.paragraphs, *(c.text for c in parsed.captions)]:
             folded = _fold(line)
@@ -103,6 +112,7 @@ def report(result: Score) -> str:
     for name, target in TARGETS.items():
         mark = "ok" if figures[name] >= target else "MISSED"
         lines.append(f"{name}: {figures[name]:.3f} (target ≥ {target}) {mark}")
+    lines.append(f"photos right (found in the mirror, or listed missing): {result.photos}/{result.pages}")
     lines.append(f"boilerplate lines in bodies: {len(result.boilerplate)} (target 0) {'ok' if not result.boilerplate else 'MISSED'}")
     lines += [f"  miss: {m}" for m in result.misses] + [f"  boilerplate: {b}" for b in result.boilerplate]
     return "\n".join(lines)
