@@ -204,6 +204,12 @@ class Page(models.Model):
         limit_choices_to={"parent__isnull": True},
         help_text=_("Ví dụ: “Lãnh đạo Ban” thuộc trang “Giới thiệu”. Trang mục liệt kê các trang thuộc nó."),
     )
+    # A page brought in by ``import_articles`` from a WordPress export: its guid, by which a
+    # second import finds it again, and its old address (for the redirects).
+    import_source = models.CharField(
+        _("nguồn nhập"), max_length=1000, blank=True, editable=False, help_text=_("Mã (guid) của trang cũ đã nhập trang này.")
+    )
+    source_url = models.URLField(_("địa chỉ trang cũ"), max_length=1000, blank=True, editable=False)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
     updated_by = models.ForeignKey(

@@ -166,6 +166,13 @@ class Prepared:
     key: str = ""
     body: str = ""  # the body HTML, sanitised, as Article.save will store it
     search_fields: dict | None = None  # the article's search entry, computed ahead
+    # Set by the formats that carry them per item (WordPress, feeds; see entries.py): the new
+    # article's status and section, what the report keeps beside the importer's own fields,
+    # and what is done once the article is saved (tags, photo files), in the same savepoint.
+    status: str | None = None
+    section: Section | None = None
+    report_extra: dict | None = None
+    after_save: Callable[[Article, bool], None] | None = None
 
 
 def prepare(
@@ -510,7 +517,10 @@ class Importer:
                     body=prepared.body,
                     slug_taken=self._slug_taken(parsed.title),
                     new_rows=file_rows,
+                    item=prepared,
                 )
+                if prepared.after_save is not None:
+                    prepared.after_save(article, existing is None)
         except (ValidationError, DatabaseError) as error:
             result.reason = "không lưu được: " + " ".join(_messages(error).split())
             result.documents_created = []
@@ -681,8 +691,14 @@ def _save_article(
     body: str | None = None,
     slug_taken: Callable[[str], bool] | None = None,
     new_rows: _NewRows | None = None,
+    item: Prepared | None = None,
 ) -> Article:
-    article = Article.objects.get(pk=existing.pk) if existing else Article(status=options.status, section=options.section)
+    status = item.status if item is not None and item.status else options.status
+    section = item.section if item is not None and item.section else options.section
+    article = Article.objects.get(pk=existing.pk) if existing else Article(status=status, section=section)
+    if existing and item is not None and item.status and status != Article.Status.PUBLISHED and article.status == Article.Status.PUBLISHED:
+        # The source no longer shows it (a post trashed or made private since): neither may we.
+        article.status = status
     parsed, warnings = _mirror_photos(parsed, warnings)
     previous_links: dict[str, list[int]] = (existing.import_report or {}).get("linked", {}) if existing else {}
     document_ids: list[int] = []
@@ -709,8 +725,8 @@ def _save_article(
     article.source_url = parsed.source_url
     article.view_count = parsed.view_count or 0
     article.published_at = timezone.make_aware(parsed.published_at, LOCAL_TZ) if parsed.published_at else None
-    if article.section_id is None and options.section is not None:
-        article.section = options.section
+    if article.section_id is None and section is not None:
+        article.section = section
     article.import_source = key
     article.import_hash = digest
     article.imported_at = timezone.now()
@@ -726,6 +742,7 @@ def _save_article(
         "banners": parsed.banners,
         "related": parsed.related,
         "linked": linked,
+        **((item.report_extra or {}) if item is not None else {}),
     }
     # Uniqueness (slug, import_source) is the database's to enforce inside this transaction:
     # a clash raises IntegrityError, which rolls the file back and reports it.

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Q
 
+from articles.importing.detect import FORMATS, MANY_PER_FILE, available, detect
+from articles.importing.entries import import_entry_file
 from articles.importing.files import find_files
-from articles.importing.load import FileResult, ImportOptions, RunResult, import_files
+from articles.importing.load import FileResult, Importer, ImportOptions, RunResult, import_files
+from articles.importing.mapping import MappingError, SectionMapping, load_mapping
 from articles.models import Article, Section
 
 DEFAULT_SECTION = "tin-hoat-dong"
@@ -19,7 +23,8 @@ PROGRESS_FROM = 20  # files; shorter runs print no bar
 
 class Command(BaseCommand):
     help = (
-        "Nhập bài viết từ tệp văn bản (tệp, thư mục hoặc mẫu glob). Chạy lại không tạo bản trùng; "
+        "Nhập bài viết từ tệp văn bản, tệp xuất WordPress (WXR) hoặc tệp RSS/Atom (tệp, thư mục hoặc mẫu glob). "
+        "Chạy lại không tạo bản trùng; "
         "tệp lỗi được bỏ qua kèm lý do và lệnh trả mã lỗi khác 0."
     )
 
@@ -33,6 +38,17 @@ class Command(BaseCommand):
         parser.add_argument("--status", choices=Article.Status.values, default=Article.Status.PUBLISHED, help="Trạng thái của bài mới.")
         parser.add_argument("--format", choices=["text", "json"], default="text", help="Dạng báo cáo.")
         parser.add_argument("--pattern", default="*.txt", help="Mẫu tên tệp khi PATH là thư mục (mặc định *.txt).")
+        parser.add_argument(
+            "--input-format",
+            choices=FORMATS,
+            default="auto",
+            help="Dạng tệp nhập: auto (nhận ra theo từng tệp), text, html, wxr (tệp xuất WordPress), feed (RSS/Atom).",
+        )
+        parser.add_argument(
+            "--mapping",
+            metavar="TỆP",
+            help="Tệp TOML ánh xạ chuyên mục cũ / đường dẫn cũ → chuyên mục (xem articles/importing/README.md).",
+        )
         parser.add_argument(
             "--time-budget",
             type=float,
@@ -63,9 +79,14 @@ class Command(BaseCommand):
         pattern: str,
         time_budget: float | None,
         verbosity: int,
+        input_format: str = "auto",
+        mapping: str | None = None,
         **options: Any,
     ) -> None:
         chosen = self._section(section)
+        if input_format not in ("auto", *available()):
+            raise CommandError(f"Chưa đọc được dạng tệp “{input_format}” (thiếu mô-đun articles/importing/{input_format}.py).")
+        sections_mapping = self._mapping(mapping)
         discovery = find_files(paths, pattern=pattern)
         total = len(discovery.files)
         bar = None
@@ -81,8 +102,20 @@ class Command(BaseCommand):
                 self._line(result, verbosity)
 
         options = ImportOptions(section=chosen, status=status, dry_run=dry_run, time_budget=time_budget)
+        formats = {source: detect(source.path) if input_format == "auto" else input_format for source in discovery.files}
+        unmapped: Counter = Counter()
         try:
-            run = import_files(discovery.files, options=options, on_result=on_result)
+            run = import_files([s for s in discovery.files if formats[s] not in MANY_PER_FILE], options=options, on_result=on_result)
+            many = [s for s in discovery.files if formats[s] in MANY_PER_FILE]
+            if many:
+                importer = Importer(options=options)
+                sections = {s.slug: s for s in Section.objects.all()}
+                for source in many:
+                    entries = import_entry_file(
+                        source, formats[source], importer, mapping=sections_mapping, sections=sections, on_result=on_result
+                    )
+                    run.files.extend(entries.results)
+                    unmapped.update(entries.unmapped)
         finally:
             if bar is not None:
                 bar.close()
@@ -90,10 +123,17 @@ class Command(BaseCommand):
             run.files.append(FileResult(path=argument, key=argument, outcome="failed", reason=reason))
 
         if format == "json":
-            payload = {"dry_run": dry_run, "summary": dict(run.counts), "files": [f.as_dict() for f in run.files]}
+            payload = {
+                "dry_run": dry_run,
+                "summary": dict(run.counts),
+                "files": [f.as_dict() for f in run.files],
+                "unmapped_categories": dict(unmapped.most_common()),
+            }
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
         elif verbosity >= 1:
             self._summary(run, dry_run=dry_run, verbosity=verbosity)
+            for label, count in unmapped.most_common():
+                self.stdout.write(f"Chuyên mục cũ chưa ánh xạ: {label} ({count} bài, vào chuyên mục mặc định)")
         if run.failures:
             raise CommandError(f"{len(run.failures)} tệp không nhập được.", returncode=1)
 
@@ -105,6 +145,18 @@ class Command(BaseCommand):
             known = ", ".join(Section.objects.values_list("slug", flat=True)) or "(chưa có chuyên mục nào)"
             raise CommandError(f"Không có chuyên mục “{value}”. Có: {known}")
         return found
+
+    def _mapping(self, path: str | None) -> SectionMapping:
+        if path is None:
+            return SectionMapping()
+        try:
+            mapping = load_mapping(path)
+        except MappingError as error:
+            raise CommandError(str(error)) from None
+        missing = sorted(mapping.slugs - set(Section.objects.filter(slug__in=mapping.slugs).values_list("slug", flat=True)))
+        if missing:
+            raise CommandError(f"Tệp ánh xạ trỏ tới chuyên mục không có: {', '.join(missing)}")
+        return mapping
 
     def _line(self, result: FileResult, verbosity: int) -> None:
         style = {"created": self.style.SUCCESS, "updated": self.style.WARNING, "failed": self.style.ERROR}.get(result.outcome, str)
@@ -123,7 +175,10 @@ class Command(BaseCommand):
         prefix = "[chạy thử, không ghi] " if dry_run else ""
         self.stdout.write(
             f"{prefix}Tạo mới: {counts['created']}, cập nhật: {counts['updated']}, "
-            f"không đổi: {counts['unchanged']}, lỗi: {counts['failed']}"
+            f"không đổi: {counts['unchanged']}, lỗi: {counts['failed']}" + (f", bỏ qua: {counts['skipped']}" if counts["skipped"] else "")
         )
+        for skipped in (r for r in run.files if r.outcome == "skipped"):
+            if verbosity >= 2:
+                self.stdout.write(f"BỎ QUA {skipped.key}: {skipped.reason}")
         for failure in run.failures:
             self.stderr.write(self.style.ERROR(f"LỖI {failure.key}: {failure.reason}"))
