@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import html
 from collections.abc import Iterator
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -89,6 +90,8 @@ def _atom_text(element: Element) -> str:
         from xml.etree.ElementTree import tostring
 
         return "".join(tostring(child, encoding="unicode") for child in element) or (element.text or "")
+    if element.get("type", "text") == "text":
+        return html.escape(element.text or "", quote=False)
     return element.text or ""
 
 
