@@ -24,18 +24,21 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import DatabaseError, transaction
 from django.utils import timezone
+from taggit.models import Tag, TaggedItem
 
+from danvan.cache import bump_generation
 from danvan.text import normalize_line, unique_slug
 
 from ..models import Article, Section
 from .extract import extract
 from .feed import read_feed
 from .files import SourceFile
-from .load import LOCAL_TZ, FileResult, Importer, Prepared, _deferred_indexing, _messages, _search_fields
+from .load import LOCAL_TZ, FileResult, Importer, Prepared, RunResult, _messages, _search_fields
 from .mapping import SectionMapping
 from .parse import Caption, ParsedArticle
 from .richtext import convert
@@ -44,8 +47,6 @@ from .wxr import Entry, read_export
 from .xmlstream import XMLError
 
 __all__ = ["EntryRun", "import_entry_file"]
-
-FLUSH_EVERY = 100  # items between writes of queued search entries: bounds memory on a big export
 
 _SKIPPED = {
     "nav_menu_item": "mục menu của trang cũ, không phải bài viết",
@@ -100,6 +101,27 @@ def _digest(entry: Entry, section: str | None, status: str) -> str:
     return hashlib.sha256(json.dumps(fields, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
+class _Tags:
+    """Tags by name for the run: a new article's tags are one INSERT, not taggit's few queries
+    and saves per tag (each of which would also bump the page cache)."""
+
+    def __init__(self) -> None:
+        self.by_name: dict[str, Tag] = {}
+        self.content_type = ContentType.objects.get_for_model(Article)
+
+    def tag(self, article: Article, names: list[str]) -> None:
+        missing = [n for n in names if n not in self.by_name]
+        if missing:
+            self.by_name.update((t.name, t) for t in Tag.objects.filter(name__in=missing))
+        for name in missing:
+            if name not in self.by_name:
+                self.by_name[name] = Tag.objects.create(name=name)  # (a savepoint's rollback may drop it:
+                # the cache is then wrong only for this run's later files, which fail and are reported)
+        TaggedItem.objects.bulk_create(
+            [TaggedItem(content_type=self.content_type, object_id=article.pk, tag=self.by_name[n]) for n in names]
+        )
+
+
 @dataclass
 class _Context:
     source: SourceFile
@@ -109,6 +131,7 @@ class _Context:
     uploads: Uploads
     run: EntryRun
     now: dt.datetime
+    tags: _Tags
 
 
 def _prepare_entry(entry: Entry, position: int, context: _Context) -> Prepared:
@@ -176,14 +199,21 @@ def _prepare_entry(entry: Entry, position: int, context: _Context) -> Prepared:
                 "categories": [c[1] for c in entry.categories],
             }
         },
-        after_save=_after_save(entry.tags, files, result),
+        after_save=_after_save(entry.tags, files, result, context.tags),
     )
 
 
-def _after_save(tags: list[str], files: list[tuple[Path | None, str]], result: FileResult) -> Callable[[Article, bool], None]:
+def _after_save(
+    tags: list[str], files: list[tuple[Path | None, str]], result: FileResult, known_tags: _Tags
+) -> Callable[[Article, bool], None]:
     def after_save(article: Article, is_new: bool) -> None:
-        if tags or not is_new:
-            article.tags.set(sorted(set(tags)))
+        names = sorted(set(tags))
+        if is_new and names:
+            known_tags.tag(article, names)
+        elif not is_new:
+            article.tags.set(names)
+        if not any(path for path, _alt in files):
+            return
         photos = list(article.photos.order_by("order", "pk"))
         for photo, (path, alt) in zip(photos, files, strict=False):
             if path is None or photo.image:
@@ -272,25 +302,39 @@ def import_entry_file(
     except XMLError as error:
         run.results.append(FileResult(path=str(source.path), key=source.key, outcome="failed", reason=str(error)))
         return run
-    context = _Context(source, importer, mapping, sections, Uploads.beside(source.path), run, timezone.now())
+    context = _Context(source, importer, mapping, sections, Uploads.beside(source.path), run, timezone.now(), _Tags())
+    posts, batch = RunResult(), []
     try:
-        with _deferred_indexing() as pending, nullcontext() if importer.options.dry_run else transaction.atomic():
+        # The file's transaction; inside it each batch of posts is written as load.py writes a
+        # batch of text files (new articles inserted together, a savepoint per post).
+        with nullcontext() if importer.options.dry_run else transaction.atomic():
             for position, entry in enumerate(entries()):
                 if entry.post_type == "attachment":
                     continue
                 if entry.post_type == "page":
-                    result = _import_page(entry, context)
+                    run.results.append(_import_page(entry, context))
                 elif entry.post_type != "post" or entry.status in ("auto-draft", "inherit"):
-                    result = FileResult(path=f"{source.path}#{entry.wp_id}", key=_key(entry, source), outcome="skipped", title=entry.title)
-                    result.reason = _skip_reason(entry)
+                    skipped = FileResult(path=f"{source.path}#{entry.wp_id}", key=_key(entry, source), outcome="skipped", title=entry.title)
+                    skipped.reason = _skip_reason(entry)
+                    run.results.append(skipped)
                 else:
-                    result = importer._import_prepared(_prepare_entry(entry, position, context), pending)
-                run.results.append(result)
-                if pending is not None and len(pending) >= FLUSH_EVERY:
-                    pending.flush()
-    except XMLError as error:  # changed under us between the passes: nothing of it is kept
-        run.results = [FileResult(path=str(source.path), key=source.key, outcome="failed", reason=str(error))]
+                    batch.append(_prepare_entry(entry, position, context))
+                    if len(batch) >= importer.BATCH_SIZE:
+                        importer._write_batch(batch, posts, None)
+                        batch = []
+            importer._write_batch(batch, posts, None)
+    except (XMLError, DatabaseError) as error:  # the file changed between the passes, or its transaction failed
+        reason = str(error) if isinstance(error, XMLError) else "không lưu được: " + " ".join(_messages(error).split())
+        run.results = [FileResult(path=str(source.path), key=source.key, outcome="failed", reason=reason)]
         run.unmapped.clear()
+        return _reported(run, on_result)
+    run.results = [*posts.files, *run.results]
+    if not importer.options.dry_run and any(r.outcome in ("created", "updated") for r in run.results):
+        bump_generation()  # tags written in bulk sent no signal
+    return _reported(run, on_result)
+
+
+def _reported(run: EntryRun, on_result: Callable[[FileResult], None] | None) -> EntryRun:
     for result in run.results:
         if on_result is not None:
             on_result(result)

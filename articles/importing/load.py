@@ -244,6 +244,10 @@ class _NewRows:
     def __init__(self) -> None:
         self.articles: list[tuple[Article, FileResult | None]] = []
         self.rows: dict[type, list] = {}  # photos, links: their article may have no pk yet
+        self.hooks: list[tuple[Article, Callable[[Article, bool], None]]] = []  # after_save, once rows are in
+
+    def add_hook(self, article: Article, hook: Callable[[Article, bool], None]) -> None:
+        self.hooks.append((article, hook))
 
     def add_article(self, article: Article) -> None:
         self.articles.append((article, None))
@@ -256,6 +260,7 @@ class _NewRows:
         self.articles.extend((article, result) for article, _none in other.articles)
         for model, objects in other.rows.items():
             self.add(model, objects)
+        self.hooks.extend(other.hooks)
 
     def insert(self) -> None:
         articles = [article for article, _result in self.articles]
@@ -272,7 +277,9 @@ class _NewRows:
             for row in objects:  # the article's pk is known only now
                 row.article_id = row.article.pk
             model.objects.bulk_create(objects, batch_size=500)
-        self.articles, self.rows = [], {}
+        for article, hook in self.hooks:
+            hook(article, True)
+        self.articles, self.rows, self.hooks = [], {}, []
 
 
 class Importer:
@@ -519,7 +526,9 @@ class Importer:
                     new_rows=file_rows,
                     item=prepared,
                 )
-                if prepared.after_save is not None:
+                if prepared.after_save is not None and file_rows is not None:
+                    file_rows.add_hook(article, prepared.after_save)  # the article has no pk before the batch's insert
+                elif prepared.after_save is not None:
                     prepared.after_save(article, existing is None)
         except (ValidationError, DatabaseError) as error:
             result.reason = "không lưu được: " + " ".join(_messages(error).split())
