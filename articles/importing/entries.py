@@ -90,6 +90,11 @@ def _aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo else timezone.make_aware(value, LOCAL_TZ)
 
 
+def _web_address(link: str) -> str:
+    """The link as an old address to keep (source_url), if it is one: feeds may carry a tag: URI."""
+    return link if link.startswith(("http://", "https://")) else ""
+
+
 def _key(entry: Entry, source: SourceFile) -> str:
     """The guid, which stays when the permalink does not (a post trashed, a draft published)."""
     return entry.guid or entry.link or f"{source.key}#{entry.wp_id}"
@@ -175,7 +180,7 @@ def _prepare_entry(entry: Entry, position: int, context: _Context) -> Prepared:
         published_on=local.date() if local else None,
         published_time=local.time().replace(second=0, microsecond=0) if local else None,
         byline=", ".join(entry.authors),
-        source_url=entry.link if entry.link.startswith(("http://", "https://")) else "",
+        source_url=_web_address(entry.link),
     )
     result.warnings = warnings
     year = local.year if local else None
@@ -250,7 +255,7 @@ def _import_page(entry: Entry, context: _Context) -> FileResult:
         entry.title,
         str(converted.body),
         status,
-        entry.link if entry.link.startswith(("http://", "https://")) else "",
+        _web_address(entry.link),
     ):
         result.outcome, result.article_id = "unchanged", page.pk
         return result
@@ -261,7 +266,7 @@ def _import_page(entry: Entry, context: _Context) -> FileResult:
         taken = Page.objects.filter
         page = Page(import_source=key, slug=unique_slug(entry.slug or entry.title, lambda s: taken(slug=s).exists(), max_length=140))
     page.title, page.body, page.status = entry.title, converted.body, status
-    page.source_url = entry.link if entry.link.startswith(("http://", "https://")) else ""
+    page.source_url = _web_address(entry.link)
     try:
         with transaction.atomic():
             page.full_clean(exclude=["slug"], validate_unique=False, validate_constraints=False)
