@@ -126,3 +126,40 @@ def test_a_large_export_is_streamed_in_bounded_memory(tmp_path):
         tracemalloc.stop()
     assert count == 4_000
     assert peak < 8_000_000, f"peak {peak / 1e6:.1f} MB for a {size / 1e6:.0f} MB file"
+
+
+def test_each_file_is_detected_by_its_content(tmp_path, feeds):
+    from articles.importing.detect import available, detect
+
+    from .wxr_samples import full_export
+
+    export = tmp_path / "xuat.txt"
+    export.write_text("\ufeff" + full_export(), encoding="utf-8")
+    page = tmp_path / "trang.txt"
+    page.write_text("<!DOCTYPE html><html><body><p>Bài</p></body></html>", encoding="utf-8")
+    text = tmp_path / "bai.xml"
+    text.write_text("Tiêu đề bài\n\nNội dung bài.", encoding="utf-8")
+    assert [detect(p) for p in (export, *feeds, page, text)] == [
+        "wxr",
+        "feed",
+        "feed",
+        "text",
+        "text",
+    ]  # html: once importing/html.py exists
+
+
+@pytest.mark.skipif(__import__("importlib").util.find_spec("articles.importing.html") is not None, reason="the html reader exists")
+def test_html_input_format_needs_its_reader(feeds):
+    with pytest.raises(CommandError, match=r"Chưa đọc được dạng tệp “html” \(thiếu mô-đun articles/importing/html.py\)"):
+        call_command("import_articles", str(feeds[0]), "--input-format", "html", stdout=StringIO())
+
+
+def test_text_summary_lists_unmapped_categories_and_skipped_items(tmp_path):
+    from .wxr_samples import full_export, write_export
+
+    out = StringIO()
+    call_command("import_articles", str(write_export(tmp_path, full_export())), "-v2", stdout=out, stderr=StringIO())
+    lines = out.getvalue().splitlines()
+    assert "Tạo mới: 10, cập nhật: 0, không đổi: 0, lỗi: 0, bỏ qua: 3" in lines
+    assert "Chuyên mục cũ chưa ánh xạ: Dân vận khéo (7 bài, vào chuyên mục mặc định)" in lines
+    assert "BỎ QUA https://danvan.binhthuan.example/?p=300: mục menu của trang cũ, không phải bài viết" in lines
