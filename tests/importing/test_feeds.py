@@ -139,13 +139,8 @@ def test_each_file_is_detected_by_its_content(tmp_path, feeds):
     page.write_text("<!DOCTYPE html><html><body><p>Bài</p></body></html>", encoding="utf-8")
     text = tmp_path / "bai.xml"
     text.write_text("Tiêu đề bài\n\nNội dung bài.", encoding="utf-8")
-    assert [detect(p) for p in (export, *feeds, page, text)] == [
-        "wxr",
-        "feed",
-        "feed",
-        "text",
-        "text",
-    ]  # html: once importing/html.py exists
+    html = "html" if "html" in available() else "text"  # saved pages are read once importing/html.py exists
+    assert [detect(p) for p in (export, *feeds, page, text)] == ["wxr", "feed", "feed", html, "text"]
 
 
 @pytest.mark.skipif(__import__("importlib").util.find_spec("articles.importing.html") is not None, reason="the html reader exists")
