@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0003_roles'),
+        ("portal", "0005_gallery_roles"),
     ]
 
     operations = [
