@@ -61,6 +61,8 @@ class SourceFile:
 
     path: Path
     key: str
+    root: Path | None = None  # the folder the operator named (a saved site's photos must lie inside it)
+    format: str = "text"  # set by the command from ``detect``: "text" or "html" here (exports go to ``entries``)
 
 
 @dataclass
@@ -140,7 +142,7 @@ def find_files(arguments: Iterable[str], *, pattern: str = "*.txt") -> Discovery
         resolved = _resolved(path)
         if resolved not in seen:
             seen.add(resolved)
-            found.files.append(SourceFile(path, _key(path, root)))
+            found.files.append(SourceFile(path, _key(path, root), root=_resolved(root) if root.is_dir() else None))
 
     for argument in arguments:
         path = Path(argument)
@@ -222,7 +224,12 @@ def _find_in_folder(folder: Path, pattern: str, found: Discovery, add: Callable[
 
 
 def read_file(path: Path, *, max_bytes: int = MAX_BYTES) -> Decoded:
-    """Bytes of ``path`` decoded to text, or ``ReadError`` with a one-line reason.
+    """Bytes of ``path`` decoded to text, or ``ReadError`` with a one-line reason."""
+    return decode(read_bytes(path, max_bytes=max_bytes))
+
+
+def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of ``path`` (at most ``max_bytes``), or ``ReadError`` with a one-line reason.
 
     Only a regular file is opened, and without blocking, so a FIFO or a device put in its
     place between the check and the opening cannot hang the run.
@@ -247,7 +254,7 @@ def read_file(path: Path, *, max_bytes: int = MAX_BYTES) -> Decoded:
         raise ReadError(f"không đọc được tệp: {os_reason(error)}") from error
     if len(data) > max_bytes:
         raise ReadError(f"tệp quá lớn: trên {limit.removeprefix('giới hạn là ')}")
-    return decode(data)
+    return data
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

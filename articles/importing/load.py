@@ -45,7 +45,8 @@ from organizations.models import Document, Exemplar, Organization
 from .. import photos
 from ..models import Article, Photo, Section
 from .extract import DocumentLink, Extraction, Gazetteer, KnownDocument, extract
-from .files import MAX_BYTES, ReadError, SourceFile, read_file
+from .files import MAX_BYTES, Decoded, ReadError, SourceFile, read_bytes, read_file
+from .html import parse_html
 from .parse import ParsedArticle, ParseError, parse_normalized
 from .workers import OverBudget, over_budget_reason, prepare_in_workers, time_budget
 
@@ -197,9 +198,16 @@ def _failed(source: SourceFile, reason: str) -> Prepared:
 def _prepare(source: SourceFile, gazetteer: Gazetteer, *, search_fields: bool, max_bytes: int) -> Prepared:
     result = FileResult(path=str(source.path), key=source.key, outcome="failed")
     try:
-        decoded = read_file(source.path, max_bytes=max_bytes)
-        clean = normalize(decoded.text)
-        parsed = parse_normalized(clean)
+        if source.format == "html":
+            data = read_bytes(source.path, max_bytes=max_bytes)
+            parsed = parse_html(data, path=str(source.path), mirror_root=source.root)
+            decoded = Decoded(text="", encoding=parsed.encoding or "utf-8")
+            fingerprint = data  # (the page's own bytes: the parser decodes and normalises them)
+        else:
+            decoded = read_file(source.path, max_bytes=max_bytes)
+            clean = normalize(decoded.text)
+            parsed = parse_normalized(clean)
+            fingerprint = clean.encode("utf-8")
     except (ReadError, ParseError) as error:
         result.reason = str(error)
         return Prepared(source, result)
@@ -214,7 +222,7 @@ def _prepare(source: SourceFile, gazetteer: Gazetteer, *, search_fields: bool, m
         parsed=parsed,
         extraction=extraction,
         encoding=decoded.encoding,
-        digest=hashlib.sha256(clean.encode("utf-8")).hexdigest(),
+        digest=hashlib.sha256(fingerprint).hexdigest(),
         key=parsed.source_url or source.key,
         body=body,
         search_fields=_search_fields(parsed, body) if search_fields else None,

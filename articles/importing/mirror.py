@@ -72,6 +72,10 @@ def decode_html(data: bytes) -> tuple[str, str, list[str]]:
     return str(best), best.encoding, [f"trang không khai báo bảng mã; đọc theo {best.encoding}"]
 
 
+def _is_host(name: str) -> bool:
+    return bool(re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", name, re.I)) and not name.lower().endswith((".html", ".htm"))
+
+
 def mirror_url(path: str | None, mirror_root: Path | None, base_url: str | None) -> str:
     """The page's URL from its place in the mirror, when the host is known; else ""."""
     if path and mirror_root is not None:
@@ -80,9 +84,12 @@ def mirror_url(path: str | None, mirror_root: Path | None, base_url: str | None)
         except ValueError:
             return ""
         host = relative.parts[0] if len(relative.parts) > 1 else ""
-        # wget --mirror puts the host first: "www.danvan.vn/tin-tuc/bai.html" was that URL.
-        if re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", host, re.I) and not host.lower().endswith((".html", ".htm")):
+        # wget --mirror puts the host first: "www.danvan.vn/tin-tuc/bai.html" was that URL,
+        # whether the operator names the folder wget ran in or the host's folder itself.
+        if _is_host(host):
             return f"http://{relative}"
+        if _is_host(mirror_root.resolve().name):
+            return f"http://{mirror_root.resolve().name}/{relative}"
         if base_url:
             return f"{base_url.rstrip('/')}/{relative}"
     return ""

@@ -69,3 +69,33 @@ def test_photos_from_the_mirror_are_uploaded_and_missing_or_bad_ones_keep_their_
     warnings = article.import_report["warnings"]
     assert "ảnh không có trong bản sao, chỉ giữ chú thích: images/mat.jpg" in warnings
     assert any(w.startswith("ảnh images/khong-phai-anh.jpg không nhận được (Tệp không phải là ảnh") for w in warnings)
+
+
+def test_import_articles_reads_a_saved_site_folder_with_its_photos(tmp_path, capsys):
+    """The command detects saved pages by their content and reads them with the HTML reader:
+    photos from inside the folder, the page's old address kept, a page with no article failed
+    alone with its reason; the same folder again changes nothing."""
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    site = tmp_path / "danvan.example.vn"
+    (site / "tin-tuc" / "images").mkdir(parents=True)
+    (site / "tin-tuc" / "images" / "hoi-nghi.png").write_bytes(PNG)
+    figure = '<figure><img src="images/hoi-nghi.png"><figcaption>Quang cảnh hội nghị. Ảnh: Thu Hà</figcaption></figure>'
+    (site / "tin-tuc" / "hoi-nghi.html").write_text(page(content(f"<p>{TEXT}</p>", figure, f"<p>{TEXT}</p>")), encoding="utf-8")
+    (site / "lien-he.html").write_text("<html><body><ul class='menu'><li>Trang chủ</li></ul></body></html>", encoding="utf-8")
+
+    with pytest.raises(CommandError):
+        call_command("import_articles", str(site), "--pattern", "*.html")
+    out, err = capsys.readouterr()
+    assert "Tạo mới: 1, cập nhật: 0, không đổi: 0, lỗi: 1" in out
+    assert "lien-he.html: trang HTML không có bài viết" in err
+    article = Article.objects.get()
+    assert article.title == "Hội nghị triển khai công tác dân vận năm 2019"
+    assert article.source_url == "http://danvan.example.vn/tin-tuc/hoi-nghi.html"
+    assert [(p.caption, p.credit, bool(p.image)) for p in article.photos.all()] == [("Quang cảnh hội nghị.", "Thu Hà", True)]
+
+    with pytest.raises(CommandError):
+        call_command("import_articles", str(site), "--pattern", "*.html")
+    assert "Tạo mới: 0, cập nhật: 0, không đổi: 1, lỗi: 1" in capsys.readouterr().out
+    assert Article.objects.count() == 1

@@ -1,7 +1,8 @@
-"""Import scraped articles from text files. The work lives in ``articles.importing``."""
+"""Import articles: scraped text, saved HTML pages, WordPress exports, RSS/Atom. The work lives in ``articles.importing``."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections import Counter
@@ -102,18 +103,18 @@ class Command(BaseCommand):
                 self._line(result, verbosity)
 
         options = ImportOptions(section=chosen, status=status, dry_run=dry_run, time_budget=time_budget)
-        formats = {source: detect(source.path) if input_format == "auto" else input_format for source in discovery.files}
+        # Each file with its format; a saved page (html) is read one article per file, as text is.
+        sources = [(source, detect(source.path) if input_format == "auto" else input_format) for source in discovery.files]
         unmapped: Counter = Counter()
         try:
-            run = import_files([s for s in discovery.files if formats[s] not in MANY_PER_FILE], options=options, on_result=on_result)
-            many = [s for s in discovery.files if formats[s] in MANY_PER_FILE]
+            single = [dataclasses.replace(source, format=kind) for source, kind in sources if kind not in MANY_PER_FILE]
+            run = import_files(single, options=options, on_result=on_result)
+            many = [(source, kind) for source, kind in sources if kind in MANY_PER_FILE]
             if many:
                 importer = Importer(options=options)
                 sections = {s.slug: s for s in Section.objects.all()}
-                for source in many:
-                    entries = import_entry_file(
-                        source, formats[source], importer, mapping=sections_mapping, sections=sections, on_result=on_result
-                    )
+                for source, kind in many:
+                    entries = import_entry_file(source, kind, importer, mapping=sections_mapping, sections=sections, on_result=on_result)
                     run.files.extend(entries.results)
                     unmapped.update(entries.unmapped)
         finally:
