@@ -132,7 +132,7 @@ class ArticleAdmin(FoldedSearchMixin, VersionAdmin):
     # Photos are found through their article: caption, credit, alt text, uploaded file name.
     search_fields = ["title", "lead", "byline", "slug", "photos__caption", "photos__credit", "photos__alt_text", "photos__original_name"]
     date_hierarchy = "published_at"
-    autocomplete_fields = ["section", "documents", "organizations", "exemplars"]
+    autocomplete_fields = ["section", "documents", "organizations", "exemplars", "publisher"]
     readonly_fields = [
         "view_count",
         "created_by",
@@ -149,7 +149,7 @@ class ArticleAdmin(FoldedSearchMixin, VersionAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body", "loaded_version"]}),
         (_("Xuất bản"), {"fields": ["status", "published_at", "year_hint", "year_hint_source", "section", "tags", "featured"]}),
-        (_("Tác giả, nguồn"), {"fields": ["byline", "source", "source_url"]}),
+        (_("Tác giả, nguồn"), {"fields": ["byline", "source", "source_url", "publisher"]}),
         (_("Bài viết nói về"), {"fields": ["documents", "organizations", "exemplars"]}),
         (_("Lịch sử"), {"fields": ["view_count", "created_by", "created_at", "updated_by", "updated_at"]}),
         (

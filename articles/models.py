@@ -136,6 +136,17 @@ class Article(models.Model):
     byline = models.CharField(_("tác giả"), max_length=255, blank=True, help_text=_("Như in trên bài, ví dụ: Bài và ảnh: Nguyễn Thị Nga."))
     source = models.CharField(_("nguồn"), max_length=255, blank=True, help_text=_("Tên báo, trang tin gốc."))
     source_url = models.URLField(_("địa chỉ bài gốc"), max_length=1000, blank=True)
+    # The body whose portal the article first appeared on (import_articles --publisher); the
+    # page names it as the source, marked "(cũ)" or with its successor once it is gone.
+    publisher = models.ForeignKey(
+        Organization,
+        verbose_name=_("cơ quan đăng bài gốc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="published_articles",
+        help_text=_("Cơ quan có cổng thông tin cũ đã đăng bài này; hiện thành dòng “Nguồn:” trên trang bài."),
+    )
     view_count = models.PositiveIntegerField(_("lượt xem"), default=0)
     featured = models.BooleanField(_("bài nổi bật"), default=False, help_text=_("Hiện ở vị trí nổi bật trên trang chủ."))
     documents = models.ManyToManyField(Document, verbose_name=_("văn bản"), blank=True, related_name="articles")

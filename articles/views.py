@@ -391,7 +391,7 @@ class ArticleDetailView(DetailView):
     moved_to = None
 
     def get_queryset(self):
-        return Article.objects.published().select_related("section")
+        return Article.objects.published().select_related("section", "publisher__successor")
 
     def get_object(self, queryset=None):
         try:
@@ -403,7 +403,7 @@ class ArticleDetailView(DetailView):
             # Only the 404 path looks at the user, so public pages pay no session query.
             if not self.request.user.is_staff:
                 raise
-            article = get_object_or_404(Article.objects.select_related("section"), slug=self.kwargs["slug"])
+            article = get_object_or_404(Article.objects.select_related("section", "publisher__successor"), slug=self.kwargs["slug"])
             self.preview = not article.is_public
             if self.preview:
                 return article

@@ -60,6 +60,7 @@ REPORT_VERSION = 1
 class ImportOptions:
     section: Section | None = None
     status: str = Article.Status.PUBLISHED
+    publisher: Organization | None = None  # the body whose portal the archive comes from (--publisher)
     dry_run: bool = False
     # Seconds one file may take to read, parse and extract (None: settings.IMPORT_FILE_SECONDS;
     # 0: no limit), and its largest size (None: settings.IMPORT_MAX_BYTES).
@@ -740,6 +741,7 @@ def _save_article(
     article.byline = parsed.byline_display[:255]
     article.source = (parsed.source or _site_of(parsed.source_url))[:255]
     article.source_url = parsed.source_url
+    article.publisher = options.publisher or article.publisher
     article.view_count = parsed.view_count or 0
     article.published_at = timezone.make_aware(parsed.published_at, LOCAL_TZ) if parsed.published_at else None
     if article.section_id is None and section is not None:

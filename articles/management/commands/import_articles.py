@@ -17,6 +17,8 @@ from articles.importing.files import find_files
 from articles.importing.load import FileResult, Importer, ImportOptions, RunResult, import_files
 from articles.importing.mapping import MappingError, SectionMapping, load_mapping
 from articles.models import Article, Section
+from danvan.text import normalize_line
+from organizations.models import Organization
 
 DEFAULT_SECTION = "tin-hoat-dong"
 PROGRESS_FROM = 20  # files; shorter runs print no bar
@@ -35,6 +37,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--section",
             help=f"Chuyên mục cho bài mới (đường dẫn hoặc tên). Mặc định: {DEFAULT_SECTION} nếu có.",
+        )
+        parser.add_argument(
+            "--publisher",
+            metavar="CƠ_QUAN",
+            help="Cơ quan có cổng thông tin cũ (đường dẫn hoặc tên chính thức), ghi vào bài làm dòng “Nguồn:”.",
         )
         parser.add_argument("--status", choices=Article.Status.values, default=Article.Status.PUBLISHED, help="Trạng thái của bài mới.")
         parser.add_argument("--format", choices=["text", "json"], default="text", help="Dạng báo cáo.")
@@ -75,6 +82,7 @@ class Command(BaseCommand):
         paths: list[str],
         dry_run: bool,
         section: str | None,
+        publisher: str | None,
         status: str,
         format: str,
         pattern: str,
@@ -88,6 +96,7 @@ class Command(BaseCommand):
         if input_format not in ("auto", *available()):
             raise CommandError(f"Chưa đọc được dạng tệp “{input_format}” (thiếu mô-đun articles/importing/{input_format}.py).")
         sections_mapping = self._mapping(mapping)
+        body = self._publisher(publisher) if publisher else None
         discovery = find_files(paths, pattern=pattern)
         total = len(discovery.files)
         bar = None
@@ -102,7 +111,7 @@ class Command(BaseCommand):
             if format == "text" and verbosity >= 2:
                 self._line(result, verbosity)
 
-        options = ImportOptions(section=chosen, status=status, dry_run=dry_run, time_budget=time_budget)
+        options = ImportOptions(section=chosen, publisher=body, status=status, dry_run=dry_run, time_budget=time_budget)
         # Each file with its format; a saved page (html) is read one article per file, as text is.
         sources = [(source, detect(source.path) if input_format == "auto" else input_format) for source in discovery.files]
         unmapped: Counter = Counter()
@@ -158,6 +167,16 @@ class Command(BaseCommand):
         if missing:
             raise CommandError(f"Tệp ánh xạ trỏ tới chuyên mục không có: {', '.join(missing)}")
         return mapping
+
+    def _publisher(self, value: str) -> Organization:
+        found = list(Organization.objects.filter(Q(slug=value) | Q(name__iexact=normalize_line(value))).order_by("slug")[:2])
+        if not found:
+            raise CommandError(
+                f"Không có cơ quan “{value}” trong danh sách tổ chức. Thêm cơ quan ở trang quản trị hoặc dùng đúng đường dẫn của nó."
+            )
+        if len(found) > 1:
+            raise CommandError(f"Có nhiều cơ quan tên “{value}”: {', '.join(o.slug for o in found)}. Hãy dùng đường dẫn của cơ quan.")
+        return found[0]
 
     def _line(self, result: FileResult, verbosity: int) -> None:
         style = {"created": self.style.SUCCESS, "updated": self.style.WARNING, "failed": self.style.ERROR}.get(result.outcome, str)
