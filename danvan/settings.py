@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "newsroom",
     "search",
     "portal",
+    "redirects",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last: it looks only at requests no page answers, so found pages cost it nothing.
+    "redirects.middleware.OldAddressMiddleware",
 ]
 
 ROOT_URLCONF = "danvan.urls"
@@ -333,3 +336,7 @@ SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
 # may take before it is stopped and reported (0: no limit; import_articles --time-budget).
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 IMPORT_FILE_SECONDS = float(os.environ.get("IMPORT_FILE_SECONDS", "30"))
+
+# Old addresses readers asked for that lead nowhere: at most this many are kept for the
+# report (the most asked-for; redirects/README.md).
+OLD_ADDRESS_MISSES_KEPT = int(os.environ.get("OLD_ADDRESS_MISSES_KEPT", "1000"))

@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RedirectsConfig(AppConfig):
+    name = "redirects"
+    verbose_name = _("Địa chỉ cũ")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from articles.models import Article
+        from danvan.cache import bump_generation
+
+        from . import models
+
+        # Any writer that sets source_url (editor, every importer format) gets the redirect.
+        post_save.connect(models.remember_source_url, sender=Article, dispatch_uid="redirects-source-url")
+        post_save.connect(models.forget_missed, sender=models.OldAddress, dispatch_uid="redirects-forget-missed")
+        # The home page asked with an old page parameter (/?p=123) may be in the page cache
+        # from before the address was mapped: a mapping makes cached pages stale like any edit.
+        for signal in (post_save, post_delete):
+            signal.connect(bump_generation, sender=models.OldAddress, dispatch_uid=f"page-cache-{signal is post_save}-old-address")
