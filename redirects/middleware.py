@@ -79,7 +79,10 @@ def record_miss(request) -> None:
     """Count one request for an unmapped old address; keep only the most asked-for."""
     host = request_host(request)
     key = request_keys(request.path, request.GET.items())[0][:1000]
-    example = f"{host}{request.get_full_path()}"[:1000]
+    # The path as asked and the parameters that name a page; the rest of a query (tracking
+    # codes, whatever a bot sends) is neither needed to map it nor worth keeping.
+    query = identifying_query(request.GET.items())
+    example = f"{host}{request.path}{'?' + query if query else ''}"[:1000]
     rows = MissedAddress.objects.filter(host=host, key=key)
     if rows.update(hits=F("hits") + 1, example=example, last_seen=timezone.now()):
         return

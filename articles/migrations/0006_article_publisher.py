@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('articles', '0005_photo_unguessable_names'),
-        ('organizations', '0002_tree_path'),
+        ('organizations', '0001_initial'),  # the table is all it needs; a later dependency would move 0002's data step earlier
     ]
 
     operations = [

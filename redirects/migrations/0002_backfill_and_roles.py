@@ -11,10 +11,12 @@ def backfill(apps, schema_editor):
     OldAddress = apps.get_model("redirects", "OldAddress")
     from danvan.text import fold
 
-    for pk, url, title in Article.objects.exclude(source_url="").values_list("pk", "source_url", "title").iterator():
+    # Read and write where the migration runs: a read through the replica router would ask a replica.
+    alias = schema_editor.connection.alias if schema_editor is not None else "default"
+    for pk, url, title in Article.objects.using(alias).exclude(source_url="").values_list("pk", "source_url", "title").iterator():
         host, key = split_old_url(url)
         if key != "/":
-            OldAddress.objects.get_or_create(
+            OldAddress.objects.using(alias).get_or_create(
                 host=host, key=key, defaults={"old_url": url, "article_id": pk, "origin": "import", "search_key": fold(f"{url} {key} {title}")[:2000]}
             )
 

@@ -67,3 +67,12 @@ def test_the_command_says_when_there_is_nothing():
     out = StringIO()
     call_command("old_addresses", "--unmapped", stdout=out)
     assert out.getvalue().strip() == "Chưa có địa chỉ cũ nào được hỏi mà không chuyển được."
+
+
+def test_only_the_page_naming_part_of_a_query_is_kept(client):
+    client.get("/index.php?option=com_content&view=article&id=9&utm_source=zalo&email=bandoc@example.vn")
+    client.get("/?p=404&fbclid=abc")
+    assert sorted(MissedAddress.objects.values_list("example", flat=True)) == [
+        "testserver/?p=404",
+        "testserver/index.php?id=9&option=com_content&view=article",
+    ]
