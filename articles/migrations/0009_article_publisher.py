@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0005_photo_unguessable_names'),
-        ('organizations', '0001_initial'),  # the table is all it needs; a later dependency would move 0002's data step earlier
+        ("articles", "0008_media_library"),
+        ("organizations", "0003_document_library"),
     ]
 
     operations = [
