@@ -194,8 +194,10 @@ def _is_chrome(folded: str) -> bool:
 
 
 def _is_breadcrumb(folded: str) -> bool:
-    slashes = folded.count(" / ") if not any(c.isdigit() for c in folded) else 0
-    return _words(folded) <= 12 and (folded.count(" > ") + folded.count(" » ") + slashes) >= 2
+    separators = folded.count(" > ") + folded.count(" » ")
+    if separators < 2 and " / " in folded and not any(c.isdigit() for c in folded):  # (slashes in "15 / 3" are no path)
+        separators += folded.count(" / ")
+    return separators >= 2 and _words(folded) <= 12
 
 
 _NAME_JOINERS = {"-", "–", "—", ",", "&", "và", "/"}
@@ -281,9 +283,47 @@ def _make_date(day: str, month: str, year: str | None) -> dt.date | None:
     return value if 1945 <= value.year <= 2100 else None
 
 
+def _unfolded(folded: str) -> str:
+    """A pattern matching, in unfolded text, wherever ``folded`` (literal characters, ``\\d``,
+    ``\\s``, ``*`` and ``+``) matches in the folded text: each character becomes the class of
+    every character that folds to it. ``fold_keep_length`` maps one character to one, so
+    positions agree (``_fold`` only collapses spaces, hence ``\\s`` stays a class)."""
+    classes = {"d": r"\d", "s": r"\s"}
+    pattern, index = "", 0
+    while index < len(folded):
+        char, index = folded[index], index + 1
+        if char == "\\":
+            kind, index = classes[folded[index]], index + 1
+            sources = [chr(code) for code, to in _FOLD.items() if re.fullmatch(kind, to)]
+            pattern += f"[{kind}{re.escape(''.join(sources))}]"
+        elif char in "*+":
+            pattern += char
+        else:
+            sources = [chr(code) for code, to in _FOLD.items() if to == char]
+            pattern += f"[{re.escape(char + ''.join(sources))}]"
+    return pattern
+
+
+# What every date or view-count line holds, found before folding: a digit, a separator and a
+# digit (_DATE_YMD, _DATE_DMY, _DATE_DM), a number and "tháng" (_DATE_WORDS), or a view label
+# (_VIEWS_LABELLED). Most lines have none, and folding them is most of what a line costs here.
+_META_HINT = re.compile(
+    "|".join(_unfolded(part) for part in (r"\d\s*/\s*\d", r"\d\s*.\s*\d", r"\d\s*-\s*\d", r"\d\s+thang"))
+    + "|"
+    + "|".join(_unfolded(label.replace(" ", r"\s+")) for label in ("luot xem", "luot doc", "da xem", "so lan xem", "view"))
+)
+
+
 def _parse_meta(line: str) -> _Meta | None:
     """If the line is only date/time/weekday/views/labels, what it says; else None."""
-    if len(line) > 120 or not any(c.isdigit() for c in line):
+    if len(line) > 120 or not _META_HINT.search(line):
+        return None
+    return _read_meta(line)
+
+
+def _read_meta(line: str) -> _Meta | None:
+    """``_parse_meta`` without its quick refusal (kept apart so a test can compare the two)."""
+    if not any(c.isdigit() for c in line):
         return None
     folded = _fold(line)
     if len(folded) > 90:
@@ -345,7 +385,7 @@ _GLUE = re.compile(r"[\d)]\s?(?=[A-ZĐÀ-Ỹ][a-zđà-ỹ])")
 def split_glued_date(line: str) -> list[str]:
     """A date line glued to the next line by a lost line break ("05/03/2018 08:30Ban Dân vận …")
     → the date line and the rest; any other line as it is."""
-    if not line[:1].isalnum() or not any(c.isdigit() for c in line[:40]):
+    if not line[:1].isalnum() or not _GLUE.search(line, 0, 90) or not any(c.isdigit() for c in line[:40]):
         return [line]
     for match in _GLUE.finditer(line, 0, 90):
         head = line[: match.start() + 1]
@@ -371,6 +411,9 @@ class _State:
             self.meta.date_without_year = meta.date_without_year
 
 
+_TEASER_BULLETS = tuple("•·●▪-*")
+
+
 def _drop_chrome(lines: list[str], removed: list[str], related: dict[str, None]) -> list[str]:
     """Remove single chrome lines and menus; cut the tail from the first list/footer header."""
     kept: list[str] = []
@@ -389,7 +432,7 @@ def _drop_chrome(lines: list[str], removed: list[str], related: dict[str, None])
         if is_list or is_footer:
             removed.append(line)
             continue
-        if _RELATIVE_SUFFIX.search(folded) and line.lstrip().startswith(tuple("•·●▪-*")):
+        if line.lstrip().startswith(_TEASER_BULLETS) and _RELATIVE_SUFFIX.search(folded):
             removed.append(line)
             _collect_related([line], related)
             continue
@@ -401,7 +444,7 @@ def _drop_chrome(lines: list[str], removed: list[str], related: dict[str, None])
     result: list[str] = []
     run: list[str] = []
     for line in [*kept, ""]:
-        if line and _words(line) <= 8 and _is_caps(line):
+        if line.isupper() and _words(line) <= 8 and _is_caps(line):  # (isupper first: most lines are not, and it is cheap)
             run.append(line)
             continue
         if len(run) >= 2 and not any(_SIGNATURE.match(_fold(r, 30)) for r in run):  # (a signature block is no menu)
