@@ -152,6 +152,7 @@ _BYLINE_PREFIX = re.compile(
 _SOURCE_LINE = re.compile(r"^(?:Nguồn|Theo)\s*[:\-–]?\s*(\S.{1,80})$")
 _CREDIT_ONLY = re.compile(r"^\(?\s*(?:Ảnh|Nguồn ảnh|Ảnh minh họa)\s*:\s*(.+?)\s*\)?$", re.I)
 _CREDIT_SUFFIX = re.compile(r"(?:(?<=[.!?…”\"])\s+|\s*\()\(?\s*(?:Ảnh|Nguồn ảnh)\s*:\s*([^()]{2,80}?)\s*\)?\s*$")
+_CREDIT_HINT = re.compile("ảnh", re.I)  # in both of _CREDIT_SUFFIX's labels: a quick search before its slow one
 _PAREN_LINE = re.compile(r"^\((.{2,100})\)$")
 _TRAILING_AFFILIATION = re.compile(r"^(.*?\S)\s*\(([^()]{2,80})\)$")
 _INNER_SENTENCE = re.compile(r"[.!?…]\s+[A-ZĐÀ-Ỹ]")
@@ -304,19 +305,20 @@ def _unfolded(folded: str) -> str:
     return pattern
 
 
-# What every date or view-count line holds, found before folding: a digit, a separator and a
-# digit (_DATE_YMD, _DATE_DMY, _DATE_DM), a number and "tháng" (_DATE_WORDS), or a view label
-# (_VIEWS_LABELLED). Most lines have none, and folding them is most of what a line costs here.
-_META_HINT = re.compile(
-    "|".join(_unfolded(part) for part in (r"\d\s*/\s*\d", r"\d\s*.\s*\d", r"\d\s*-\s*\d", r"\d\s+thang"))
-    + "|"
-    + "|".join(_unfolded(label.replace(" ", r"\s+")) for label in ("luot xem", "luot doc", "da xem", "so lan xem", "view"))
+# What every date or view-count line holds, found before folding: a digit then a separator and
+# a digit (_DATE_YMD, _DATE_DMY, _DATE_DM) or "tháng" (_DATE_WORDS); or a view label, each of
+# which has "xem", "doc" or "view" in it (_VIEWS_LABELLED). Most lines have none, and folding
+# them is most of what a line costs here. (Each pattern starts with one class, which the
+# regex engine scans for quickly; one alternation of all of them was three times slower.)
+_DATE_HINT = re.compile(
+    _unfolded(r"\d") + "(?:" + "|".join(_unfolded(rest) for rest in (r"\s*/\s*\d", r"\s*.\s*\d", r"\s*-\s*\d", r"\s+thang")) + ")"
 )
+_VIEWS_HINT = re.compile("|".join(_unfolded(word) for word in ("xem", "doc", "view")))
 
 
 def _parse_meta(line: str) -> _Meta | None:
     """If the line is only date/time/weekday/views/labels, what it says; else None."""
-    if len(line) > 120 or not _META_HINT.search(line):
+    if len(line) > 120 or not (_DATE_HINT.search(line) or _VIEWS_HINT.search(line)):
         return None
     return _read_meta(line)
 
@@ -627,7 +629,7 @@ def _caption_credit(line: str) -> tuple[str, str] | None:
     only = _CREDIT_ONLY.match(line)
     if only:
         return "", only.group(1).strip()
-    suffix = _CREDIT_SUFFIX.search(line)
+    suffix = _CREDIT_SUFFIX.search(line) if _CREDIT_HINT.search(line) else None
     if suffix and suffix.start() > 0:
         return line[: suffix.start()].strip(), suffix.group(1).strip()
     return None
