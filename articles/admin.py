@@ -19,7 +19,7 @@ from newsroom.models import RevisionTags
 from newsroom.names import full_name
 from search.admin_search import FoldedSearchMixin
 
-from . import library_admin, photos, workflow
+from . import library_admin, photos, rules_admin, workflow
 from .models import Article, AuditEvent, Photo, Section, SlugRedirect
 
 
@@ -144,11 +144,15 @@ class ArticleAdmin(FoldedSearchMixin, VersionAdmin):
         "imported_at",
         "import_report",
         "year_hint_source",
+        "section_suggestions",
     ]
     inlines = [PhotoInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body", "loaded_version"]}),
-        (_("Xuất bản"), {"fields": ["status", "published_at", "year_hint", "year_hint_source", "section", "tags", "featured"]}),
+        (
+            _("Xuất bản"),
+            {"fields": ["status", "published_at", "year_hint", "year_hint_source", "section", "section_suggestions", "tags", "featured"]},
+        ),
         (_("Tác giả, nguồn"), {"fields": ["byline", "source", "source_url", "publisher"]}),
         (_("Bài viết nói về"), {"fields": ["documents", "organizations", "exemplars"]}),
         (_("Lịch sử"), {"fields": ["view_count", "created_by", "created_at", "updated_by", "updated_at"]}),
@@ -157,6 +161,10 @@ class ArticleAdmin(FoldedSearchMixin, VersionAdmin):
             {"classes": ["collapse"], "fields": ["import_source", "import_hash", "imported_at", "import_report"]},
         ),
     ]
+
+    @admin.display(description=_("Gợi ý chuyên mục"))
+    def section_suggestions(self, obj: Article | None):
+        return rules_admin.section_suggestions(obj)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "source_url":

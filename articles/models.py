@@ -406,3 +406,76 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}: {self.article_title}"
+
+
+class SectionRule(models.Model):
+    """What puts an article into a section: a phrase, a document, a "Dân vận khéo" model or a body.
+
+    Applied by the importer when neither ``--section`` nor the mapping file names one, and
+    shown to editors as suggestions on the article's form (see ``articles.section_rules``)."""
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="rules", verbose_name=_("chuyên mục"))
+    phrase = models.CharField(
+        _("từ, cụm từ"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Bài có cụm từ này (không phân biệt dấu, hoa thường; trọn từ) thì vào chuyên mục. Bỏ trống nếu theo văn bản, mô hình, tổ chức."
+        ),
+    )
+    document = models.ForeignKey(
+        Document,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="section_rules",
+        verbose_name=_("văn bản"),
+        help_text=_("Bài nhắc văn bản này (theo số hiệu) thì vào chuyên mục."),
+    )
+    exemplar = models.ForeignKey(
+        Exemplar,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="section_rules",
+        verbose_name=_("mô hình “Dân vận khéo”"),
+        help_text=_("Bài nhắc mô hình, điển hình này (theo tên hoặc tên gọi khác) thì vào chuyên mục."),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="section_rules",
+        verbose_name=_("tổ chức"),
+        help_text=_("Bài nhắc cơ quan, tổ chức này (theo tên, tên viết tắt hoặc tên gọi khác) thì vào chuyên mục."),
+    )
+    weight = models.PositiveSmallIntegerField(
+        _("trọng số"), default=1, help_text=_("Khi nhiều quy tắc cùng khớp, chuyên mục có tổng trọng số lớn nhất được chọn.")
+    )
+    active = models.BooleanField(_("đang dùng"), default=True)
+
+    class Meta:
+        verbose_name = _("quy tắc chuyên mục")
+        verbose_name_plural = _("quy tắc chuyên mục")
+        ordering = ["section__position", "-weight", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.section.name}: {self.describe()}"
+
+    def describe(self) -> str:
+        if self.exemplar_id:
+            return f"mô hình «{self.exemplar.name}»"
+        if self.document_id:
+            return f"văn bản «{self.document.symbol}»"
+        if self.organization_id:
+            return f"tổ chức «{self.organization.name}»"
+        return f"cụm từ «{self.phrase}»"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        self.phrase = normalize_line(self.phrase)
+        given = [bool(self.phrase), self.document_id is not None, self.exemplar_id is not None, self.organization_id is not None]
+        if sum(given) != 1:
+            raise ValidationError(_("Mỗi quy tắc chọn đúng một điều kiện: một cụm từ, hoặc một văn bản, một mô hình, một tổ chức."))

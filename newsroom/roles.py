@@ -42,6 +42,7 @@ ROLES: dict[str, list[str]] = {
         "articles.publish_article",
         "articles.edit_others_article",
         *(f"articles.{a}_section" for a in _ALL),
+        *(f"articles.{a}_sectionrule" for a in _ALL),  # the rules that file imported articles
         *(f"articles.{a}_photo" for a in _ALL),
         *(f"taggit.{a}_tag" for a in _ALL),
         "articles.view_slugredirect",

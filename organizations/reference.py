@@ -18,7 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models, transaction
 
-from articles.models import Section
+from articles.models import Section, SectionRule
 
 from .models import Document, DocumentRelation, Exemplar, Organization, normalize_symbol
 
@@ -170,4 +170,19 @@ def load_reference(directory: Path = FIXTURES_DIR, *, update: bool = False) -> L
             result=result,
             label="exemplars",
         )
+    if (directory / "section_rules.json").exists():
+        _load_section_rules(_read(directory, "section_rules.json"), update=update, result=result)
     return result
+
+
+def _load_section_rules(rows: list[dict[str, Any]], *, update: bool, result: LoadResult) -> None:
+    """The default section rules (fixtures/section_rules.json), each keyed by its section and
+    condition: an editor's changed weight is kept unless updating, a deleted rule comes back."""
+    for row in rows:
+        lookup: dict[str, Any] = {"section": Section.objects.get(slug=row["section"]), "phrase": row.get("phrase", "")}
+        if row.get("document"):
+            lookup["document"] = Document.objects.filter(symbol=normalize_symbol(row["document"])).order_by("-issue_year").first()
+        for name, model in (("exemplar", Exemplar), ("organization", Organization)):
+            lookup[name] = model.objects.get(slug=row[name]) if row.get(name) else None
+        lookup.setdefault("document", None)
+        _upsert(SectionRule, lookup, {"weight": row.get("weight", 1)}, update=update, result=result, label="section rules")

@@ -19,6 +19,7 @@ import hashlib
 import html
 import multiprocessing
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager, nullcontext
@@ -44,6 +45,7 @@ from organizations.models import Document, Exemplar, Organization
 
 from .. import photos
 from ..models import Article, Photo, Section
+from ..section_rules import CompiledRule, Suggestion, article_text, load_rules, suggest
 from .extract import DocumentLink, Extraction, Gazetteer, KnownDocument, extract
 from .files import MAX_BYTES, Decoded, ReadError, SourceFile, read_bytes, read_file
 from .html import parse_html
@@ -58,7 +60,8 @@ REPORT_VERSION = 1
 
 @dataclass(frozen=True)
 class ImportOptions:
-    section: Section | None = None
+    section: Section | None = None  # given explicitly (--section): wins over the mapping and the rules
+    default_section: Section | None = None  # when neither the mapping nor a section rule names one
     status: str = Article.Status.PUBLISHED
     publisher: Organization | None = None  # the body whose portal the archive comes from (--publisher)
     dry_run: bool = False
@@ -309,6 +312,8 @@ class Importer:
     def __init__(self, *, options: ImportOptions = ImportOptions(), gazetteer: Gazetteer | None = None) -> None:
         self.options = options
         self.gazetteer = gazetteer if gazetteer is not None else gazetteer_from_db()
+        # The admin's section rules, read once for the run (used when no section is given).
+        self.section_rules = load_rules() if options.section is None else []
         self.seen: dict[str, str] = {}  # provenance key → the file that used it in this run
         # Documents added to the gazetteer after the workers took their copy: a file that
         # looked any of them up is extracted again here.
@@ -534,11 +539,13 @@ class Importer:
                     slug_taken=self._slug_taken(parsed.title),
                     new_rows=file_rows,
                     item=prepared,
+                    rules=self.section_rules,
                 )
-                if prepared.after_save is not None and file_rows is not None:
-                    file_rows.add_hook(article, prepared.after_save)  # the article has no pk before the batch's insert
-                elif prepared.after_save is not None:
-                    prepared.after_save(article, existing is None)
+                after_save = _chain(prepared.after_save, _kicker_hook(parsed.banners))
+                if after_save is not None and file_rows is not None:
+                    file_rows.add_hook(article, after_save)  # the article has no pk before the batch's insert
+                elif after_save is not None:
+                    after_save(article, existing is None)
         except (ValidationError, DatabaseError) as error:
             result.reason = "không lưu được: " + " ".join(_messages(error).split())
             result.documents_created = []
@@ -710,9 +717,18 @@ def _save_article(
     slug_taken: Callable[[str], bool] | None = None,
     new_rows: _NewRows | None = None,
     item: Prepared | None = None,
+    rules: list[CompiledRule] = (),
 ) -> Article:
     status = item.status if item is not None and item.status else options.status
     section = item.section if item is not None and item.section else options.section
+    chosen = None  # the rules' choice, when neither --section nor the mapping gave one
+    if section is None and rules and (existing is None or existing.section_id is None):
+        text = article_text(parsed.title, parsed.lead, body or "\n".join(parsed.paragraphs), parsed.banners)
+        best = suggest(rules, text, {"documents": [link.document_id for link in extraction.documents], **_linked_ids(extraction)})
+        if best:
+            chosen = best[0]
+            section = chosen.section
+    section = section or options.default_section
     article = Article.objects.get(pk=existing.pk) if existing else Article(status=status, section=section)
     if existing and item is not None and item.status and status != Article.Status.PUBLISHED and article.status == Article.Status.PUBLISHED:
         # The source no longer shows it (a post trashed or made private since): neither may we.
@@ -761,6 +777,7 @@ def _save_article(
         "banners": parsed.banners,
         "related": parsed.related,
         "linked": linked,
+        **({"section_rule": _rule_report(chosen)} if chosen is not None else {}),
         **((item.report_extra or {}) if item is not None else {}),
     }
     # Uniqueness (slug, import_source) is the database's to enforce inside this transaction:
@@ -864,3 +881,50 @@ def _sync_photos(article: Article, parsed: ParsedArticle, *, is_new: bool, new_r
         Photo.objects.filter(pk__in=stale).delete()
     if extra:
         Photo.objects.bulk_update(extra, ["after_paragraph"])
+
+
+def _linked_ids(extraction: Extraction) -> dict[str, list[int]]:
+    return {"organizations": [o.id for o in extraction.organizations], "exemplars": [e.id for e in extraction.exemplars]}
+
+
+def _rule_report(chosen: Suggestion) -> dict:
+    """Which rules chose the section, for the import report (an editor can see why)."""
+    return {"section": chosen.section.slug, "score": chosen.score, "rules": chosen.rule_ids, "reasons": chosen.reasons}
+
+
+def _is_kicker(line: str) -> bool:
+    """A banner set in capitals above the title ("TÁC PHẨM THAM DỰ GIẢI BÁO CHÍ …"): the old
+    site's kicker, kept as a tag; mixed-case banners are slogans and stay in the report only."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 8 and line == line.upper() and len(line) <= 100
+
+
+_ROMAN = re.compile(r"^[IVXLC]+(?=\W|$)")
+
+
+def kicker_tag(line: str) -> str:
+    """The kicker as a tag name, in sentence case; Roman numerals stay in capitals ("lần thứ VI-2021")."""
+    words = normalize_line(line).split(" ")
+    out = [w if _ROMAN.match(w) and i else w.lower() for i, w in enumerate(words)]
+    text = " ".join(out)
+    return text[:1].upper() + text[1:]
+
+
+def _kicker_hook(banners: list[str]) -> Callable[[Article, bool], None] | None:
+    names = sorted({kicker_tag(b) for b in banners if _is_kicker(b)})
+    if not names:
+        return None
+    return lambda article, is_new: article.tags.add(*names)
+
+
+def _chain(*hooks: Callable[[Article, bool], None] | None) -> Callable[[Article, bool], None] | None:
+    """The hooks run one after the other (the format's own first: it may set the tags anew)."""
+    present = [h for h in hooks if h is not None]
+    if len(present) <= 1:
+        return present[0] if present else None
+
+    def run(article: Article, is_new: bool) -> None:
+        for hook in present:
+            hook(article, is_new)
+
+    return run

@@ -36,7 +36,8 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Đọc và báo cáo, không ghi gì vào cơ sở dữ liệu.")
         parser.add_argument(
             "--section",
-            help=f"Chuyên mục cho bài mới (đường dẫn hoặc tên). Mặc định: {DEFAULT_SECTION} nếu có.",
+            help=f"Chuyên mục cho bài mới (đường dẫn hoặc tên). Không ghi thì theo tệp ánh xạ, rồi quy tắc chuyên mục, "
+            f"cuối cùng là {DEFAULT_SECTION} nếu có.",
         )
         parser.add_argument(
             "--publisher",
@@ -111,7 +112,10 @@ class Command(BaseCommand):
             if format == "text" and verbosity >= 2:
                 self._line(result, verbosity)
 
-        options = ImportOptions(section=chosen, publisher=body, status=status, dry_run=dry_run, time_budget=time_budget)
+        default = Section.objects.filter(slug=DEFAULT_SECTION).first()
+        options = ImportOptions(
+            section=chosen, default_section=default, publisher=body, status=status, dry_run=dry_run, time_budget=time_budget
+        )
         # Each file with its format; a saved page (html) is read one article per file, as text is.
         sources = [(source, detect(source.path) if input_format == "auto" else input_format) for source in discovery.files]
         unmapped: Counter = Counter()
@@ -149,7 +153,7 @@ class Command(BaseCommand):
 
     def _section(self, value: str | None) -> Section | None:
         if value is None:
-            return Section.objects.filter(slug=DEFAULT_SECTION).first()
+            return None  # the mapping file, then the section rules, then DEFAULT_SECTION choose
         found = Section.objects.filter(Q(slug=value) | Q(name__iexact=value)).first()
         if found is None:
             known = ", ".join(Section.objects.values_list("slug", flat=True)) or "(chưa có chuyên mục nào)"
