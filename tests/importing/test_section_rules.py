@@ -134,3 +134,31 @@ def test_editors_keep_the_rules(reference, client):
     client.force_login(user)
     assert client.get(reverse("admin:articles_sectionrule_changelist")).status_code == 200
     assert client.get(reverse("admin:articles_sectionrule_add")).status_code == 200
+
+
+def test_mapping_wins_over_rules_and_rules_fill_what_it_leaves(reference, tmp_path):
+    from .wxr_samples import HEAD, TAIL, item, write_export
+
+    body = "Đoàn giám sát của Ban Dân vận Tỉnh ủy làm việc với huyện."  # the rules say thuc-hien-qd-217-218
+    text = HEAD + item(1, "Bài có chuyên mục cũ", content=body) + item(2, "Bài không có", content=body, categories=(("cu", "Cũ"),)) + TAIL
+    mapping = tmp_path / "chuyen-muc.toml"
+    mapping.write_text('[categories]\n"dan-van-kheo" = "dan-van-kheo"\n', encoding="utf-8")
+    call_command("import_articles", str(write_export(tmp_path, text)), "--mapping", str(mapping), stdout=StringIO(), stderr=StringIO())
+    assert Article.objects.get(title="Bài có chuyên mục cũ").section.slug == "dan-van-kheo"
+    unmapped = Article.objects.get(title="Bài không có")
+    assert unmapped.section.slug == "thuc-hien-qd-217-218"
+    assert unmapped.import_report["section_rule"]["reasons"] == ["vì bài nhắc «Đoàn giám sát»"]
+
+
+def test_admin_suggestions_cost_one_query(reference):
+    from articles.rules_admin import section_suggestions
+
+    body = "<p>Phát huy Dân vận khéo và công tác dân vận.</p>"
+    article = Article.objects.create(title="Hội nghị", body=body, status=Article.Status.DRAFT)
+    with CaptureQueriesContext(connection) as queries:
+        html = section_suggestions(article)
+    assert len(queries) == 1
+    assert html == (
+        "<ul><li><strong>Dân vận khéo</strong> — vì bài nhắc «Dân vận khéo»</li>"
+        "<li><strong>Tin hoạt động</strong> — vì bài nhắc «công tác dân vận»</li></ul>"
+    )
