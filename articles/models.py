@@ -470,7 +470,7 @@ class SectionRule(models.Model):
             return f"văn bản «{self.document.symbol}»"
         if self.organization_id:
             return f"tổ chức «{self.organization.name}»"
-        return f"cụm từ «{self.phrase}»"
+        return f"«{self.phrase}»"
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

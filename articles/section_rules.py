@@ -45,14 +45,14 @@ def _pattern(names: list[str]) -> re.Pattern | None:
 
 def _compile(rule: SectionRule) -> CompiledRule:
     if rule.exemplar_id:
-        names, link, what = rule.exemplar.names, ("exemplars", rule.exemplar_id), f"mô hình «{rule.exemplar.name}»"
+        names, link = rule.exemplar.names, ("exemplars", rule.exemplar_id)
     elif rule.document_id:
-        names, link, what = [rule.document.symbol], ("documents", rule.document_id), f"văn bản {rule.document.symbol}"
+        names, link = [rule.document.symbol], ("documents", rule.document_id)
     elif rule.organization_id:
-        names, link, what = rule.organization.names, ("organizations", rule.organization_id), f"«{rule.organization.name}»"
+        names, link = rule.organization.names, ("organizations", rule.organization_id)
     else:
-        names, link, what = [rule.phrase], None, f"«{rule.phrase}»"
-    return CompiledRule(rule.pk, rule.section, rule.weight, f"vì bài nhắc {what}", _pattern(names), link)
+        names, link = [rule.phrase], None
+    return CompiledRule(rule.pk, rule.section, rule.weight, f"vì bài nhắc {rule.describe()}", _pattern(names), link)
 
 
 def load_rules() -> list[CompiledRule]:

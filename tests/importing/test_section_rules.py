@@ -54,6 +54,10 @@ def test_report_says_which_rule_chose_the_section(reference):
     assert report["section"] == "dan-van-kheo"
     assert "vì bài nhắc mô hình «Phạm Anh Tuấn»" in report["reasons"]
     assert set(report["rules"]) <= set(SectionRule.objects.values_list("pk", flat=True))
+    report = Article.objects.get(import_source__endswith="001_6a00d43835ae35f6.txt").import_report["section_rule"]
+    assert report["reasons"] == ["vì bài nhắc «dân vận chính quyền»", "vì bài nhắc văn bản «2765/QĐ-UBND»"]
+    report = Article.objects.get(import_source__endswith="003_740cc649d65595dc.txt").import_report["section_rule"]
+    assert report["reasons"] == ["vì bài nhắc tổ chức «Đảng bộ Khối các cơ quan Trung ương»", "vì bài nhắc «công tác dân vận»"]
 
 
 def test_explicit_section_wins_over_rules(reference):
