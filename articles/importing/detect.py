@@ -1,7 +1,7 @@
 """Which format a file is in, from its first bytes: the name and the module that reads it.
 
-``text`` (scraped text, ``parse``) and ``html`` (saved pages, ``html`` when that module is
-installed) are read one article per file by ``load``; ``wxr`` (WordPress export) and ``feed``
+``text`` (scraped text, ``parse``) and ``html`` (saved pages, ``html``) are read one article
+per file by ``load``; ``wxr`` (WordPress export) and ``feed``
 (RSS 2.0, Atom) hold many articles and are written by ``entries``. ``import_articles
 --input-format`` forces one for every file.
 """
@@ -9,12 +9,11 @@ installed) are read one article per file by ``load``; ``wxr`` (WordPress export)
 from __future__ import annotations
 
 import codecs
-import importlib
 import re
 from pathlib import Path
 from types import ModuleType
 
-from . import feed, parse, wxr
+from . import feed, html, parse, wxr
 
 __all__ = ["FORMATS", "MANY_PER_FILE", "detect", "reader"]
 
@@ -23,20 +22,9 @@ MANY_PER_FILE = ("wxr", "feed")
 _HTML = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.I)
 
 
-def _html_module() -> ModuleType | None:
-    try:
-        return importlib.import_module(f"{__package__}.html")
-    except ImportError:
-        return None
-
-
 def available() -> dict[str, ModuleType]:
-    """Format name → the module that reads it; ``html`` only once ``importing/html.py`` exists."""
-    formats = {"text": parse, "wxr": wxr, "feed": feed}
-    html = _html_module()
-    if html is not None:
-        formats["html"] = html
-    return formats
+    """Format name → the module that reads it."""
+    return {"text": parse, "html": html, "wxr": wxr, "feed": feed}
 
 
 FORMATS = ("auto", "text", "html", "wxr", "feed")
@@ -58,7 +46,7 @@ def detect(path: Path) -> str:
         return "wxr"
     if feed.sniff(text):
         return "feed"
-    if _HTML.search(text) and "html" in available():
+    if _HTML.search(text):
         return "html"
     return "text"
 

@@ -129,7 +129,7 @@ def test_a_large_export_is_streamed_in_bounded_memory(tmp_path):
 
 
 def test_each_file_is_detected_by_its_content(tmp_path, feeds):
-    from articles.importing.detect import available, detect
+    from articles.importing.detect import detect
 
     from .wxr_samples import full_export
 
@@ -139,14 +139,7 @@ def test_each_file_is_detected_by_its_content(tmp_path, feeds):
     page.write_text("<!DOCTYPE html><html><body><p>Bài</p></body></html>", encoding="utf-8")
     text = tmp_path / "bai.xml"
     text.write_text("Tiêu đề bài\n\nNội dung bài.", encoding="utf-8")
-    html = "html" if "html" in available() else "text"  # saved pages are read once importing/html.py exists
-    assert [detect(p) for p in (export, *feeds, page, text)] == ["wxr", "feed", "feed", html, "text"]
-
-
-@pytest.mark.skipif(__import__("importlib").util.find_spec("articles.importing.html") is not None, reason="the html reader exists")
-def test_html_input_format_needs_its_reader(feeds):
-    with pytest.raises(CommandError, match=r"Chưa đọc được dạng tệp “html” \(thiếu mô-đun articles/importing/html.py\)"):
-        call_command("import_articles", str(feeds[0]), "--input-format", "html", stdout=StringIO())
+    assert [detect(p) for p in (export, *feeds, page, text)] == ["wxr", "feed", "feed", "html", "text"]
 
 
 def test_text_summary_lists_unmapped_categories_and_skipped_items(tmp_path):

@@ -11,7 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Q
 
-from articles.importing.detect import FORMATS, MANY_PER_FILE, available, detect
+from articles.importing.detect import FORMATS, MANY_PER_FILE, detect
 from articles.importing.entries import import_entry_file
 from articles.importing.files import find_files
 from articles.importing.load import FileResult, Importer, ImportOptions, RunResult, import_files
@@ -94,8 +94,6 @@ class Command(BaseCommand):
         **options: Any,
     ) -> None:
         chosen = self._section(section)
-        if input_format not in ("auto", *available()):
-            raise CommandError(f"Chưa đọc được dạng tệp “{input_format}” (thiếu mô-đun articles/importing/{input_format}.py).")
         sections_mapping = self._mapping(mapping)
         body = self._publisher(publisher) if publisher else None
         discovery = find_files(paths, pattern=pattern)
