@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
@@ -363,7 +364,7 @@ class ArticleAdmin(FoldedSearchMixin, VersionAdmin):
         covers = getattr(obj, "ordered_photos", None)
         photo = covers[0] if covers else None
         if photo is None or not photo.image:
-            return format_html('<span class="article-thumb article-thumb--none" aria-hidden="true"></span>')
+            return mark_safe('<span class="article-thumb article-thumb--none" aria-hidden="true"></span>')  # a constant
         widths = photos.widths_for(photo.width)
         url = photo.rendition_url(widths[0], "webp") if widths else photo.image.url
         return format_html('<img class="article-thumb" src="{}" alt="{}" width="64" height="44" loading="lazy">', url, photo.alt_text)

@@ -2,7 +2,7 @@
 
 Runs on every save of an article, whoever wrote it: the rich-text editor, a paste from a
 newspaper site, or the importer. What an editor needs survives (headings, emphasis,
-lists, links, quotes, tables, figures, inline images, video from known hosts); scripts,
+lists, links, quotes, tables, figures, inline images, video from the players in danvan/embeds.py, links opening in a new tab); scripts,
 event handlers, javascript: URLs, styles and frames from unknown hosts do not.
 """
 
@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import html as stdlib_html
 import re
-from urllib.parse import urlsplit
-
 import nh3
 
+from .embeds import trusted_player
 from .text import normalize, strip_invisible
 
 ALLOWED_TAGS = {
@@ -22,7 +21,7 @@ ALLOWED_TAGS = {
     "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "iframe",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
+    "a": {"href", "title", "target"},  # target only "_blank"; every link gets rel="noopener noreferrer"
     "img": {"src", "alt", "title", "width", "height", "loading"},
     "ol": {"start", "reversed"},
     "th": {"colspan", "rowspan", "scope"},
@@ -37,22 +36,16 @@ ALLOWED_ATTRIBUTES = {
 # The only style that survives is alignment: nothing can hide or overlay content.
 ALLOWED_STYLE_PROPERTIES = {"text-align"}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
-# Embedded video from these hosts only (exact host or a sub-domain of it).
-IFRAME_HOSTS = ("youtube.com", "youtube-nocookie.com", "player.vimeo.com", "vtv.vn")
 
 _EMPTY_STYLE = re.compile(r'\sstyle=""')
 _EMPTY_IFRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.IGNORECASE | re.DOTALL)
 
 
-def _trusted_frame(url: str) -> bool:
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower()
-    return parts.scheme == "https" and any(host == h or host.endswith("." + h) for h in IFRAME_HOSTS)
-
-
 def _filter_attribute(tag: str, name: str, value: str) -> str | None:
-    if tag == "iframe" and name == "src" and not _trusted_frame(value):
+    if tag == "iframe" and name == "src" and not trusted_player(value):
         return None
+    if tag == "a" and name == "target" and value != "_blank":
+        return None  # a new tab, or the same one: never a named frame or "_parent"
     if tag == "img" and name == "loading" and value not in {"lazy", "eager"}:
         return None
     return value

@@ -266,8 +266,11 @@ CSRF_COOKIE_HTTPONLY = False  # the admin's JavaScript reads it for its own requ
 
 # Content-Security-Policy: scripts only from this site (no inline script anywhere, the
 # admin and the TinyMCE editor included); inline styles are allowed because TinyMCE and
-# the admin's widgets set them; video frames from the hosts the sanitiser keeps.
+# the admin's widgets set them; video frames from the players the sanitiser keeps
+# (danvan/embeds.py, one list for both).
 from csp.constants import NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+from danvan.embeds import frame_sources  # noqa: E402
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -277,13 +280,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:", "blob:", "https:"],
         "font-src": [SELF, "data:"],
         "connect-src": [SELF],
-        "frame-src": [
-            SELF,
-            "https://www.youtube.com",
-            "https://www.youtube-nocookie.com",
-            "https://player.vimeo.com",
-            "https://www.facebook.com",
-        ],
+        "frame-src": [SELF, *frame_sources()],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
@@ -296,13 +293,16 @@ TINYMCE_DEFAULT_CONFIG = {
     "language": "vi",
     "height": 520,
     "menubar": False,
+    # Every button in sight: the form's column at 1366 px would hide link, image and video
+    # behind a "more" button.
+    "toolbar_mode": "wrap",
     "promotion": False,
     "branding": False,
     "license_key": "gpl",
-    "plugins": "lists link image table autoresize wordcount code",
+    "plugins": "lists link image media table autoresize wordcount code",
     "toolbar": (
         "undo redo | blocks | bold italic underline strikethrough | bullist numlist | blockquote | "
-        "link image table | alignleft aligncenter alignright | removeformat code"
+        "link image media table | alignleft aligncenter alignright | removeformat code"
     ),
     "block_formats": "Đoạn văn=p; Tiêu đề 2=h2; Tiêu đề 3=h3; Tiêu đề 4=h4",
     "relative_urls": False,
@@ -312,7 +312,17 @@ TINYMCE_DEFAULT_CONFIG = {
     "image_dimensions": True,
     "table_default_styles": {},
     "table_use_colgroups": False,
-    "invalid_elements": "script,style,iframe,object,embed,form,input",
+    "invalid_elements": "script,style,object,embed,form,input",
+    # Video: a YouTube, Vimeo or Facebook address pasted into "Chèn video" becomes its player;
+    # the sanitiser keeps only those players' frames (danvan/embeds.py), and so does the CSP.
+    "media_alt_source": False,
+    "media_poster": False,
+    "media_url_resolver": "danvanMediaUrlResolver",
+    # A link may open in a new tab; TinyMCE adds rel="noopener", the sanitiser "noreferrer".
+    "link_target_list": [{"title": "Cùng cửa sổ", "value": ""}, {"title": "Mở trong thẻ mới", "value": "_blank"}],
+    "link_default_protocol": "https",
+    # Bulleted and numbered lists pasted from Word become real lists (static/js/editor_paste.js).
+    "paste_preprocess": "danvanPastePreprocess",
     # Images pasted, dropped or uploaded go into the media library through its checks;
     # "browse" lists the library (static/js/media_upload.js; the CSP allows no inline script).
     "images_upload_url": "/" + os.environ.get("ADMIN_URL", "admin/").strip("/") + "/articles/mediaimage/upload/",
@@ -322,7 +332,7 @@ TINYMCE_DEFAULT_CONFIG = {
     "images_file_types": "jpeg,jpg,png,webp",
     "automatic_uploads": True,
 }
-TINYMCE_EXTRA_MEDIA = {"js": ["js/media_upload.js"], "css": {"all": ["admin-extra/media_library.css"]}}
+TINYMCE_EXTRA_MEDIA = {"js": ["js/media_upload.js", "js/editor_paste.js"], "css": {"all": ["admin-extra/media_library.css"]}}
 
 # Where the admin lives; change it to keep bots off /admin/.
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"

@@ -90,3 +90,37 @@ def test_a_sanitized_body_is_not_cleaned_again_on_save_and_any_other_is(db):
     article.body = '<p>Nội dung</p><script>alert(1)</script>'
     article.save()
     assert Article.objects.get(pk=article.pk).body == "<p>Nội dung</p>"
+
+
+def test_video_players_survive_and_other_pages_of_their_sites_do_not():
+    youtube = '<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ" width="560" height="314" allowfullscreen="allowfullscreen"></iframe>'
+    facebook = (
+        '<iframe src="https://www.facebook.com/plugins/video.php?href=https%3A%2F%2Fwww.facebook.com%2Fbdv%2Fvideos%2F1%2F'
+        '&amp;show_text=false" width="560" height="314" title="Video Facebook"></iframe>'
+    )
+    assert sanitize_html(youtube) == youtube
+    assert sanitize_html(facebook) == facebook
+    assert sanitize_html('<iframe src="https://player.vimeo.com/video/76979871"></iframe>') == '<iframe src="https://player.vimeo.com/video/76979871"></iframe>'
+    # The same hosts, but not a player: a channel page, Facebook's login, a look-alike host.
+    assert sanitize_html('<iframe src="https://www.youtube.com/@kenh"></iframe>') == ""
+    assert sanitize_html('<iframe src="https://www.facebook.com/login.php"></iframe>') == ""
+    assert sanitize_html('<iframe src="https://www.facebook.com.evil.example/plugins/video.php"></iframe>') == ""
+    assert sanitize_html('<iframe src="https://user@www.youtube.com/embed/x"></iframe>') == ""
+
+
+def test_every_player_the_sanitiser_keeps_is_one_the_csp_frames():
+    from django.conf import settings
+
+    from danvan.embeds import PLAYERS
+
+    frame_src = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"]
+    assert sorted(frame_src[1:]) == sorted(f"https://{host}" for host in PLAYERS)
+
+
+def test_a_link_opening_a_new_tab_keeps_its_target_with_noopener():
+    assert sanitize_html('<p><a href="https://dangcongsan.vn/" target="_blank">Báo Đảng</a></p>') == (
+        '<p><a href="https://dangcongsan.vn/" target="_blank" rel="noopener noreferrer">Báo Đảng</a></p>'
+    )
+    # Only a new tab: a named frame or the parent window is dropped, the link kept.
+    assert sanitize_html('<a href="https://a.vn/" target="_parent">x</a>') == '<a href="https://a.vn/" rel="noopener noreferrer">x</a>'
+    assert sanitize_html('<a href="https://a.vn/" target="khung">x</a>') == '<a href="https://a.vn/" rel="noopener noreferrer">x</a>'
