@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from danvan.querystring import PAGE_PARAM
 from danvan.siteurl import absolute_url, site_root
 from organizations import filters
 from organizations.models import Document, normalize_symbol
@@ -105,6 +107,18 @@ def _figures(photos) -> str:
 def absolute(context, path: str) -> str:
     """The address readers use + path (SITE_URL where set): danvan/siteurl.py."""
     return absolute_url(path, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def canonical(context) -> str:
+    """This page's own address: the path, and ``?trang=N`` past the first page of a list
+    (each page of a list is its own page to a search engine, not a copy of the first)."""
+    request = context.get("request")
+    page = context.get("page_obj")
+    path = request.path if request is not None else "/"
+    if page is not None and getattr(page, "number", 1) > 1:
+        path += "?" + urlencode({PAGE_PARAM: page.number})
+    return absolute_url(path, request)
 
 
 # json.dumps output is safe inside <script> once these three are escaped (as json_script does).

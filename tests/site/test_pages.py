@@ -70,6 +70,10 @@ def test_section_pagination_uses_trang(client, section):
     assert "Bài phân trang 00" in first and "Bài phân trang 20" not in first
     assert "Bài phân trang 20" in second
     assert 'href="?trang=2"' in first
+    # Each page of the list is its own page: the second's canonical address says ?trang=2.
+    url = "http://testserver" + section.get_absolute_url()
+    assert f'<link rel="canonical" href="{url}">' in first
+    assert f'<link rel="canonical" href="{url}?trang=2">' in second
 
 
 def test_unknown_section_is_404_in_site_style(client):
