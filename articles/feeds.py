@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import copy
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from danvan.identity import site_name
 from danvan.siteurl import site_root
 from organizations.models import Document
 
@@ -36,10 +36,10 @@ class LatestRssFeed(Feed):
         return self.root + item.get_absolute_url()
 
     def title(self, obj=None):
-        return _("%(site)s — Tin mới") % {"site": settings.SITE_NAME}
+        return _("%(site)s — Tin mới") % {"site": site_name()}
 
     def description(self, obj=None):
-        return _("Những bài viết mới nhất của %(site)s.") % {"site": settings.SITE_NAME}
+        return _("Những bài viết mới nhất của %(site)s.") % {"site": site_name()}
 
     def link(self, obj=None):
         return self.root + reverse("articles:home")
@@ -79,7 +79,7 @@ class SectionRssFeed(LatestRssFeed):
         return get_object_or_404(Section, slug=slug)
 
     def title(self, obj):
-        return f"{settings.SITE_NAME} — {obj.name}"
+        return f"{site_name()} — {obj.name}"
 
     def description(self, obj):
         return obj.description or _("Bài viết mới trong chuyên mục %(name)s.") % {"name": obj.name}
@@ -101,7 +101,7 @@ class DocumentRssFeed(LatestRssFeed):
         return get_object_or_404(Document, slug=slug)
 
     def title(self, obj):
-        return f"{settings.SITE_NAME} — {obj.get_kind_display()} {obj.symbol}"
+        return f"{site_name()} — {obj.get_kind_display()} {obj.symbol}"
 
     def description(self, obj):
         return _("Bài viết về %(document)s.") % {"document": obj.title}

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 from .cache import current_generation
+from .identity import site_name
 from .siteurl import site_root
 
 # The sections of the menu as this process last read them, and the content generation they
@@ -38,7 +38,7 @@ def site(request) -> dict:
     except NoReverseMatch:
         search_url = ""
     return {
-        "site_name": settings.SITE_NAME,
+        "site_name": site_name(),
         "site_url": site_root(request),
         # A callable: the template calls it only on pages that draw the menu.
         "menu_sections": menu_sections,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html as stdlib_html
 import re
+
 import nh3
 
 from .embeds import trusted_player

@@ -10,8 +10,10 @@ class PortalConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from danvan.cache import bump_generation
+        from danvan.identity import register_site_name
 
         from . import gallery_uses
+        from .chrome import site_chrome
         from .models import Album, AlbumPhoto, LinkedSite, Page, SiteSettings, Video
 
         # Every public page draws these (header, menu, footer, sidebar): a change to any of
@@ -23,3 +25,4 @@ class PortalConfig(AppConfig):
         for model in (Album, Video):
             m2m_changed.connect(bump_generation, sender=model.articles.through, dispatch_uid=f"page-cache-m2m-{model._meta.label}")
         gallery_uses.register()
+        register_site_name(lambda: site_chrome().settings.name)

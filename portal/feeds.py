@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from danvan.identity import site_name
 
 from .gallery import Album, Video
 
@@ -16,10 +17,10 @@ class GalleryFeed(Feed):
     language = "vi"
 
     def title(self):
-        return _("%(site)s — Hình ảnh, video hoạt động") % {"site": settings.SITE_NAME}
+        return _("%(site)s — Hình ảnh, video hoạt động") % {"site": site_name()}
 
     def description(self):
-        return _("Album ảnh và video mới nhất của %(site)s.") % {"site": settings.SITE_NAME}
+        return _("Album ảnh và video mới nhất của %(site)s.") % {"site": site_name()}
 
     def link(self):
         return reverse("portal:album_list")

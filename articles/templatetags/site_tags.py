@@ -9,11 +9,11 @@ from collections.abc import Iterable
 from urllib.parse import urlencode
 
 from django import template
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from danvan.identity import site_name
 from danvan.querystring import PAGE_PARAM
 from danvan.siteurl import absolute_url, site_root
 from organizations import filters
@@ -138,7 +138,7 @@ def news_article_jsonld(context, article, photos, tags) -> SafeString:
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
         "inLanguage": "vi",
-        "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": root + "/"},
+        "publisher": {"@type": "Organization", "name": site_name(), "url": root + "/"},
     }
     if article.published_at:
         data["datePublished"] = article.published_at.isoformat()
@@ -146,7 +146,7 @@ def news_article_jsonld(context, article, photos, tags) -> SafeString:
     if article.byline:
         data["author"] = {"@type": "Person", "name": article.byline}
     else:
-        data["author"] = {"@type": "Organization", "name": settings.SITE_NAME}
+        data["author"] = {"@type": "Organization", "name": site_name()}
     if article.section:
         data["articleSection"] = article.section.name
     keywords = [t.name for t in tags]

@@ -75,3 +75,24 @@ def test_sitemap_lists_public_pages(client, section):
         reverse("organizations:document_list"),
     ):
         assert f"<loc>http://testserver{url}</loc>" in xml, url
+
+
+def test_feeds_and_structured_data_carry_the_name_editors_set(client, section):
+    """The name in "Thông tin trang", not the SITE_NAME setting the site was installed with."""
+    import json
+    import re
+
+    from portal.models import SiteSettings
+
+    site = SiteSettings.load()
+    site.name = "Ban Tuyên giáo và Dân vận Tỉnh ủy Lâm Đồng"
+    site.save()
+    article = make_article(title="Bài có tên cơ quan", section=section)
+
+    rss = ET.fromstring(client.get(reverse("articles:rss")).content)
+    assert rss.find("channel").findtext("title") == "Ban Tuyên giáo và Dân vận Tỉnh ủy Lâm Đồng — Tin mới"
+    section_feed = ET.fromstring(client.get(reverse("articles:section_rss", args=[section.slug])).content)
+    assert section_feed.find("channel").findtext("title") == f"Ban Tuyên giáo và Dân vận Tỉnh ủy Lâm Đồng — {section.name}"
+    page = client.get(article.get_absolute_url()).content.decode()
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    assert data["publisher"]["name"] == "Ban Tuyên giáo và Dân vận Tỉnh ủy Lâm Đồng"
