@@ -189,7 +189,7 @@ def test_editor_is_configured_with_the_library_hooks():
     config = settings.TINYMCE_DEFAULT_CONFIG
     assert config["images_upload_url"] == reverse(UPLOAD)
     assert config["images_upload_handler"] == "danvanImagesUpload" and config["file_picker_callback"] == "danvanFilePicker"
-    assert settings.TINYMCE_EXTRA_MEDIA["js"] == ["js/media_upload.js"]
+    assert settings.TINYMCE_EXTRA_MEDIA["js"] == ["js/media_upload.js", "js/editor_paste.js"]
 
 
 def test_image_in_a_body_is_served_only_while_the_article_is_public(client):
