@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import lazy
 
 from .cache import current_generation
 from .identity import site_name
@@ -38,7 +39,8 @@ def site(request) -> dict:
     except NoReverseMatch:
         search_url = ""
     return {
-        "site_name": site_name(),
+        # Lazy: a page that never prints the name (the admin's lists) reads nothing for it.
+        "site_name": lazy(site_name, str)(),
         "site_url": site_root(request),
         # A callable: the template calls it only on pages that draw the menu.
         "menu_sections": menu_sections,
