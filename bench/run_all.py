@@ -71,16 +71,31 @@ def base_env(database: str, var_dir: Path, *, page_cache: int) -> dict:
 
 
 class Server:
-    def __init__(self, env: dict, access_log: Path | None = None):
+    """gunicorn serving our site (or, given ``argv`` and ``cwd``, another one) on ``port``."""
+
+    def __init__(
+        self,
+        env: dict,
+        access_log: Path | None = None,
+        *,
+        port: int = PORT,
+        workers: int | None = None,
+        argv: list[str] | None = None,
+        cwd: Path = ROOT,
+    ):
         self.env = env
         self.access_log = access_log
+        self.port = port
+        self.workers = workers or WORKERS
+        self.argv = argv or [GUNICORN, "danvan.wsgi:application"]
+        self.cwd = cwd
         self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> Server:
         logging = ["--access-logfile", str(self.access_log)] if self.access_log else []
         self.process = subprocess.Popen(
-            [GUNICORN, "danvan.wsgi:application", "-b", f"127.0.0.1:{PORT}", "-w", str(WORKERS), "--log-level", "warning", *logging],
-            cwd=ROOT,
+            [*self.argv, "-b", f"127.0.0.1:{self.port}", "-w", str(self.workers), "--log-level", "warning", *logging],
+            cwd=self.cwd,
             env=self.env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
@@ -89,7 +104,7 @@ class Server:
         deadline = time.time() + 30
         while time.time() < deadline:
             try:
-                with socket.create_connection(("127.0.0.1", PORT), timeout=0.5):
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
                     break
             except OSError:
                 time.sleep(0.2)
@@ -103,9 +118,9 @@ class Server:
             self.process.wait(timeout=30)
 
 
-def get(path: str, timeout: float = 10) -> tuple[int, bytes, dict]:
+def get(path: str, timeout: float = 10, *, port: int = PORT) -> tuple[int, bytes, dict]:
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=timeout) as response:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=timeout) as response:
             return response.status, response.read(), dict(response.headers)
     except urllib.error.HTTPError as error:
         return error.code, error.read(), dict(error.headers)
@@ -122,7 +137,7 @@ end
 """
 
 
-def wrk(paths: list[str], *, seconds: int = DURATION, connections: int = CONNECTIONS) -> dict:
+def wrk(paths: list[str], *, seconds: int = DURATION, connections: int = CONNECTIONS, port: int = PORT) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         listing = Path(tmp) / "paths.txt"
         listing.write_text("\n".join(paths) + "\n")
@@ -130,7 +145,7 @@ def wrk(paths: list[str], *, seconds: int = DURATION, connections: int = CONNECT
         script.write_text(WRK_PATHS_LUA % listing)
         out = sh(
             "wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s",
-            "-s", str(script), f"http://127.0.0.1:{PORT}",
+            "-s", str(script), f"http://127.0.0.1:{port}",
         )  # fmt: skip
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     latency = dict(re.findall(r"^\s+(50|75|90|99)%\s+([\d.]+\w+)", out, re.M))

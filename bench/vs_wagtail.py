@@ -1,0 +1,214 @@
+"""Our pages against the Wagtail news anchor, side by side, uncached, in one run.
+
+    .venv/bin/python bench/vs_wagtail.py                          # 10,000 articles, SQLite and PostgreSQL
+    .venv/bin/python bench/vs_wagtail.py --articles 1000 --databases sqlite --pairs 1 --seconds 3
+
+The anchor is a copy of ../shared/anchors/wagtail_news (never changed; WAGTAIL_DIR, default
+../wagtail_news, made by `cp -r` and its own `./setup.sh`). Both sites get a corpus of the
+same size in the same kind of database: ours from bench/make_corpus.py, Wagtail's from its
+own `load_corpus` over our seed files. Both are served at once by gunicorn with the same
+number of sync workers (4) and production settings, our page cache off; wrk (16
+connections) then measures each pair of pages A B A B A B, and each ratio printed is the
+median of the per-pair ratios, ours / Wagtail:
+
+- our article page against Wagtail's news page;
+- our section page and our home page against Wagtail's news index;
+- our search results page against our own article page, measured in the same pairs.
+
+The figures go to stdout and, with --json, to a file; bench/RESULTS.md quotes them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from run_all import PG_URL, PY, ROOT, Server, get, psql, sh, wrk  # noqa: E402
+
+WAGTAIL_DIR = Path(os.environ.get("WAGTAIL_DIR", ROOT.parent / "wagtail_news"))
+WAGTAIL_VENV = Path(os.environ.get("WAGTAIL_VENV", Path.home() / ".cache" / "danvan-anchors" / "wagtail-venv"))
+OURS_PORT, WAGTAIL_PORT = 8781, 8782
+SEARCHES = ["dan+van+kheo", "nghi+quyet+25", "25-NQ%2FTW", "cai+cach+hanh+chinh", "binh+thuan"]
+
+
+def our_env(kind: str, database: str, var_dir: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="danvan.settings",
+        DEBUG="0",
+        SECRET_KEY="bench-" + "x9!Qz" * 12,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="0",
+        DANVAN_VAR_DIR=str(var_dir),
+        PAGE_CACHE_SECONDS="0",
+        LOG_LEVEL="WARNING",
+    )
+    if kind == "postgres":
+        env["DATABASE_URL"] = f"{PG_URL}/{database}"
+    return env
+
+
+def wagtail_env(kind: str, database: str, var_dir: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    env.update(
+        PATH=f"{WAGTAIL_VENV / 'bin'}:{env.get('PATH', '')}",
+        DJANGO_SETTINGS_MODULE="newssite.settings",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="bench-" + "w4!Rt" * 12,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DATABASE_URL=f"{PG_URL}/{database}" if kind == "postgres" else f"sqlite:///{var_dir / 'wagtail.sqlite3'}",
+    )
+    return env
+
+
+def wagtail(env: dict, *args: str) -> str:
+    result = subprocess.run(
+        [str(WAGTAIL_VENV / "bin" / "python"), "manage.py", *args], cwd=WAGTAIL_DIR, env=env, text=True, capture_output=True
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"wagtail {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def build(kind: str, articles: int, var_dir: Path) -> tuple[dict, dict]:
+    ours_db, wagtail_db = f"danvan_vs_{articles}", f"wagtail_vs_{articles}"
+    if kind == "postgres":
+        for name in (ours_db, wagtail_db):
+            psql(f"DROP DATABASE IF EXISTS {name}")
+            psql(f"CREATE DATABASE {name}")
+    ours, theirs = our_env(kind, ours_db, var_dir / "ours"), wagtail_env(kind, wagtail_db, var_dir)
+    print(f"[{kind}] building our corpus of {articles:,} articles …", flush=True)
+    sh(PY, "bench/make_corpus.py", "--articles", str(articles), env=ours)
+    sh(PY, "manage.py", "collectstatic", "--noinput", "-v0", env=ours)
+    print(f"[{kind}] building Wagtail's corpus of {articles:,} pages …", flush=True)
+    wagtail(theirs, "migrate", "--noinput", "-v0")
+    seeds = sorted((ROOT / "fixtures" / "seeds").glob("*.txt"))
+    wagtail(theirs, "load_corpus", "--files", str(ROOT / "fixtures" / "seeds"), "--copies", str(max(1, articles // len(seeds))))
+    wagtail(theirs, "collectstatic", "--noinput", "-v0")
+    return ours, theirs
+
+
+def our_paths(env: dict) -> dict[str, list[str]]:
+    code = (
+        "import django; django.setup()\n"
+        "from articles.models import Article, Section\n"
+        "arts = Article.objects.published().order_by('?').values_list('slug', flat=True)[:200]\n"
+        "secs = Section.objects.values_list('slug', flat=True)\n"
+        "print('\\n'.join(['A /bai-viet/%s/' % s for s in arts] + ['S /chuyen-muc/%s/' % s for s in secs]))\n"
+    )
+    out = sh(PY, "-c", code, env=env)
+    paths: dict[str, list[str]] = {"article": [], "section": [], "home": ["/"], "search": [f"/tim-kiem/?q={q}" for q in SEARCHES]}
+    for line in out.splitlines():
+        kind, _, path = line.partition(" ")
+        paths["article" if kind == "A" else "section"].append(path)
+    return paths
+
+
+def wagtail_paths(env: dict) -> dict[str, list[str]]:
+    code = (
+        "from news.models import NewsIndexPage, NewsPage\n"
+        "index = NewsIndexPage.objects.live().order_by('path').first()\n"
+        "print('I', index.url)\n"
+        "for page in NewsPage.objects.live().child_of(index).order_by('?')[:200]: print('P', page.url)\n"
+    )
+    out = wagtail(env, "shell", "-v0", "-c", code)
+    paths: dict[str, list[str]] = {"index": [], "news": []}
+    for line in out.splitlines():
+        kind, _, path = line.partition(" ")
+        paths["index" if kind == "I" else "news"].append(path)
+    return paths
+
+
+def check(paths: list[str], port: int) -> None:
+    for path in paths:
+        status, _body, _headers = get(path, timeout=120, port=port)
+        if status != 200:
+            raise SystemExit(f"http://127.0.0.1:{port}{path} answered {status}")
+
+
+def compare(kind: str, ours: dict, theirs: dict, *, pairs: int, seconds: int, connections: int, workers: int) -> dict:
+    mine, peer = our_paths(ours), wagtail_paths(theirs)
+    # (name, our paths, their paths or None for "against our article page")
+    matchups = [
+        ("article page vs Wagtail's news page", mine["article"], peer["news"]),
+        ("section page vs Wagtail's news index", mine["section"], peer["index"]),
+        ("home page vs Wagtail's news index", mine["home"], peer["index"]),
+        ("search vs our article page", mine["search"], None),
+    ]
+    wagtail_argv = [str(WAGTAIL_VENV / "bin" / "gunicorn"), "newssite.wsgi:application", "--worker-class", "sync"]
+    results = {}
+    with (
+        Server(ours, port=OURS_PORT, workers=workers),
+        Server(theirs, port=WAGTAIL_PORT, workers=workers, argv=wagtail_argv, cwd=WAGTAIL_DIR),
+    ):
+        for _name, a, b in matchups:
+            check(a, OURS_PORT)
+            check(b or [], WAGTAIL_PORT)
+        for name, a, b in matchups:
+            rows = []
+            for _ in range(pairs):
+                first = wrk(a, seconds=seconds, connections=connections, port=OURS_PORT)
+                if b is None:
+                    second = wrk(mine["article"], seconds=seconds, connections=connections, port=OURS_PORT)
+                else:
+                    second = wrk(b, seconds=seconds, connections=connections, port=WAGTAIL_PORT)
+                rows.append((first, second))
+            ratios = [x["rps"] / y["rps"] for x, y in rows]
+            results[name] = {
+                "ratio": statistics.median(ratios),
+                "ratios": ratios,
+                "ours_rps": [x["rps"] for x, _ in rows],
+                "other_rps": [y["rps"] for _, y in rows],
+                "ours_p50": statistics.median(x["p50"] for x, _ in rows),
+                "errors": sum(x["non2xx"] + x["socket_errors"] + y["non2xx"] + y["socket_errors"] for x, y in rows),
+            }
+            r = results[name]
+            print(
+                f"[{kind}] {name}: {r['ratio']:.2f}×  (ours {statistics.median(r['ours_rps']):.0f} req/s, "
+                f"other {statistics.median(r['other_rps']):.0f} req/s, pairs {', '.join(f'{x:.2f}' for x in ratios)})",
+                flush=True,
+            )
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10000)
+    parser.add_argument("--databases", default="sqlite,postgres")
+    parser.add_argument("--pairs", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    if not (WAGTAIL_VENV / "bin" / "gunicorn").exists() or not (WAGTAIL_DIR / "manage.py").exists():
+        raise SystemExit(
+            f"The Wagtail anchor is missing: cp -r ../shared/anchors/wagtail_news {WAGTAIL_DIR} && "
+            f"(cd {WAGTAIL_DIR} && LOCKED=1 ./setup.sh)"
+        )
+    figures = {}
+    with tempfile.TemporaryDirectory(prefix="vs-wagtail-") as tmp:
+        for kind in args.databases.split(","):
+            var_dir = Path(tmp) / kind
+            (var_dir / "ours").mkdir(parents=True)
+            ours, theirs = build(kind, args.articles, var_dir)
+            figures[kind] = compare(
+                kind, ours, theirs, pairs=args.pairs, seconds=args.seconds, connections=args.connections, workers=args.workers
+            )
+    print("\n| page | " + " | ".join(figures) + " |\n| --- |" + " ---: |" * len(figures))
+    for name in next(iter(figures.values())):
+        print(f"| {name} | " + " | ".join(f"{figures[k][name]['ratio']:.2f}×" for k in figures) + " |")
+    if args.json:
+        args.json.write_text(json.dumps({"articles": args.articles, "figures": figures}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
