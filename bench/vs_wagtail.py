@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run_all import PG_URL, PY, ROOT, Server, get, psql, sh, wrk  # noqa: E402
+from run_all import PG_URL, PY, ROOT, Server, get, psql, sh, wrk
 
 WAGTAIL_DIR = Path(os.environ.get("WAGTAIL_DIR", ROOT.parent / "wagtail_news"))
 WAGTAIL_VENV = Path(os.environ.get("WAGTAIL_VENV", Path.home() / ".cache" / "danvan-anchors" / "wagtail-venv"))
