@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from danvan.html import SanitizedHTML, sanitize_html
+from danvan.indexes import NullsLastIndex
 from danvan.text import normalize, normalize_line, unique_slug
 from organizations.models import Document, Exemplar, Organization
 
@@ -79,6 +80,15 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self) -> ArticleQuerySet:
         """Dated articles newest first, undated ones after them."""
         return self.order_by(models.F("published_at").desc(nulls_last=True), "-pk")
+
+    def featured_first(self) -> ArticleQuerySet:
+        """Articles editors marked featured first, each group newest first (the home page's
+        lead article is the first row; ``article_featured_idx`` serves the order)."""
+        return self.order_by("-featured", models.F("published_at").desc(nulls_last=True), "-pk")
+
+    def most_read(self) -> ArticleQuerySet:
+        """Articles read at least once, most read first (``article_most_read_idx``)."""
+        return self.filter(view_count__gt=0).order_by("-view_count", "-pk")
 
     def for_listing(self, *, body: bool = False) -> ArticleQuerySet:
         """What a card shows: section, cover photo, tags; the body only if asked for (a lead
@@ -185,6 +195,11 @@ class Article(models.Model):
             models.Index(fields=["status", "published_at"], name="article_status_published_idx"),
             models.Index(fields=["section", "status", "published_at"], name="article_section_listing_idx"),
             models.Index(fields=["-view_count"], name="article_view_count_idx"),
+            # The home page's "Đọc nhiều" and its featured article walk these from the top and
+            # stop after a few rows, at any size of archive (without them: a sort of every
+            # published article, 50-70 ms at 10,000 on SQLite).
+            models.Index(fields=["status", "-view_count", "-id"], name="article_most_read_idx"),
+            NullsLastIndex(fields=["status", "-featured", "-published_at", "-id"], name="article_featured_idx"),
             # The importer finds a moved or copied file's article by the hash of its text.
             models.Index(fields=["import_hash"], name="article_import_hash_idx"),
         ]

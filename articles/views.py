@@ -69,7 +69,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         public = Article.objects.published()
         # The newest article editors marked featured, or simply the newest: one query either way.
-        featured = public.for_listing(body=True).order_by("-featured", F("published_at").desc(nulls_last=True), "-pk").first()
+        featured = public.for_listing(body=True).featured_first().first()
         # The latest few of every menu section in one query: number the rows inside each section.
         # (The window is a subquery of ids read from the newest-first index, so the planner
         # knows it is small.)
@@ -94,7 +94,7 @@ class HomeView(TemplateView):
                 blocks.append({"section": article.section, "articles": []})
             blocks[-1]["articles"].append(article)
         latest = list(public.select_related("section").newest_first()[:8])
-        most_read = list(public.filter(view_count__gt=0).order_by("-view_count", "-pk")[:5])
+        most_read = list(public.most_read()[:5])
         exemplars, documents = cache.get_or_set(f"home-counts:{generation()}", self.most_written_about, HOME_COUNTS_SECONDS)
         return super().get_context_data(
             featured=featured,
