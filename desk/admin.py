@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from .models import Notification
@@ -76,9 +75,9 @@ class NotificationAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    @never_cache
     def unread_view(self, request):
-        """The bell's count, read by desk/bell.js so no admin page pays a query for it."""
+        """The bell's count, read by desk/bell.js so no admin page pays a query for it (never
+        cached: admin_view says so)."""
         if not self.has_module_permission(request):
             raise Http404
         return JsonResponse({"unread": Notification.objects.filter(recipient=request.user, read_at__isnull=True).count()})
