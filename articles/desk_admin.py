@@ -17,7 +17,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
-from django.utils.html import format_html, linebreaks
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.names import full_name
@@ -84,7 +84,7 @@ def return_note_field() -> forms.CharField:
     return forms.CharField(
         label=_("Ghi chú cho phóng viên"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
         help_text=_("Khi trả bài về bản nháp: phóng viên thấy ghi chú này trên bài và trong thông báo."),
     )
 
@@ -161,10 +161,11 @@ class DeskAdminMixin:
     @admin.display(description=_("Ghi chú của biên tập viên"))
     def return_note_display(self, obj: Article):
         when = timezone.localtime(obj.returned_at).strftime("%H:%M %d/%m/%Y")
+        lines = format_html_join("", "<p>{}</p>", ((line,) for line in obj.return_note.splitlines() if line.strip()))
         return format_html(
             '<div class="desk-return-note"><p class="desk-return-note__who">{}</p>{}</div>',
             _("%(who)s trả lại lúc %(when)s:") % {"who": full_name(obj.returned_by) or _("Biên tập viên"), "when": when},
-            linebreaks(obj.return_note),  # escapes the note
+            lines,
         )
 
     def save_model(self, request, obj: Article, form, change: bool) -> None:

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class DeskConfig(AppConfig):
     name = "desk"
-    verbose_name = _("Bàn làm việc")
+    verbose_name = _("Thông báo")
 
     def ready(self) -> None:
         from django.db.models.signals import post_save

@@ -20,7 +20,6 @@ def _view_url(key: str) -> str:
 def desk_links() -> list[dict]:
     links = [{"label": label, "url": _view_url(key)} for key, label in desk.VIEWS.items()]
     links.append({"label": _("Lịch hẹn giờ"), "url": reverse("admin:articles_article_calendar")})
-    links.append({"label": _("Thông báo"), "url": reverse("admin:desk_notification_changelist")})
     return links
 
 

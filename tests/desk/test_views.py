@@ -90,7 +90,11 @@ def test_the_admin_home_counts_each_view(client, editor, reporter, newsroom):
 
 def test_the_sidebar_links_to_the_desk(client, editor, newsroom):
     page = as_user(client, editor).get(reverse("admin:articles_section_changelist")).content.decode()
-    for label, url in (("Bị trả lại", "?ban=bi-tra-lai"), ("Lịch hẹn giờ", "/admin/articles/article/lich/"), ("Thông báo", "/admin/desk/")):
+    for label, url in (
+        ("Bị trả lại", "?ban=bi-tra-lai"),
+        ("Lịch hẹn giờ", "/admin/articles/article/lich/"),
+        ("Thông báo", "/admin/desk/notification/"),
+    ):
         assert label in page and url in page
 
 
@@ -127,7 +131,7 @@ def test_calendar_shows_the_month_of_scheduled_articles(client, editor, reporter
         assert response.status_code == 200
         assert "Lịch hẹn giờ xuất bản" in page and "Tháng 12/2026" in page
         names = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
-        assert [f"<th scope=\"col\">{name}</th>" in page for name in names] == [True] * 7
+        assert [f'<th scope="col">{name}</th>' in page for name in names] == [True] * 7
         assert "24/12" in page and "07:30" in page and "Tôi hẹn giờ" in page
         assert "Đã đăng" not in page  # the calendar is of what is still to come
         # The grid runs Monday to Sunday over the weeks that show December: 30/11 … 03/01.
@@ -155,3 +159,7 @@ def test_calendar_queries_do_not_grow_with_articles(client, editor, reporter):
         Article.objects.create(title=f"Hẹn {i + 1}", status="published", published_at=soon, created_by=reporter, section=section)
     assert count_queries(editor_client, url) == one
 
+
+def test_the_article_list_links_to_the_calendar(client, reporter):
+    page = as_user(client, reporter).get(reverse("admin:articles_article_changelist")).content.decode()
+    assert '<a href="/admin/articles/article/lich/">Lịch hẹn giờ</a>' in page
