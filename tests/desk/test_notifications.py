@@ -164,3 +164,28 @@ def test_every_admin_page_has_the_bell(client, people):
 def test_the_unread_count_needs_a_login(client):
     response = client.get(reverse("admin:desk_notification_unread"))
     assert response.status_code == 302 and "/admin/login/" in response.url
+
+
+def test_the_notifications_page_and_the_home_page_stay_flat(client, people):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    reporter_client = as_user(client, people["reporter"])
+
+    def queries(url) -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert reporter_client.get(url).status_code == 200
+        return len(context.captured_queries)
+
+    def returned(n: int) -> None:
+        article = Article.objects.create(title=f"Bài {n}", status="review", created_by=people["reporter"])
+        workflow.send_back(article, actor=people["editor"] if n % 2 else people["second_editor"], note="Sửa.")
+
+    returned(0)
+    pages = [reverse("admin:desk_notification_changelist"), reverse("admin:index")]
+    queries(pages[0])  # the first request fills the content-type cache
+    one = [queries(url) for url in pages]
+    for n in range(1, 21):
+        returned(n)
+    assert Notification.objects.filter(recipient=people["reporter"]).count() == 21
+    assert [queries(url) for url in pages] == one
