@@ -131,7 +131,9 @@ class DeskAdminMixin:
     # The change form: the note field for an editor reading a submitted article, and the
     # note itself for whoever opens a returned one.
     def _may_send_back(self, request, obj) -> bool:
-        return obj is not None and obj.status == Status.REVIEW and workflow.can_publish(request.user)
+        if obj is None or obj.status != Status.REVIEW:
+            return False
+        return workflow.is_send_back(request.user, Article(status=Status.DRAFT, created_by_id=obj.created_by_id), Status.REVIEW)
 
     @staticmethod
     def _was_returned(obj) -> bool:

@@ -120,3 +120,12 @@ def test_the_workflow_refuses_a_reporter_and_a_blank_note(reporter, editor, subm
     submitted.refresh_from_db()
     assert submitted.status == "draft" and submitted.return_note == "Sửa lại"
     assert list(AuditEvent.objects.values_list("action", "actor", "detail")) == [("returned", editor.pk, "Sửa lại")]
+
+
+def test_an_editor_taking_back_their_own_submission_writes_no_note(client, editor):
+    own = Article.objects.create(title="Bài biên tập viên tự gửi", status="review", created_by=editor)
+    editor_client = as_user(client, editor)
+    assert 'name="return_note"' not in editor_client.get(change_url(own)).content.decode()
+    assert editor_client.post(change_url(own), form(own, status="draft")).status_code == 302
+    own.refresh_from_db()
+    assert own.status == "draft" and own.returned_at is None
