@@ -21,6 +21,7 @@ from newsroom.names import full_name
 from search.admin_search import FoldedSearchMixin
 
 from . import library_admin, photos, rules_admin, workflow
+from .desk_admin import DeskAdminMixin
 from .models import Article, AuditEvent, Photo, Section, SlugRedirect
 
 
@@ -119,7 +120,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(FoldedSearchMixin, VersionAdmin):
+class ArticleAdmin(DeskAdminMixin, FoldedSearchMixin, VersionAdmin):
     form = ArticleAdminForm
     object_history_template = "admin/articles/article/object_history.html"
     change_list_template = "admin/articles/article/change_list.html"  # reversion's, with its link in Vietnamese

@@ -172,6 +172,18 @@ class Article(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("người sửa"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    # The desk (articles/workflow.py keeps them): an editor's note when they send a submitted
+    # article back to its reporter, kept until the reporter submits it again.
+    return_note = models.TextField(
+        _("ghi chú của biên tập viên"),
+        blank=True,
+        help_text=_("Lý do trả bài về cho phóng viên sửa; phóng viên thấy ghi chú này trên bài."),
+    )
+    returned_at = models.DateTimeField(_("trả lại lúc"), null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người trả lại"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
     # Import provenance: where the text came from and what the importer made of it.
     import_source = models.CharField(
         _("nguồn nhập"), max_length=1000, blank=True, help_text=_("Đường dẫn tệp hoặc địa chỉ trang đã nhập bài này.")

@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from danvan.text import normalize
+
 from .models import Article, AuditEvent
 
 Status = Article.Status
@@ -71,7 +73,54 @@ def record_change(actor, old_status: str | None, article: Article, *, was_schedu
     action = audit_action(old_status, article, was_scheduled=was_scheduled)
     if action:
         when = timezone.localtime(article.published_at).strftime("%H:%M %d/%m/%Y") if article.published_at else ""
-        record(actor, action, article, detail=when if action == AuditEvent.Action.SCHEDULED else "")
+        detail = when if action == AuditEvent.Action.SCHEDULED else ""
+        if action == AuditEvent.Action.RETURNED and article.returned_at:
+            detail = article.return_note[:500]  # the editor's note, as the reporter reads it
+        record(actor, action, article, detail=detail)
+
+
+# Sending back: an editor returns a submitted article to its reporter's drafts with a note
+# the reporter reads on the form ("Bị trả lại" on the desk). A reporter taking back their
+# own submission, or an article coming back from the archive, is a draft again, not returned.
+def is_send_back(actor, article: Article, old_status: str | None) -> bool:
+    """Whether moving ``article`` (now carrying its new status) from ``old_status`` is an editor sending it back."""
+    return (
+        old_status == Status.REVIEW
+        and article.status == Status.DRAFT
+        and can_publish(actor)
+        and (article.created_by_id is None or article.created_by_id != actor.pk)
+    )
+
+
+def send_back_refusal(article: Article, *, actor, note: str) -> str | None:
+    """Why ``actor`` may not send ``article`` back with ``note``, or None. The list action
+    and the change form ask the same questions."""
+    if not can_publish(actor):
+        return _("chỉ biên tập viên được trả bài")
+    if article.status != Status.REVIEW:
+        return _("chỉ trả lại được bài đang chờ duyệt")
+    if not note.strip():
+        return _("cần ghi chú cho phóng viên biết phải sửa gì")
+    return refusal(article, Status.DRAFT, actor=actor)
+
+
+def keep_return_note(article: Article, old_status: str | None, *, actor, note: str = "") -> None:
+    """Before ``article`` is saved with its new status: note an editor's sending back, and
+    forget the note once the article moves on (submitted again, published, archived)."""
+    if is_send_back(actor, article, old_status):
+        article.return_note = normalize(note).strip()
+        article.returned_at = timezone.now()
+        article.returned_by = actor
+    elif article.status != Status.DRAFT and article.returned_at:
+        article.return_note, article.returned_at, article.returned_by = "", None, None
+
+
+def send_back(article: Article, *, actor, note: str) -> bool:
+    """Return a submitted article to its reporter with ``note``; whether it was (ask
+    ``send_back_refusal`` first to say why not)."""
+    if send_back_refusal(article, actor=actor, note=note):
+        return False
+    return change_status(article, Status.DRAFT, actor=actor, note=note)
 
 
 def lacks_alt_text(image, alt_text: str | None) -> bool:
@@ -126,7 +175,7 @@ def refusal_message(article: Article, status: str, reason: str) -> str:
 
 
 @transaction.atomic
-def change_status(article: Article, status: str, *, actor, published_at: dt.datetime | None = None) -> bool:
+def change_status(article: Article, status: str, *, actor, published_at: dt.datetime | None = None, note: str = "") -> bool:
     """Move one article to ``status`` as ``actor``; returns whether anything changed.
     Callers that must say why nothing changed ask ``refusal()`` first.
 
@@ -144,6 +193,7 @@ def change_status(article: Article, status: str, *, actor, published_at: dt.date
     elif status == Status.PUBLISHED:
         article.published_at = timezone.now()
     article.updated_by = actor
+    keep_return_note(article, old_status, actor=actor, note=note)
     article.save()
     record_change(actor, old_status, article, was_scheduled=was_scheduled)
     return True

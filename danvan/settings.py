@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "search",
     "portal",
     "redirects",
+    "desk",
 ]
 
 MIDDLEWARE = [
@@ -341,6 +342,22 @@ ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 SITE_NAME = os.environ.get("SITE_NAME", "Ban Dân vận")
 # Empty: links are made with the host the reader used (danvan/siteurl.py).
 SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+
+# E-mail: the desk's notifications (desk/notify.py) also go by e-mail once a mail server is
+# named; DESK_EMAIL=0 keeps them in the admin only, DESK_EMAIL=1 sends through the backend
+# as configured (the console backend in development).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", EMAIL_PORT == 587)
+    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", EMAIL_PORT == 465)
+    EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+elif DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+DESK_EMAIL = env_bool("DESK_EMAIL", bool(EMAIL_HOST))
 
 # Import limits: the largest file, and the seconds reading, parsing and extracting one file
 # may take before it is stopped and reported (0: no limit; import_articles --time-budget).

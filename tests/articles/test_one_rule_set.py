@@ -117,7 +117,7 @@ def test_every_status_change_on_every_path_is_logged(client, editor, reporter, s
         {"status": "archived"},
         {"status": "draft"},
         {"status": "review"},
-        {"status": "draft"},
+        {"status": "draft", "return_note": "Cần dẫn nguồn số liệu."},  # an editor sends it back (articles/desk_admin.py)
     ]
     for step in steps:
         article.refresh_from_db()
@@ -131,6 +131,11 @@ def test_every_status_change_on_every_path_is_logged(client, editor, reporter, s
     act(reporter_client, "submit_for_review", listed)
     for action in ("publish_now", "unpublish", "archive"):
         act(editor_client, action, listed)
+    # Sending back from the list, with its note.
+    returned = Article.objects.create(title="Bài trả lại từ danh sách", created_by=reporter)
+    act(reporter_client, "submit_for_review", returned)
+    send_back = {"action": "send_back", "_selected_action": [returned.pk], "send_back_note": "1", "note": "Thiếu ảnh."}
+    assert editor_client.post(reverse(CHANGELIST), send_back).status_code == 302
     # Revert to the first version, changing the status on the revert page; then delete and recover.
     first = Version.objects.get_for_object(article).last()
     revert = reverse("admin:articles_article_revision", args=[article.pk, first.pk])
@@ -154,6 +159,8 @@ def test_every_status_change_on_every_path_is_logged(client, editor, reporter, s
         ("draft", "scheduled"): "scheduled",  # the revert page kept the date set when it was scheduled
         (None, "scheduled"): "scheduled",
     }
-    assert len(status_changes) == 13
+    assert len(status_changes) == 15
     assert logged == [(title, expected[(old, new)]) for title, old, new in status_changes]
     assert AuditEvent.objects.filter(action="reverted").count() == 2
+    notes = AuditEvent.objects.filter(action="returned", detail__gt="").order_by("pk").values_list("article_title", "detail")
+    assert list(notes) == [("Bài qua biểu mẫu", "Cần dẫn nguồn số liệu."), ("Bài trả lại từ danh sách", "Thiếu ảnh.")]

@@ -93,6 +93,10 @@ def admin_pages(user) -> list[tuple[str, str, dict | None]]:
         ("so sánh phiên bản", reverse("admin:articles_article_compare", args=[article.pk]), None),
         ("bài đã xóa", reverse("admin:articles_article_recover", args=[deleted.pk]), None),
         ("lưu bài lỗi", reverse("admin:articles_article_change", args=[article.pk]), form(article, title="")),
+        # The desk (desk/README.md): its calendar, its list action's note page, the notifications.
+        ("lịch hẹn giờ", reverse("admin:articles_article_calendar"), None),
+        ("trả lại bài", reverse("admin:articles_article_changelist"), {"action": "send_back", "_selected_action": [article.pk]}),
+        ("thông báo", reverse("admin:desk_notification_changelist"), None),
     ]
     if user.is_superuser:
         pages.append(("đặt mật khẩu người dùng", reverse("admin:auth_user_password_change", args=[user.pk]), None))
