@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('articles', '0011_desk_return_note'),
+        ('articles', '0012_desk_return_note'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0010_section_rules'),
+        ('articles', '0011_home_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
