@@ -16,8 +16,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, F, OrderBy, OuterRef, Q, Subquery, Window
-from django.db.models.functions import Collate, RowNumber
+from django.db.models import Count, Exists, F, OrderBy, OuterRef, Q
+from django.db.models.functions import Collate
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
@@ -70,23 +70,25 @@ class HomeView(TemplateView):
         public = Article.objects.published()
         # The newest article editors marked featured, or simply the newest: one query either way.
         featured = public.for_listing(body=True).featured_first().first()
-        # The latest few of every menu section in one query: number the rows inside each section.
-        # (The window is a subquery of ids read from the newest-first index, so the planner
-        # knows it is small.)
-        recent = Q(pk__in=Subquery(public.newest_first().values("pk")[:HOME_RECENT_WINDOW]))
-        ranked = (
-            public.filter(recent, section__in_menu=True)
+        # The latest few of every menu section: the ids and sections of the newest public
+        # articles are read off the newest-first index (bounded by the window), the first
+        # few per section picked here, and only those read in full. (A window function over
+        # the same set made PostgreSQL hash-join it against every published row.)
+        window = (
+            public.filter(section__in_menu=True)
             .exclude(pk=featured.pk if featured else None)
-            .annotate(
-                rank=Window(
-                    RowNumber(),
-                    partition_by=F("section"),
-                    order_by=[F("published_at").desc(nulls_last=True), F("pk").desc()],
-                )
-            )
-            .filter(rank__lte=self.per_section)
+            .newest_first()
+            .values_list("pk", "section_id")[:HOME_RECENT_WINDOW]
+        )
+        picked: dict[int, list[int]] = {}
+        for pk, section_id in window:
+            ids = picked.setdefault(section_id, [])
+            if len(ids) < self.per_section:
+                ids.append(pk)
+        ranked = (
+            public.filter(pk__in=[pk for ids in picked.values() for pk in ids])
             .for_listing()
-            .order_by("section__position", "section__name", "rank")
+            .order_by("section__position", "section__name", F("published_at").desc(nulls_last=True), "-pk")
         )
         blocks: list[dict] = []
         for article in ranked:
