@@ -16,6 +16,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from tinymce.widgets import TinyMCE
 
+from editing.admin import EditingMixin
 from newsroom.models import RevisionTags
 from newsroom.names import full_name
 from search.admin_search import FoldedSearchMixin
@@ -110,7 +111,7 @@ class ArticleAdminForm(forms.ModelForm):
                 raise ValidationError(
                     _(
                         "Bài viết đã được %(who)s sửa lúc %(when)s, sau khi bạn mở. Bản của bạn chưa được lưu và vẫn ở "
-                        "trong biểu mẫu này: hãy chép lại phần đã sửa, mở lại bài để xem bản mới rồi sửa tiếp."
+                        "trong biểu mẫu này: xem bên dưới những gì đã khác, chọn bản giữ lại cho từng mục rồi lưu."
                     ),
                     code="stale",
                     params={"who": who, "when": when},
@@ -119,7 +120,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(FoldedSearchMixin, VersionAdmin):
+class ArticleAdmin(EditingMixin, FoldedSearchMixin, VersionAdmin):
     form = ArticleAdminForm
     object_history_template = "admin/articles/article/object_history.html"
     change_list_template = "admin/articles/article/change_list.html"  # reversion's, with its link in Vietnamese

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "search",
     "portal",
     "redirects",
+    "editing",
 ]
 
 MIDDLEWARE = [
