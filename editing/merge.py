@@ -118,11 +118,17 @@ def _apply(base, start, end, side_changes) -> list[str]:
     return out + base[pos:end]
 
 
+def _widget(form_field):
+    """The field's own widget, not the admin's wrapper around it (the "+" and pencil links)."""
+    widget = form_field.widget
+    return getattr(widget, "widget", widget) if type(widget).__name__ == "RelatedFieldWidgetWrapper" else widget
+
+
 def posted(form: forms.BaseForm, name: str) -> list[str]:
     """The values an unbound ``form`` (the saved record) would post for ``name``."""
     bound = form[name]
     value = bound.value()
-    widget = bound.field.widget
+    widget = _widget(bound.field)
     if isinstance(widget, forms.CheckboxInput):
         return ["on"] if value else []
     if isinstance(widget, forms.SelectMultiple):
@@ -134,9 +140,9 @@ def posted(form: forms.BaseForm, name: str) -> list[str]:
 
 def _mine(data, name: str, form_field) -> list[str]:
     values = data.getlist(name)
-    if isinstance(form_field.widget, forms.SelectMultiple):
+    if isinstance(_widget(form_field), forms.SelectMultiple):
         return sorted(values)
-    if isinstance(form_field.widget, forms.CheckboxInput):
+    if isinstance(_widget(form_field), forms.CheckboxInput):
         return ["on"] if values and values[-1] not in ("", "off", "false") else []
     return [(values[-1] if values else "").replace("\r\n", "\n")]
 
@@ -151,6 +157,7 @@ def base_values(obj, loaded) -> dict:
     """The record as the editor opened it (the stored version saved at ``loaded``), or {}."""
     if loaded is None:
         return {}
+    loaded = loaded.replace(microsecond=loaded.microsecond // 1000 * 1000)  # stored to the millisecond
     for version in Version.objects.get_for_object(obj).order_by("-pk")[:30]:
         stored = version.field_dict
         if stored.get("updated_at") == loaded:
@@ -190,7 +197,7 @@ def _base(base: dict, name: str, form_field) -> list[str] | None:
     value = base.get(name, base.get(f"{name}_id", _MISSING))
     if value is _MISSING:
         return None
-    if isinstance(form_field.widget, forms.CheckboxInput):
+    if isinstance(_widget(form_field), forms.CheckboxInput):
         return ["on"] if value else []
     if isinstance(value, (list, tuple)):
         return sorted(str(getattr(v, "pk", v)) for v in value)
@@ -206,8 +213,8 @@ def _conflict(name, label, mine, theirs, base_values_: list[str] | None, *, merg
     if base_values_ is not None:
         if _same(short, mine, base_values_):
             conflict.default = THEIRS  # only they changed it
-        elif conflict.mergeable:
-            conflict.default = MERGE  # both did
+        elif not _same(short, theirs, base_values_):
+            conflict.default = MERGE if conflict.mergeable else MINE  # both did
     if conflict.mergeable:
         base = units(short, str(base_value)) if base_value is not None else []
         merged, clashes = merge3(base, units(short, mine[0]), units(short, theirs[0]))

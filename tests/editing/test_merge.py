@@ -1,0 +1,99 @@
+"""A refused stale save shows what the other person changed and is settled per field."""
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Article, Section
+from editing.merge import MERGE, MINE, THEIRS, merge3
+from tests.admin_forms import article_form, as_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_merge3_takes_each_sides_paragraphs_and_keeps_both_where_both_changed():
+    base = ["a", "b", "c", "d"]
+    assert merge3(base, ["a", "B", "c", "d"], ["a", "b", "c", "D"]) == (["a", "B", "c", "D"], 0)
+    assert merge3(base, ["a", "b1", "c", "d"], ["a", "b2", "c", "d"]) == (["a", "b1", "b2", "c", "d"], 1)
+    assert merge3(base, ["x", "a", "b", "c", "d"], ["a", "b", "c", "d", "y"]) == (["x", "a", "b", "c", "d", "y"], 0)
+    assert merge3(base, base, ["a", "c"]) == (["a", "c"], 0)
+    assert merge3([], ["m"], ["t"]) == (["m", "t"], 1)  # no common version: both kept, mine first
+
+
+@pytest.fixture
+def minh(django_user_model):
+    from newsroom.roles import EDITOR
+    from tests.admin_forms import member
+
+    user = member(django_user_model, "minh", EDITOR)
+    user.first_name, user.last_name = "Minh", "Trần Văn"
+    user.save()
+    return user
+
+
+@pytest.fixture
+def opened(client, editor, minh):
+    """An article both opened; Minh then saved a new title, section and last paragraph."""
+    as_user(client, editor)
+    client.post(reverse("admin:articles_article_add"), article_form(title="Tiêu đề gốc", lead="Sapo gốc", body="<p>Một</p><p>Hai</p><p>Ba</p>"))
+    article = Article.objects.get()
+    mine = article_form(article)  # what the editor opened
+    section = Section.objects.create(name="Dân vận khéo")
+    as_user(client, minh)
+    theirs = article_form(article, title="Tiêu đề của Minh", section=str(section.pk), body="<p>Một</p><p>Hai</p><p>Ba (Minh sửa)</p>")
+    assert client.post(reverse("admin:articles_article_change", args=[article.pk]), theirs).status_code == 302
+    as_user(client, editor)
+    return article, mine, section
+
+
+def test_stale_save_shows_each_difference_with_a_sensible_choice(client, opened):
+    article, mine, section = opened
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    mine.update(lead="Sapo tôi sửa", body="<p>Một (tôi sửa)</p><p>Hai</p><p>Ba</p>")
+    page = client.post(url, mine)
+    assert page.status_code == 200  # refused, the form shown again
+    editing = page.context_data["editing"]
+    found = {c.name: c for c in editing["conflicts"]}
+    assert set(found) == {"title", "lead", "body", "section"}
+    assert (found["title"].mine, found["title"].theirs, found["title"].default) == (["Tiêu đề gốc"], ["Tiêu đề của Minh"], THEIRS)
+    assert found["section"].default == THEIRS and found["section"].theirs == [str(section.pk)]
+    assert found["lead"].default == MINE  # only I changed it
+    assert found["body"].default == MERGE and found["body"].merged == ["<p>Một (tôi sửa)</p><p>Hai</p><p>Ba (Minh sửa)</p>"]
+    assert editing["their_name"] == "Trần Văn Minh"
+    html = page.content.decode()
+    assert "Trần Văn Minh đã lưu bài trong lúc bạn sửa" in html and "Lấy bản của Trần Văn Minh" in html
+    assert 'name="merge-body" value="merge" checked' in html
+
+
+def test_choices_save_without_retyping(client, opened):
+    article, mine, section = opened
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    mine.update(lead="Sapo tôi sửa", body="<p>Một (tôi sửa)</p><p>Hai</p><p>Ba</p>", title="Tiêu đề tôi sửa")
+    page = client.post(url, mine)
+    version = page.context_data["editing"]["merge_version"]
+    answer = client.post(
+        url,
+        {**mine, "editing_merge_version": version, "merge-title": MINE, "merge-section": THEIRS, "merge-lead": MINE, "merge-body": MERGE, "_continue": "1"},
+    )
+    assert answer.status_code == 302
+    article.refresh_from_db()
+    assert article.title == "Tiêu đề tôi sửa"
+    assert article.section == section
+    assert article.lead == "Sapo tôi sửa"
+    assert article.body == "<p>Một (tôi sửa)</p><p>Hai</p><p>Ba (Minh sửa)</p>"
+
+
+def test_choices_made_against_an_older_version_are_refused_again(client, opened, minh):
+    article, mine, _section = opened
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    mine["title"] = "Tiêu đề tôi sửa"
+    version = client.post(url, mine).context_data["editing"]["merge_version"]
+    as_user(client, minh)
+    article.refresh_from_db()
+    client.post(url, article_form(article, title="Minh sửa lần hai", section=str(article.section_id)))
+    from django.contrib.auth import get_user_model
+
+    as_user(client, get_user_model().objects.get(username="bientap"))
+    page = client.post(url, {**mine, "editing_merge_version": version, "merge-title": MINE})
+    assert page.status_code == 200 and page.context_data["editing"]["merge_version"] != version
+    article.refresh_from_db()
+    assert article.title == "Minh sửa lần hai"  # nothing written over the newer version
