@@ -2,7 +2,7 @@
 
 Autosave (a private draft per person and form), presence (who else has it open), a stale
 save settled field by field (editing/merge.py), and a preview of the unsaved form
-(editing/preview.py). The pages themselves only include ``editing/_form_top.html``.
+(editing/preview.py). The pages themselves only include ``editing/_form_bar.html``.
 """
 
 from __future__ import annotations

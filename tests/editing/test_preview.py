@@ -36,6 +36,7 @@ def test_preview_shows_the_unsaved_form_with_the_real_template(client, reporter,
     outer = response.content.decode()
     assert "Bản xem trước — chưa xuất bản" in outer
     assert 'data-width="phone"' in outer and 'sandbox="allow-same-origin"' in outer
+    assert "<h1" not in outer  # the public page is the frame's document, escaped into srcdoc
     page = frame(response)
     assert '<h1 id="tieu-de" class="article__title">Tiêu đề chưa lưu</h1>' in page
     assert '<p class="article__lead">Sapo mới</p>' in page
