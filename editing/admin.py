@@ -15,7 +15,6 @@ from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,7 +25,21 @@ from . import merge, presence
 from .models import Autosave
 
 # The fields the form posts that a stale save compares, in the order the panel shows them.
-MERGE_FIELDS = ["title", "slug", "lead", "body", "section", "tags", "byline", "source", "source_url", "documents", "organizations", "exemplars", "featured"]
+MERGE_FIELDS = [
+    "title",
+    "slug",
+    "lead",
+    "body",
+    "section",
+    "tags",
+    "byline",
+    "source",
+    "source_url",
+    "documents",
+    "organizations",
+    "exemplars",
+    "featured",
+]
 
 
 def saved_label(when) -> str:
@@ -94,8 +107,12 @@ class EditingMixin:
             for key, value in request.POST.items()
             if key in allowed or (key.startswith("photos-") and key.rsplit("-", 1)[-1] in self.autosave_inline_fields)
         }
-        saved, _created = Autosave.objects.update_or_create(user=request.user, form=self.editing_form, object_id=object_id, defaults={"data": data})
-        return JsonResponse({"saved_at": saved.saved_at.isoformat(), "message": _("Đã lưu tự động lúc %(when)s") % {"when": saved_label(saved.saved_at)}})
+        saved, _created = Autosave.objects.update_or_create(
+            user=request.user, form=self.editing_form, object_id=object_id, defaults={"data": data}
+        )
+        return JsonResponse(
+            {"saved_at": saved.saved_at.isoformat(), "message": _("Đã lưu tự động lúc %(when)s") % {"when": saved_label(saved.saved_at)}}
+        )
 
     def presence_view(self, request):
         if request.method != "POST":
@@ -110,13 +127,14 @@ class EditingMixin:
         others = presence.beat(self.editing_form, object_id, request.user)
         return JsonResponse({"others": others, "message": self.presence_message(others)})
 
-    @staticmethod
-    def presence_message(others: list[str]) -> str:
+    def presence_message(self, others: list[str]) -> str:
         if not others:
             return ""
+        page = self.opts.label_lower == "portal.page"
         if len(others) == 1:
-            return _("%(name)s đang sửa bài này") % {"name": others[0]}
-        return _("%(names)s và %(last)s đang sửa bài này") % {"names": ", ".join(others[:-1]), "last": others[-1]}
+            return (_("%(name)s đang sửa trang này") if page else _("%(name)s đang sửa bài này")) % {"name": others[0]}
+        names = {"names": ", ".join(others[:-1]), "last": others[-1]}
+        return (_("%(names)s và %(last)s đang sửa trang này") if page else _("%(names)s và %(last)s đang sửa bài này")) % names
 
     def preview_view(self, request, object_id: str = ""):
         if request.method != "POST":
@@ -202,7 +220,10 @@ class EditingMixin:
         return {
             "data": saved.data,
             "question": _("Khôi phục bản lưu tự động lúc %(when)s?") % {"when": saved_label(saved.saved_at)},
-            "warning": _("Bài đã được lưu sau đó, lúc %(when)s: khôi phục sẽ thay nội dung đang có bằng bản lưu tự động.") % {"when": saved_label(obj.updated_at)} if later else "",
+            "warning": _("Bài đã được lưu sau đó, lúc %(when)s: khôi phục sẽ thay nội dung đang có bằng bản lưu tự động.")
+            % {"when": saved_label(obj.updated_at)}
+            if later
+            else "",
         }
 
     def save_related(self, request, form, formsets, change) -> None:
@@ -221,15 +242,19 @@ class EditingMixin:
             row.editing_now = editing.get(row.pk, [])
         return changelist
 
+    TITLE_COLUMNS = ("title_column", "indented_title", "title")  # the list's title, whichever the admin shows
+
     def get_list_display(self, request):
         shown = list(super().get_list_display(request))
-        if "title_column" in shown:
-            shown[shown.index("title_column")] = "title_with_presence"
+        column = next((name for name in shown if name in self.TITLE_COLUMNS), None)
+        if column:
+            shown[shown.index(column)] = "title_with_presence"
         return shown
 
     @admin.display(description=gettext_lazy("tiêu đề"), ordering="title")
     def title_with_presence(self, obj):
-        title = self.title_column(obj)
+        column = next((name for name in self.TITLE_COLUMNS[:-1] if hasattr(self, name)), None)
+        title = getattr(self, column)(obj) if column else obj.title
         names = getattr(obj, "editing_now", None)
         if not names:
             return title

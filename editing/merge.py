@@ -98,8 +98,8 @@ def merge3(base: list[str], mine: list[str], theirs: list[str]) -> tuple[list[st
         merged += base[pos:start]
         sides = {who for *_rest, who in group}
         if len(sides) == 1 or all(c[:3] == group[0][:3] for c in group):
-            for i1, i2, replacement, _who in group[: 1 if len(sides) > 1 else len(group)]:
-                merged += replacement
+            for change in group[: 1 if len(sides) > 1 else len(group)]:  # the same change twice: once
+                merged += change[2]
         else:
             clashes += 1
             mine_part = _apply(base, start, end, [c for c in group if c[3] == MINE])

@@ -1,4 +1,4 @@
-"""The unsaved article form shown as the public page: the real article template, framed
+"""The unsaved article (or portal page) form shown as the public page: the real template, framed
 by a bar that says it is a preview, at phone or desktop width.
 
 Nothing is saved: the posted form builds an Article in memory, its body sanitised as a
@@ -64,7 +64,7 @@ def unsaved_article(model_admin, request, obj: Article | None):
     return article, tags, related
 
 
-def render_preview(model_admin, request, obj: Article | None):
+def _article_page(model_admin, request, obj: Article | None) -> tuple[str, dict, str]:
     article, tags, related = unsaved_article(model_admin, request, obj)
     photos = _photos(obj, request.POST)
     if article.pk is None:
@@ -80,14 +80,40 @@ def render_preview(model_admin, request, obj: Article | None):
         "links": document_links(article.body, related["documents"]),
         "preview": True,
     }
-    page = render_to_string("articles/article_detail.html", context, request)
+    return "articles/article_detail.html", context, article.title
+
+
+def _info_page(model_admin, request, obj):
+    """A portal page (Giới thiệu, Liên hệ …) as the form describes it."""
+    from portal.models import Page
+
+    form_class = model_admin.get_form(request, obj, change=obj is not None)
+    form = form_class(request.POST, instance=obj if obj is not None else Page())
+    form.is_valid()  # fills form.instance from every valid field; nothing is saved
+    page = form.instance
+    page.title = normalize_line(page.title or "")
+    page.body = sanitize_html(page.body)
+    page.slug = page.slug or slugify(page.title)[:200] or "ban-xem-truoc"
+    parent = page.parent if page.parent_id and page.parent.is_public else None
+    head = parent or page
+    family = list(Page.objects.published().filter(parent=head).only("title", "slug", "parent_id")) if head.pk else []
+    context = {"info_page": page, "object": page, "parent": parent, "head": head, "family": family, "preview": True}
+    return "portal/page_detail.html", context, page.title
+
+
+PAGES = {"articles.article": _article_page, "portal.page": _info_page}
+
+
+def render_preview(model_admin, request, obj):
+    template, context, title = PAGES[model_admin.opts.label_lower](model_admin, request, obj)
+    page = render_to_string(template, context, request)
     width = request.POST.get("editing_width") if request.POST.get("editing_width") in WIDTHS else "desktop"
     response = TemplateResponse(
         request,
         "editing/preview.html",
         {
             "page": page,
-            "title": _("Bản xem trước: %(title)s") % {"title": article.title or _("(chưa có tiêu đề)")},
+            "title": _("Bản xem trước: %(title)s") % {"title": title or _("(chưa có tiêu đề)")},
             "width": width,
             "widths": WIDTHS,
         },

@@ -25,7 +25,13 @@ def test_autosave_keeps_the_text_fields_of_the_open_form(client, reporter):
     as_user(client, reporter)
     answer = client.post(
         URL,
-        {"object": article.pk, "title": "Tiêu đề đang gõ", "body": "<p>Đoạn mới</p>", "photos-0-caption": "Chú thích", "status": "published"},
+        {
+            "object": article.pk,
+            "title": "Tiêu đề đang gõ",
+            "body": "<p>Đoạn mới</p>",
+            "photos-0-caption": "Chú thích",
+            "status": "published",
+        },
     )
     assert answer.status_code == 200
     saved = Autosave.objects.get()
@@ -67,7 +73,9 @@ def test_offer_after_a_closed_tab_and_only_to_its_author(client, reporter, edito
     page = client.get(reverse("admin:articles_article_change", args=[article.pk]))
     offer = page.context_data["editing"]["offer"]
     assert offer["question"] == f"Khôi phục bản lưu tự động lúc {timezone.localtime(saved.saved_at):%H:%M}?"
-    assert json.loads(page.content.decode().split('id="editing-offer" type="application/json">')[1].split("</script>")[0]) == {"title": "Tiêu đề chưa lưu"}
+    assert json.loads(page.content.decode().split('id="editing-offer" type="application/json">')[1].split("</script>")[0]) == {
+        "title": "Tiêu đề chưa lưu"
+    }
     as_user(client, editor)
     page = client.get(reverse("admin:articles_article_change", args=[article.pk]))
     assert page.context_data["editing"]["offer"] is None
@@ -76,7 +84,9 @@ def test_offer_after_a_closed_tab_and_only_to_its_author(client, reporter, edito
 
 def test_an_autosave_the_form_already_shows_is_not_offered_and_goes(client, reporter):
     article = own_article(reporter)
-    Autosave.objects.create(user=reporter, form="articles.article", object_id=str(article.pk), data={"title": article.title, "body": "<p>Đoạn một</p>"})
+    Autosave.objects.create(
+        user=reporter, form="articles.article", object_id=str(article.pk), data={"title": article.title, "body": "<p>Đoạn một</p>"}
+    )
     as_user(client, reporter)
     page = client.get(reverse("admin:articles_article_change", args=[article.pk]))
     assert page.context_data["editing"]["offer"] is None

@@ -34,7 +34,9 @@ def minh(django_user_model):
 def opened(client, editor, minh):
     """An article both opened; Minh then saved a new title, section and last paragraph."""
     as_user(client, editor)
-    client.post(reverse("admin:articles_article_add"), article_form(title="Tiêu đề gốc", lead="Sapo gốc", body="<p>Một</p><p>Hai</p><p>Ba</p>"))
+    client.post(
+        reverse("admin:articles_article_add"), article_form(title="Tiêu đề gốc", lead="Sapo gốc", body="<p>Một</p><p>Hai</p><p>Ba</p>")
+    )
     article = Article.objects.get()
     mine = article_form(article)  # what the editor opened
     section = Section.objects.create(name="Dân vận khéo")
@@ -72,7 +74,15 @@ def test_choices_save_without_retyping(client, opened):
     version = page.context_data["editing"]["merge_version"]
     answer = client.post(
         url,
-        {**mine, "editing_merge_version": version, "merge-title": MINE, "merge-section": THEIRS, "merge-lead": MINE, "merge-body": MERGE, "_continue": "1"},
+        {
+            **mine,
+            "editing_merge_version": version,
+            "merge-title": MINE,
+            "merge-section": THEIRS,
+            "merge-lead": MINE,
+            "merge-body": MERGE,
+            "_continue": "1",
+        },
     )
     assert answer.status_code == 302
     article.refresh_from_db()

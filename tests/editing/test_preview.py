@@ -82,3 +82,34 @@ def test_preview_is_never_stored_by_the_page_cache(client, editor, settings):
     assert public.status_code == 404 and "Bản xem trước riêng" not in public.content.decode()
     as_user(client, editor)
     assert client.get(reverse("admin:articles_article_preview", args=[article.pk])).status_code == 405
+
+
+def test_portal_page_form_is_previewed_autosaved_and_shows_presence(client, editor, django_user_model):
+    from editing import presence
+    from editing.models import Autosave
+    from portal.models import Page
+
+    page = Page.objects.create(title="Giới thiệu", body="<p>Cũ</p>")
+    as_user(client, editor)
+    data = {
+        "title": "Giới thiệu chung",
+        "slug": page.slug,
+        "body": "<p>Ban Dân vận có chức năng tham mưu.</p><script>x()</script>",
+        "status": "draft",
+        "placement": page.placement,
+        "order": "0",
+        "parent": "",
+    }
+    response = client.post(reverse("admin:portal_page_preview", args=[page.pk]), data)
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    inner = frame(response)
+    assert '<h1 id="tieu-de" class="article__title">Giới thiệu chung</h1>' in inner
+    assert "<p>Ban Dân vận có chức năng tham mưu.</p>" in inner and "x()" not in inner
+    client.post(reverse("admin:portal_page_autosave"), {"object": page.pk, "title": "Đang gõ"})
+    assert Autosave.objects.get().form == "portal.page"
+    minh = django_user_model.objects.create_superuser("minh", "", "x", first_name="Minh", last_name="Lê")
+    presence.beat("portal.page", page.pk, minh)
+    assert "Lê Minh đang sửa trang này" in client.get(reverse("admin:portal_page_change", args=[page.pk])).content.decode()
+    assert "Lê Minh đang sửa trang này" in client.get(reverse("admin:portal_page_changelist")).content.decode()
+    page.refresh_from_db()
+    assert page.title == "Giới thiệu"
