@@ -231,6 +231,17 @@ class EditingMixin:
         kept = [str(form.instance.pk)] + ([] if change else [""])
         Autosave.objects.filter(user=request.user, form=self.editing_form, object_id__in=kept).delete()
 
+    # Deleting a record takes everyone's drafts of it along (they hold its text).
+    def delete_model(self, request, obj) -> None:
+        object_id = str(obj.pk)
+        super().delete_model(request, obj)
+        Autosave.objects.filter(form=self.editing_form, object_id=object_id).delete()
+
+    def delete_queryset(self, request, queryset) -> None:
+        object_ids = [str(pk) for pk in queryset.values_list("pk", flat=True)]
+        super().delete_queryset(request, queryset)
+        Autosave.objects.filter(form=self.editing_form, object_id__in=object_ids).delete()
+
     # The list ---------------------------------------------------------------------------
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)

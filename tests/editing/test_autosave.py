@@ -118,3 +118,15 @@ def test_saved_label_day_first_when_not_today(settings):
     assert saved_label(now) == timezone.localtime(now).strftime("%H:%M")
     earlier = timezone.make_aware(dt.datetime(2026, 3, 4, 10, 42))
     assert saved_label(earlier) == "10:42 ngày 04/03/2026"
+
+
+def test_deleting_an_article_takes_its_drafts_along(client, editor, reporter):
+    article = own_article(reporter)
+    kept = own_article(reporter, slug="bai-khac")
+    for user in (reporter, editor):
+        Autosave.objects.create(user=user, form="articles.article", object_id=str(article.pk), data={"title": "Nháp"})
+    Autosave.objects.create(user=reporter, form="articles.article", object_id=str(kept.pk), data={"title": "Nháp khác"})
+    as_user(client, editor)
+    response = client.post(reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert list(Autosave.objects.values_list("object_id", flat=True)) == [str(kept.pk)]

@@ -107,3 +107,42 @@ def test_choices_made_against_an_older_version_are_refused_again(client, opened,
     assert page.status_code == 200 and page.context_data["editing"]["merge_version"] != version
     article.refresh_from_db()
     assert article.title == "Minh sửa lần hai"  # nothing written over the newer version
+
+
+def test_a_photo_caption_both_changed_is_settled_too(client, editor, minh):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from articles.models import Photo
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "red").save(buffer, "JPEG")
+    as_user(client, editor)
+    client.post(reverse("admin:articles_article_add"), article_form(title="Bài có ảnh"))
+    article = Article.objects.get()
+    photo = Photo.objects.create(article=article, image=SimpleUploadedFile("anh.jpg", buffer.getvalue()), caption="Quang cảnh hội nghị")
+    article.save()  # a new version, with the photo, that both open
+    article.refresh_from_db()
+
+    def with_photo(caption: str) -> dict:
+        data = article_form(article)
+        data.update({"photos-TOTAL_FORMS": "1", "photos-INITIAL_FORMS": "1", "photos-0-id": str(photo.pk), "photos-0-article": str(article.pk)})
+        data.update({"photos-0-caption": caption, "photos-0-order": "0", "photos-0-credit": "", "photos-0-alt_text": "Hội trường"})
+        return data
+
+    mine = with_photo("Quang cảnh hội nghị (ảnh của tôi)")
+    as_user(client, minh)
+    assert client.post(reverse("admin:articles_article_change", args=[article.pk]), with_photo("Minh sửa chú thích")).status_code == 302
+    as_user(client, editor)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    page = client.post(url, mine)
+    found = {c.name: c for c in page.context_data["editing"]["conflicts"]}
+    assert list(found) == ["photos-0-caption"]
+    assert found["photos-0-caption"].theirs == ["Minh sửa chú thích"]
+    assert found["photos-0-caption"].label.startswith("Ảnh “")
+    version = page.context_data["editing"]["merge_version"]
+    assert client.post(url, {**mine, "editing_merge_version": version, "merge-photos-0-caption": THEIRS}).status_code == 302
+    photo.refresh_from_db()
+    assert photo.caption == "Minh sửa chú thích"
