@@ -89,3 +89,21 @@ def test_article_list_shows_who_is_editing_with_flat_queries(client, editor, min
     html, twenty = list_page(client)
     assert calls == [20] and twenty == one
     assert html.count("Nguyễn Văn Minh đang sửa bài này") == 1 and "Bài số 19" in html
+
+
+def test_presence_through_redis(settings, editor, minh):
+    """The deployed cache: Redis at TEST_REDIS_URL (the suite's database), emptied first."""
+    import os
+
+    redis = pytest.importorskip("redis")
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
+    try:
+        redis.Redis.from_url(url).flushdb()
+    except redis.exceptions.ConnectionError:
+        pytest.skip(f"no Redis at {url}")
+    settings.CACHES = {"default": {"BACKEND": "danvan.cache.ResilientRedisCache", "LOCATION": url}}
+    presence.beat("articles.article", 7, minh)
+    presence.beat("articles.article", 8, editor)
+    assert presence.editing_many("articles.article", [7, 8, 9], editor) == {7: ["Nguyễn Văn Minh"]}
+    presence.leave("articles.article", 7, minh)
+    assert presence.editing_many("articles.article", [7, 8, 9], editor) == {}
