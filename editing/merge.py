@@ -12,13 +12,16 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django import forms
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from reversion.models import Version
+from taggit.utils import edit_string_for_tags, parse_tags
 
 from danvan.html import sanitize_html
+from newsroom.models import RevisionTags
 
 MINE, THEIRS, MERGE = "mine", "theirs", "merge"
 MERGEABLE = {"lead", "body", "caption"}  # prose: merged by paragraph
@@ -148,6 +151,8 @@ def _mine(data, name: str, form_field) -> list[str]:
 
 
 def _same(name: str, mine: list[str], theirs: list[str]) -> bool:
+    if name == "tags":  # "a, b" and "b, a" are the same tags
+        return sorted(parse_tags(mine[0] if mine else "")) == sorted(parse_tags(theirs[0] if theirs else ""))
     if name in HTML_FIELDS:
         return sanitize_html(mine[0]) == sanitize_html(theirs[0])
     return [v.strip() for v in mine] == [v.strip() for v in theirs]
@@ -161,6 +166,10 @@ def base_values(obj, loaded) -> dict:
     for version in Version.objects.get_for_object(obj).order_by("-pk")[:30]:
         stored = version.field_dict
         if stored.get("updated_at") == loaded:
+            stored = dict(stored)
+            names = RevisionTags.objects.filter(revision_id=version.revision_id).values_list("names", flat=True).first()
+            if names is not None:  # the tags kept with that revision (newsroom.models)
+                stored["tags"] = edit_string_for_tags([SimpleNamespace(name=name) for name in names])
             return stored
     return {}
 
@@ -223,11 +232,11 @@ def _conflict(name, label, mine, theirs, base_values_: list[str] | None, *, merg
 
 
 def resolve(data, found: list[Conflict], version: str):
-    """``data`` (the posted form) with each conflict settled as chosen in ``merge-<name>``,
+    """``data`` (the posted form) with each conflict settled as chosen in ``merge-<name>`` (or as preselected),
     and the version the choices were made against, so the form saves over it."""
     data = data.copy()
     for conflict in found:
-        choice = data.get(f"merge-{conflict.name}", MINE)
+        choice = data.get(f"merge-{conflict.name}", conflict.default)  # as the panel preselected it
         if choice == THEIRS:
             data.setlist(conflict.name, conflict.theirs)
         elif choice == MERGE and conflict.mergeable:

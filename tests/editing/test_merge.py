@@ -41,7 +41,13 @@ def opened(client, editor, minh):
     mine = article_form(article)  # what the editor opened
     section = Section.objects.create(name="Dân vận khéo")
     as_user(client, minh)
-    theirs = article_form(article, title="Tiêu đề của Minh", section=str(section.pk), body="<p>Một</p><p>Hai</p><p>Ba (Minh sửa)</p>")
+    theirs = article_form(
+        article,
+        title="Tiêu đề của Minh",
+        section=str(section.pk),
+        body="<p>Một</p><p>Hai</p><p>Ba (Minh sửa)</p>",
+        tags="Dân vận khéo, Quy chế dân chủ",
+    )
     assert client.post(reverse("admin:articles_article_change", args=[article.pk]), theirs).status_code == 302
     as_user(client, editor)
     return article, mine, section
@@ -55,7 +61,8 @@ def test_stale_save_shows_each_difference_with_a_sensible_choice(client, opened)
     assert page.status_code == 200  # refused, the form shown again
     editing = page.context_data["editing"]
     found = {c.name: c for c in editing["conflicts"]}
-    assert set(found) == {"title", "lead", "body", "section"}
+    assert set(found) == {"title", "lead", "body", "section", "tags"}
+    assert found["tags"].default == THEIRS  # only Minh touched the tags (kept with each revision)
     assert (found["title"].mine, found["title"].theirs, found["title"].default) == (["Tiêu đề gốc"], ["Tiêu đề của Minh"], THEIRS)
     assert found["section"].default == THEIRS and found["section"].theirs == [str(section.pk)]
     assert found["lead"].default == MINE  # only I changed it
@@ -88,6 +95,7 @@ def test_choices_save_without_retyping(client, opened):
     article.refresh_from_db()
     assert article.title == "Tiêu đề tôi sửa"
     assert article.section == section
+    assert sorted(article.tags.names()) == ["Dân vận khéo", "Quy chế dân chủ"]  # not chosen: the default, theirs
     assert article.lead == "Sapo tôi sửa"
     assert article.body == "<p>Một (tôi sửa)</p><p>Hai</p><p>Ba (Minh sửa)</p>"
 
@@ -128,7 +136,8 @@ def test_a_photo_caption_both_changed_is_settled_too(client, editor, minh):
 
     def with_photo(caption: str) -> dict:
         data = article_form(article)
-        data.update({"photos-TOTAL_FORMS": "1", "photos-INITIAL_FORMS": "1", "photos-0-id": str(photo.pk), "photos-0-article": str(article.pk)})
+        data.update({"photos-TOTAL_FORMS": "1", "photos-INITIAL_FORMS": "1", "photos-0-id": str(photo.pk)})
+        data["photos-0-article"] = str(article.pk)
         data.update({"photos-0-caption": caption, "photos-0-order": "0", "photos-0-credit": "", "photos-0-alt_text": "Hội trường"})
         return data
 
