@@ -7,8 +7,9 @@ save settled field by field (editing/merge.py), and a preview of the unsaved for
 
 from __future__ import annotations
 
+import functools
+
 from django import forms
-from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
@@ -17,7 +18,6 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from danvan.html import sanitize_html
 
@@ -253,23 +253,31 @@ class EditingMixin:
             row.editing_now = editing.get(row.pk, [])
         return changelist
 
-    TITLE_COLUMNS = ("title_column", "indented_title", "title")  # the list's title, whichever the admin shows
-
-    def get_list_display(self, request):
-        shown = list(super().get_list_display(request))
-        column = next((name for name in shown if name in self.TITLE_COLUMNS), None)
-        if column:
-            shown[shown.index(column)] = "title_with_presence"
-        return shown
-
-    @admin.display(description=gettext_lazy("tiêu đề"), ordering="title")
-    def title_with_presence(self, obj):
-        column = next((name for name in self.TITLE_COLUMNS[:-1] if hasattr(self, name)), None)
-        title = getattr(self, column)(obj) if column else obj.title
+    def editing_now_badge(self, obj, title):
+        """``title`` (a list cell) followed by who else has the record open, if anyone."""
         names = getattr(obj, "editing_now", None)
         if not names:
             return title
         return format_html('{} <span class="editing-presence">{}</span>', title, self.presence_message(names))
+
+    def __init_subclass__(cls, **kwargs):
+        # The list's title column keeps its name (its CSS and tests know it) and gains the
+        # presence badge: the admin class's own method is wrapped where it is defined.
+        super().__init_subclass__(**kwargs)
+        for name in TITLE_COLUMNS:
+            if name in cls.__dict__:
+                setattr(cls, name, _with_presence(cls.__dict__[name]))
+
+
+TITLE_COLUMNS = ("title_column", "indented_title")
+
+
+def _with_presence(column):
+    @functools.wraps(column)  # keeps admin.display's description and ordering
+    def with_presence(self, obj):
+        return self.editing_now_badge(obj, column(self, obj))
+
+    return with_presence
 
 
 def _full_name(user) -> str:

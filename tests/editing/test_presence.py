@@ -89,6 +89,7 @@ def test_article_list_shows_who_is_editing_with_flat_queries(client, editor, min
     html, twenty = list_page(client)
     assert calls == [20] and twenty == one
     assert html.count("Nguyễn Văn Minh đang sửa bài này") == 1 and "Bài số 19" in html
+    assert html.count('class="field-title_column"') == 20  # the column keeps its name (and its CSS)
 
 
 def test_presence_through_redis(settings, editor, minh):
