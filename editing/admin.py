@@ -194,6 +194,7 @@ class EditingMixin:
             "preview_url": reverse(f"{name}_preview", args=[obj.pk]) if obj is not None else reverse(f"{name}_preview_new"),
         }
         form = context["adminform"].form
+        result["unsaved"] = form.is_bound  # a refused save: the text in the form is not saved yet
         if may_edit and not form.is_bound:
             result["offer"] = self._autosave_offer(request, context, obj)
         if obj is not None and _stale(form):

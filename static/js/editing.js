@@ -27,6 +27,7 @@
     var offer = root.querySelector(".editing__offer");
     var offered = document.getElementById("editing-offer");
     var mayEdit = root.hasAttribute("data-may-edit");
+    var unsaved = root.hasAttribute("data-unsaved"); // a refused save shown again: nothing in it is saved
     var baseline = null, lastKept = null, submitted = false, otherChanged = false, typingTimer = null;
 
     function body(data) {
@@ -56,12 +57,12 @@
       });
       return JSON.stringify(data);
     }
-    function dirty() { return otherChanged || (baseline !== null && snapshot() !== baseline); }
+    function dirty() { return unsaved || otherChanged || (baseline !== null && snapshot() !== baseline); }
 
     function keep() {
       if (!mayEdit || submitted || baseline === null || offer) return; // an offer waits for its answer
       var now = snapshot();
-      if (now === lastKept || (lastKept === null && now === baseline)) return;
+      if (now === lastKept || (lastKept === null && now === baseline && !unsaved)) return;
       lastKept = now;
       post(root.getAttribute("data-autosave-url"), JSON.parse(now)).then(function (answer) {
         status.textContent = answer.message;

@@ -130,3 +130,13 @@ def test_deleting_an_article_takes_its_drafts_along(client, editor, reporter):
     response = client.post(reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"})
     assert response.status_code == 302
     assert list(Autosave.objects.values_list("object_id", flat=True)) == [str(kept.pk)]
+
+
+def test_a_refused_form_is_marked_unsaved_for_the_browser(client, reporter):
+    article = own_article(reporter)
+    as_user(client, reporter)
+    page = client.post(reverse("admin:articles_article_change", args=[article.pk]), article_form(article, title=""))
+    assert page.status_code == 200 and page.context_data["editing"]["unsaved"] is True
+    assert " data-unsaved" in page.content.decode()  # editing.js warns before leaving it and autosaves it
+    fresh = client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert fresh.context_data["editing"]["unsaved"] is False and " data-unsaved" not in fresh.content.decode()
