@@ -104,10 +104,10 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned = super().clean()
         loaded = parse_datetime(self.data.get("loaded_version") or "") if self.instance.pk else None
         if loaded is not None:
-            current = Article.objects.filter(pk=self.instance.pk).values_list("updated_at", "updated_by__username").first()
-            if current and current[0] != loaded:
-                when = timezone.localtime(current[0]).strftime("%H:%M:%S %d/%m/%Y")
-                who = current[1] or _("người khác")
+            current = Article.objects.filter(pk=self.instance.pk).select_related("updated_by").only("updated_at", "updated_by").first()
+            if current and current.updated_at != loaded:
+                when = timezone.localtime(current.updated_at).strftime("%H:%M:%S %d/%m/%Y")
+                who = full_name(current.updated_by) or _("người khác")
                 raise ValidationError(
                     _(
                         "Bài viết đã được %(who)s sửa lúc %(when)s, sau khi bạn mở. Bản của bạn chưa được lưu và vẫn ở "

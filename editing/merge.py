@@ -40,9 +40,15 @@ class Conflict:
     merged: list[str] = field(default_factory=list)
     both_changed: int = 0  # paragraphs both people changed (kept twice in the merge)
     default: str = MINE  # the choice offered first: theirs where only they changed it
+    labels: dict = field(default_factory=dict)  # posted value → what the editor reads ("3" → "Dân vận khéo")
+    checkbox: bool = False
 
     def shown(self, values: list[str]) -> str:
-        return ", ".join(strip_tags(v) if self.name in HTML_FIELDS else v for v in values) or "—"
+        if self.name in HTML_FIELDS:
+            return "\n".join(_lines(self.name, values)) or "—"  # a paragraph a line
+        if self.checkbox:
+            return _("Có") if values else _("Không")
+        return ", ".join(self.labels.get(v, v) for v in values if v) or "—"
 
     @property
     def mine_text(self) -> str:
@@ -51,6 +57,10 @@ class Conflict:
     @property
     def theirs_text(self) -> str:
         return self.shown(self.theirs)
+
+    @property
+    def merged_text(self) -> str:
+        return self.shown(self.merged)
 
     @property
     def lines(self) -> list[str]:
@@ -185,7 +195,12 @@ def conflicts(form_class, current, data, fields: list[str], base: dict, photo_fo
         mine, theirs = _mine(data, name, form_field), posted(theirs_form, name)
         if _same(name, mine, theirs):
             continue
-        found.append(_conflict(name, str(form_field.label), mine, theirs, _base(base, name, form_field)))
+        conflict = _conflict(name, str(form_field.label), mine, theirs, _base(base, name, form_field))
+        conflict.checkbox = isinstance(_widget(form_field), forms.CheckboxInput)
+        if isinstance(form_field, forms.ModelChoiceField):  # one query for the records named on either side
+            named = {v for v in mine + theirs if v}
+            conflict.labels = {str(o.pk): form_field.label_from_instance(o) for o in form_field.queryset.filter(pk__in=named)}
+        found.append(conflict)
     for prefix, photo_form in photo_forms or []:
         for name in PHOTO_TEXT:
             key = f"{prefix}-{name}"

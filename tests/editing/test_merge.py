@@ -65,12 +65,15 @@ def test_stale_save_shows_each_difference_with_a_sensible_choice(client, opened)
     assert found["tags"].default == THEIRS  # only Minh touched the tags (kept with each revision)
     assert (found["title"].mine, found["title"].theirs, found["title"].default) == (["Tiêu đề gốc"], ["Tiêu đề của Minh"], THEIRS)
     assert found["section"].default == THEIRS and found["section"].theirs == [str(section.pk)]
+    assert (found["section"].mine_text, found["section"].theirs_text) == ("—", "Dân vận khéo")
     assert found["lead"].default == MINE  # only I changed it
     assert found["body"].default == MERGE and found["body"].merged == ["<p>Một (tôi sửa)</p><p>Hai</p><p>Ba (Minh sửa)</p>"]
     assert editing["their_name"] == "Trần Văn Minh"
     html = page.content.decode()
     assert "Trần Văn Minh đã lưu bài trong lúc bạn sửa" in html and "Lấy bản của Trần Văn Minh" in html
     assert 'name="merge-body" value="merge" checked' in html
+    assert "Bài viết đã được Trần Văn Minh sửa lúc" in html  # the refusal names the person as the panel does
+    assert "Bản gộp" in html and "Một (tôi sửa)<br>Hai<br>Ba (Minh sửa)" in html
 
 
 def test_choices_save_without_retyping(client, opened):
