@@ -140,3 +140,15 @@ def test_a_refused_form_is_marked_unsaved_for_the_browser(client, reporter):
     assert " data-unsaved" in page.content.decode()  # editing.js warns before leaving it and autosaves it
     fresh = client.get(reverse("admin:articles_article_change", args=[article.pk]))
     assert fresh.context_data["editing"]["unsaved"] is False and " data-unsaved" not in fresh.content.decode()
+
+
+def test_an_autosave_never_reaches_the_public_page(client, editor):
+    article = Article.objects.create(title="Bài đã xuất bản", body="<p>Bản đã duyệt</p>", status="published", published_at=timezone.now())
+    as_user(client, editor)
+    client.post(URL, {"object": article.pk, "title": "Tiêu đề chưa duyệt", "body": "<p>Bản chưa duyệt</p>"})
+    client.logout()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Bản đã duyệt" in page and "chưa duyệt" not in page
+    from reversion.models import Version
+
+    assert not Version.objects.get_for_object(article).exists()  # not a revision either
