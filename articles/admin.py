@@ -16,6 +16,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from tinymce.widgets import TinyMCE
 
+from editing.admin import EditingMixin
 from newsroom.models import RevisionTags
 from newsroom.names import full_name
 from search.admin_search import FoldedSearchMixin
@@ -104,14 +105,14 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned = super().clean()
         loaded = parse_datetime(self.data.get("loaded_version") or "") if self.instance.pk else None
         if loaded is not None:
-            current = Article.objects.filter(pk=self.instance.pk).values_list("updated_at", "updated_by__username").first()
-            if current and current[0] != loaded:
-                when = timezone.localtime(current[0]).strftime("%H:%M:%S %d/%m/%Y")
-                who = current[1] or _("người khác")
+            current = Article.objects.filter(pk=self.instance.pk).select_related("updated_by").only("updated_at", "updated_by").first()
+            if current and current.updated_at != loaded:
+                when = timezone.localtime(current.updated_at).strftime("%H:%M:%S %d/%m/%Y")
+                who = full_name(current.updated_by) or _("người khác")
                 raise ValidationError(
                     _(
                         "Bài viết đã được %(who)s sửa lúc %(when)s, sau khi bạn mở. Bản của bạn chưa được lưu và vẫn ở "
-                        "trong biểu mẫu này: hãy chép lại phần đã sửa, mở lại bài để xem bản mới rồi sửa tiếp."
+                        "trong biểu mẫu này: xem bên dưới những gì đã khác, chọn bản giữ lại cho từng mục rồi lưu."
                     ),
                     code="stale",
                     params={"who": who, "when": when},
@@ -120,7 +121,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(DeskAdminMixin, FoldedSearchMixin, VersionAdmin):
+class ArticleAdmin(EditingMixin, DeskAdminMixin, FoldedSearchMixin, VersionAdmin):
     form = ArticleAdminForm
     object_history_template = "admin/articles/article/object_history.html"
     change_list_template = "admin/articles/article/change_list.html"  # reversion's, with its link in Vietnamese

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "portal",
     "redirects",
     "desk",
+    "editing",
 ]
 
 MIDDLEWARE = [

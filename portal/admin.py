@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 from tinymce.widgets import TinyMCE
 
+from editing.admin import EditingMixin
+
 from .models import LinkedSite, Page, SiteSettings
 
 
@@ -65,7 +67,7 @@ class PageAdminForm(forms.ModelForm):
 
 
 @admin.register(Page)
-class PageAdmin(WideFields, VersionAdmin):
+class PageAdmin(EditingMixin, WideFields, VersionAdmin):
     """Pages keep every saved version (history, revert). Only those who may publish pages
     publish them or touch a published one; others write drafts for them to review."""
 
