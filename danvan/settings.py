@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "search",
     "portal",
     "redirects",
+    "operations",
 ]
 
 MIDDLEWARE = [
@@ -346,6 +347,14 @@ SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
 # may take before it is stopped and reported (0: no limit; import_articles --time-budget).
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 IMPORT_FILE_SECONDS = float(os.environ.get("IMPORT_FILE_SECONDS", "30"))
+
+# Backups (operations/): where `manage.py backup` writes, and the PostgreSQL tools it runs
+# (empty: pg_dump / pg_restore found on PATH; name them when the server's version is elsewhere,
+# e.g. /usr/lib/postgresql/16/bin/pg_dump). BACKUP_MAX_AGE_HOURS: check_deploy warns past it.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or VAR_DIR / "backups")
+PG_DUMP = os.environ.get("PG_DUMP", "")
+PG_RESTORE = os.environ.get("PG_RESTORE", "")
+BACKUP_MAX_AGE_HOURS = int(os.environ.get("BACKUP_MAX_AGE_HOURS", "26"))
 
 # Old addresses readers asked for that lead nowhere: at most this many are kept for the
 # report (the most asked-for; redirects/README.md).
