@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connections
+from django.db.utils import load_backend
 
 from .archive import ArchiveError
 
@@ -48,19 +49,28 @@ def sqlite_replace(using: str, source: Path) -> None:
         origin.close()
 
 
+def register(alias: str, settings_dict: dict) -> None:
+    """A connection for ``alias`` made here, not from settings.DATABASES (so never routed to)."""
+    wrapper = load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, alias)
+    setattr(connections._connections, alias, wrapper)
+
+
+def unregister(alias: str) -> None:
+    if hasattr(connections._connections, alias):
+        connections[alias].close()
+        delattr(connections._connections, alias)
+
+
 @contextmanager
 def sqlite_alias(path: Path):
     """A temporary database alias for a SQLite file, for Django to read it as it reads the site's."""
     alias = f"danvan_snapshot_{os.getpid()}"
-    connections.settings[alias] = {**connections["default"].settings_dict, "NAME": str(path), "OPTIONS": {}, "TEST": {}}
-    connections.settings[alias]["ENGINE"] = "django.db.backends.sqlite3"
+    params = {**connections["default"].settings_dict, "ENGINE": "django.db.backends.sqlite3", "NAME": str(path), "OPTIONS": {}, "TEST": {}}
+    register(alias, params)
     try:
         yield alias
     finally:
-        if hasattr(connections._connections, alias):
-            connections[alias].close()
-            delattr(connections._connections, alias)
-        del connections.settings[alias]
+        unregister(alias)
 
 
 def tool(name: str) -> str:
