@@ -66,6 +66,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id and the one log line per request cover everything below,
+    # cached pages, redirects and errors included (operations/logs.py).
+    "operations.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "danvan.db_router.PinPrimaryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -240,10 +243,17 @@ if not DEBUG and not (STATIC_ROOT / "staticfiles.json").exists():
 TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_TAGS_FROM_STRING = "newsroom.tags.tags_from_string"  # typed tag names normalised like any typed line
 
+# Logs: one line per request and per admin action, each with the request id (operations/logs.py);
+# LOG_FORMAT=json writes one JSON object per line, for a log collector.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "operations.logs.RequestIdFilter"}},
+    "formatters": {"json": {"()": "operations.logs.JsonFormatter"}, "plain": {"()": "operations.logs.PlainFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "json" if LOG_FORMAT == "json" else "plain"}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
@@ -252,6 +262,7 @@ LOGGING = {
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer's probe may come over plain HTTP
     # Off only for a local run over plain HTTP (`make run`, danvan/localrun.py): a Secure
     # cookie never comes back over HTTP, and the login would fail its CSRF check.
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
