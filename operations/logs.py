@@ -58,6 +58,7 @@ class RequestIdMiddleware:
                     "path": request.path,
                     "status": response.status_code,
                     "ms": round((time.perf_counter() - started) * 1000, 1),
+                    "request_id": request.request_id,
                 },
             )
             return response
@@ -118,7 +119,7 @@ def log_admin_entry(sender, instance, created=False, raw=False, **kwargs) -> Non
         label,
         instance.object_repr,
         extra={"user": instance.user.get_username() if instance.user_id else "", "action": action, "model": label,
-               "object": instance.object_id},
+               "object": str(instance.object_id or "")},
     )
 
 
@@ -129,9 +130,9 @@ def log_audit_event(sender, instance, created=False, raw=False, **kwargs) -> Non
     user = instance.actor.get_username() if instance.actor_id else ""
     action = str(instance.get_action_display())
     admin_log.info(
-        "%s %s «%s»",
+        "%s %s «%s» (nhật ký xuất bản)",
         user,
         action,
         instance.article_title,
-        extra={"user": user, "action": action, "model": "articles.Article", "object": instance.article_id},
+        extra={"user": user, "action": action, "model": "articles.Article", "object": str(instance.article_id or "")},
     )
