@@ -366,6 +366,8 @@ BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or VAR_DIR / "backups")
 PG_DUMP = os.environ.get("PG_DUMP", "")
 PG_RESTORE = os.environ.get("PG_RESTORE", "")
 BACKUP_MAX_AGE_HOURS = int(os.environ.get("BACKUP_MAX_AGE_HOURS", "26"))
+# The gunicorn master's pid file (`gunicorn --pid`), which `manage.py upgrade` signals to reload.
+GUNICORN_PID_FILE = Path(os.environ.get("GUNICORN_PID_FILE") or VAR_DIR / "gunicorn.pid")
 
 # Old addresses readers asked for that lead nowhere: at most this many are kept for the
 # report (the most asked-for; redirects/README.md).
