@@ -80,7 +80,9 @@ def write_database_views(writer: Writer, using: str, staging: Path) -> dict:
             count = portable.write_model(model, using, out)
         writer.add_file(f"portable/{number:03d}-{model._meta.label_lower}.jsonl", path)
         tables[model._meta.label] = {"table": model._meta.db_table, "rows": count}
-    writer.add_bytes("site-settings.json", json.dumps(site_settings_rows(using), default=portable.encode, ensure_ascii=False, indent=1).encode())
+    writer.add_bytes(
+        "site-settings.json", json.dumps(site_settings_rows(using), default=portable.encode, ensure_ascii=False, indent=1).encode()
+    )
     return {"tables": tables, "migrations": migration_state(using)}
 
 
@@ -127,7 +129,10 @@ def make_backup(*, output: Path | None = None, using: str = "default", now: date
         raise ArchiveError(f"Đã có bản sao lưu {final.name}; chờ một giây rồi chạy lại.")
     partial = final.with_name(final.name + ".partial")
     try:
-        with tempfile.TemporaryDirectory(dir=output, prefix=".staging-") as staging, tarfile.open(partial, "w:", format=tarfile.PAX_FORMAT) as tar:
+        with (
+            tempfile.TemporaryDirectory(dir=output, prefix=".staging-") as staging,
+            tarfile.open(partial, "w:", format=tarfile.PAX_FORMAT) as tar,
+        ):
             writer = Writer(tar)
             database = write_database(writer, using, Path(staging))
             media_count = 0
@@ -198,5 +203,8 @@ def prune(directory: Path, *, daily: int, weekly: int) -> list[Path]:
 
 def table_lines(tables: dict) -> list[str]:
     """One line per table that has rows ("articles.Article: 12"), for the commands to print."""
-    return [f"{label}: {entry['rows'] if isinstance(entry, dict) else entry}" for label, entry in sorted(tables.items())
-            if (entry["rows"] if isinstance(entry, dict) else entry)]
+    return [
+        f"{label}: {entry['rows'] if isinstance(entry, dict) else entry}"
+        for label, entry in sorted(tables.items())
+        if (entry["rows"] if isinstance(entry, dict) else entry)
+    ]

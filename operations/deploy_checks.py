@@ -103,5 +103,3 @@ def run_all() -> list[Result]:
     results = [django_deploy_checks(), migrations_applied(), static_manifest(), media_writable(), secret_key(), recent_backup()]
     tools = backup_tools()
     return results + ([tools] if tools else [])
-
-

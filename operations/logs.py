@@ -118,8 +118,12 @@ def log_admin_entry(sender, instance, created=False, raw=False, **kwargs) -> Non
         action,
         label,
         instance.object_repr,
-        extra={"user": instance.user.get_username() if instance.user_id else "", "action": action, "model": label,
-               "object": str(instance.object_id or "")},
+        extra={
+            "user": instance.user.get_username() if instance.user_id else "",
+            "action": action,
+            "model": label,
+            "object": str(instance.object_id or ""),
+        },
     )
 
 

@@ -29,11 +29,7 @@ CHUNK = 2000
 
 def dumped_models() -> list:
     """Every table Django manages, link tables included, in a stable order."""
-    models = [
-        m
-        for m in apps.get_models(include_auto_created=True)
-        if m._meta.managed and not m._meta.proxy and not m._meta.swapped
-    ]
+    models = [m for m in apps.get_models(include_auto_created=True) if m._meta.managed and not m._meta.proxy and not m._meta.swapped]
     return sorted(models, key=lambda m: m._meta.label_lower)
 
 

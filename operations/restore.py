@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime
 import io
-
 import shutil
 import tarfile
 import tempfile
@@ -84,7 +83,8 @@ def check_target(manifest: dict, using: str, force: bool) -> None:
     if reasons:
         raise RestoreRefused(
             "Không khôi phục: " + "; ".join(reasons) + ". Chỉ khôi phục vào nơi trống; "
-            "muốn ghi đè thì chạy lại với --force (dữ liệu hiện có của cơ sở dữ liệu bị thay thế, thư mục media cũ được giữ lại dưới tên khác)."
+            "muốn ghi đè thì chạy lại với --force (dữ liệu hiện có của cơ sở dữ liệu bị thay thế, "
+            "thư mục media cũ được giữ lại dưới tên khác)."
         )
 
 
@@ -198,6 +198,3 @@ def describe_target(using: str = "default") -> str:
     if connections[using].vendor == "sqlite":
         return str(params["NAME"])
     return f"{params.get('NAME')} trên {params.get('HOST') or 'localhost'}:{params.get('PORT') or 5432}"
-
-
-

@@ -37,7 +37,9 @@ def build_site(django_user_model) -> dict:
     section = Section.objects.create(name="Dân vận khéo")
     body = Organization.objects.create(name="Ban Dân vận Tỉnh ủy Đồng Tháp", kind="party_board", level="province")
     resolution = Document.objects.create(kind="nghi_quyet", symbol="25-NQ/TW", issue_year=2013, issuer=body, subject="Về công tác dân vận")
-    DocumentFile.objects.create(document=resolution, file=ContentFile(pdf_bytes("Nghi quyet 25-NQ/TW ve cong tac dan van"), name="nghi-quyet.pdf"))
+    DocumentFile.objects.create(
+        document=resolution, file=ContentFile(pdf_bytes("Nghi quyet 25-NQ/TW ve cong tac dan van"), name="nghi-quyet.pdf")
+    )
     images = [MediaImage.objects.create(image=jpeg(n), caption=f"Ảnh hoạt động {n}", alt_text=f"Mô tả {n}") for n in range(3)]
     articles = []
     for n in range(3):

@@ -120,7 +120,7 @@ def test_upgrade_stops_before_migrating_when_the_backup_fails(settings, tmp_path
     monkeypatch.setattr(module, "make_backup", no_space)
     migrated = []
     monkeypatch.setattr(module, "call_command", lambda *args, **kwargs: migrated.append(args))
-    with pytest.raises(UpgradeFailed, match="^Sao lưu thất bại, không nâng cấp: Hết chỗ trên đĩa.$"):
+    with pytest.raises(UpgradeFailed, match=r"^Sao lưu thất bại, không nâng cấp: Hết chỗ trên đĩa\.$"):
         upgrade(write=print, pid_file=tmp_path / "gunicorn.pid")
     assert migrated == []
 

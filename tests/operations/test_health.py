@@ -54,7 +54,11 @@ def test_a_missing_media_folder_is_503_naming_it(client, settings):
     assert response.status_code == 503 and response["Cache-Control"] == "no-store"
     body = response.json()
     assert body["status"] == "loi" and body["failed"] == ["media"]
-    assert body["checks"]["media"] == {"ok": False, "ms": body["checks"]["media"]["ms"], "message": "Thư mục media không có hoặc không ghi được."}
+    assert body["checks"]["media"] == {
+        "ok": False,
+        "ms": body["checks"]["media"]["ms"],
+        "message": "Thư mục media không có hoặc không ghi được.",
+    }
 
 
 def test_a_cache_that_keeps_nothing_is_503(client, settings, monkeypatch):

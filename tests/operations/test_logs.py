@@ -79,7 +79,11 @@ def test_admin_actions_are_logged_with_who_and_what(admin_client, caplog):
     for record in lines:
         RequestIdFilter().filter(record)
         assert (record.user, record.action, record.model, record.object, record.request_id) == (
-            "admin", "xóa", "articles.Article", str(article.pk), "xoa-1"
+            "admin",
+            "xóa",
+            "articles.Article",
+            str(article.pk),
+            "xoa-1",
         )
     assert AuditEvent.objects.filter(action=AuditEvent.Action.DELETED).count() == 1
 
@@ -90,8 +94,14 @@ def test_plain_and_json_lines():
     assert PlainFormatter().format(record) == "INFO danvan.requests GET / 200 3.2ms id=abc"
     entry = json.loads(JsonFormatter().format(record))
     assert {k: entry[k] for k in ("level", "logger", "message", "request_id", "method", "path", "status", "ms")} == {
-        "level": "INFO", "logger": "danvan.requests", "message": "GET / 200", "request_id": "abc",
-        "method": "GET", "path": "/", "status": 200, "ms": 3.2,
+        "level": "INFO",
+        "logger": "danvan.requests",
+        "message": "GET / 200",
+        "request_id": "abc",
+        "method": "GET",
+        "path": "/",
+        "status": 200,
+        "ms": 3.2,
     }
 
 
@@ -103,6 +113,12 @@ def test_log_format_json_setting_selects_the_json_formatter():
 
     code = "from django.conf import settings; print(settings.LOGGING['handlers']['console']['formatter'])"
     env = {**os.environ, "LOG_FORMAT": "json", "DJANGO_SETTINGS_MODULE": "danvan.settings"}
-    result = subprocess.run([sys.executable, "-c", "import django; django.setup(); " + code], env=env, capture_output=True, text=True,
-                            cwd=Path(__file__).resolve().parents[2], timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); " + code],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=60,
+    )
     assert result.stdout.strip() == "json", result.stderr

@@ -90,8 +90,14 @@ def test_a_damaged_file_in_the_archive_stops_the_restore_before_anything_is_writ
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda name, data: None if name.startswith("media/") else data, "Bản sao lưu thiếu 1 tệp ghi trong manifest, ví dụ media/van-ban/ke-hoach.pdf."),
-        (lambda name, data: None if name == "manifest.json" else data, "Tệp này không phải bản sao lưu Dân Vận CMS: không có manifest.json."),
+        (
+            lambda name, data: None if name.startswith("media/") else data,
+            "Bản sao lưu thiếu 1 tệp ghi trong manifest, ví dụ media/van-ban/ke-hoach.pdf.",
+        ),
+        (
+            lambda name, data: None if name == "manifest.json" else data,
+            "Tệp này không phải bản sao lưu Dân Vận CMS: không có manifest.json.",
+        ),
         (lambda name, data: b"{" if name == "manifest.json" else data, "manifest.json hỏng, không đọc được"),
     ],
     ids=["missing-member", "no-manifest", "broken-manifest"],
@@ -133,7 +139,7 @@ def test_a_freshly_migrated_database_counts_as_empty(sqlite_database):
 
 def test_a_missing_pg_dump_is_named_with_how_to_get_it(settings, monkeypatch, tmp_path):
     settings.PG_DUMP = str(tmp_path / "khong-co" / "pg_dump")
-    with pytest.raises(ArchiveError, match="Biến PG_DUMP chỉ tới .*khong-co/pg_dump, nhưng không có chương trình chạy được ở đó."):
+    with pytest.raises(ArchiveError, match=r"Biến PG_DUMP chỉ tới .*khong-co/pg_dump, nhưng không có chương trình chạy được ở đó\."):
         databases.tool("pg_dump")
     settings.PG_DUMP = ""
     monkeypatch.setenv("PATH", str(tmp_path))
@@ -156,7 +162,12 @@ def test_retention_keeps_the_newest_of_each_recent_day_and_week():
     dropped = to_prune(stamps, daily=2, weekly=3)
     kept = sorted(set(stamps) - dropped)
     # days 17 and 16 (newest of each), then the newest of ISO weeks 51 (16–17 Dec: already), 50 (9–10), 49 (1–3)
-    assert kept == [dt.datetime(2026, 12, 3, 14), dt.datetime(2026, 12, 10, 14), dt.datetime(2026, 12, 16, 14), dt.datetime(2026, 12, 17, 14)]
+    assert kept == [
+        dt.datetime(2026, 12, 3, 14),
+        dt.datetime(2026, 12, 10, 14),
+        dt.datetime(2026, 12, 16, 14),
+        dt.datetime(2026, 12, 17, 14),
+    ]
     assert to_prune(stamps, daily=0, weekly=0) == set(stamps)
 
 

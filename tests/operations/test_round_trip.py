@@ -86,7 +86,9 @@ def test_sqlite_archive_restores_into_postgresql_through_the_portable_form(site,
     # New rows are numbered after the restored ones (sequences reset on PostgreSQL).
     target = other_engine_database
     restored = Article.objects.using(target).get(pk=site["rows"]["articles.Article"][0][0])
-    [fresh] = Article.objects.using(target).bulk_create([Article(title="Bài mới sau khi chuyển", slug="bai-moi", section_id=restored.section_id)])
+    [fresh] = Article.objects.using(target).bulk_create(
+        [Article(title="Bài mới sau khi chuyển", slug="bai-moi", section_id=restored.section_id)]
+    )
     assert fresh.pk == max(row[0] for row in site["rows"]["articles.Article"]) + 1
     assert Version.objects.using(target).get_for_object(restored).count() == 2
     assert OldAddress.objects.using(target).filter(article=restored).count() == 1

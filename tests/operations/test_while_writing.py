@@ -96,7 +96,11 @@ def test_backup_while_an_editor_saves_is_consistent(site_env, tmp_path):
     stop, count = tmp_path / "stop", tmp_path / "count"
     writer = subprocess.Popen(
         [sys.executable, "manage.py", "shell", "-c", WRITER.format(stop=str(stop), count=str(count))],
-        cwd=ROOT, env=site_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        env=site_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         before = wait_for(count, 5)

@@ -34,7 +34,9 @@ class Command(BaseCommand):
         )
         if manifest["media"]["storage"] != "local":
             self.stderr.write(
-                self.style.WARNING("Tệp media nằm trên kho lưu trữ đối tượng (S3): bản sao lưu không chứa chúng; hãy bật versioning của bucket.")
+                self.style.WARNING(
+                    "Tệp media nằm trên kho lưu trữ đối tượng (S3): bản sao lưu không chứa chúng; hãy bật versioning của bucket."
+                )
             )
         if verbosity >= 2:
             for line in table_lines(manifest["tables"]):

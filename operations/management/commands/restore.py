@@ -13,7 +13,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("archive", type=Path, help="Tệp sao lưu (danvan-backup-….tar).")
         parser.add_argument(
-            "--force", action="store_true", help="Khôi phục cả khi nơi nhận đã có dữ liệu (thay cơ sở dữ liệu, giữ thư mục media cũ dưới tên khác)."
+            "--force",
+            action="store_true",
+            help="Khôi phục cả khi nơi nhận đã có dữ liệu (thay cơ sở dữ liệu, giữ thư mục media cũ dưới tên khác).",
         )
         parser.add_argument("--portable", action="store_true", help="Nạp dạng di động (JSON) ngay cả khi cùng loại cơ sở dữ liệu.")
         parser.add_argument("--database", default="default", help="Bí danh cơ sở dữ liệu (mặc định: default).")
