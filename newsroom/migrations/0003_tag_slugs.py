@@ -7,7 +7,7 @@ from newsroom.tags import usable_tag_slug
 
 def fill_empty_slugs(apps, schema_editor):
     Tag = apps.get_model("taggit", "Tag")
-    tags = Tag.objects.using(schema_editor.connection.alias)  # the database being migrated
+    tags = Tag.objects.using(schema_editor.connection.alias if schema_editor else "default")  # the database being migrated
     for tag in tags.filter(slug="").order_by("pk"):
         tag.slug = usable_tag_slug(tag, tags)
         tag.save(update_fields=["slug"])
