@@ -55,7 +55,13 @@ def upgrade(*, write, pid_file: Path | None = None) -> Path:
             f"manage.py restore --force {backup.path}"
         ) from error
     write("2/4 Đã chạy migration.")
-    call_command("collectstatic", interactive=False, verbosity=0)
+    try:
+        call_command("collectstatic", interactive=False, verbosity=0)
+    except Exception as error:
+        raise UpgradeFailed(
+            f"collectstatic thất bại: {error}. Migration đã chạy xong; sửa lỗi rồi chạy manage.py collectstatic --noinput "
+            "và nạp lại gunicorn (chưa nạp lại: các tiến trình đang chạy vẫn dùng mã cũ)."
+        ) from error
     write("3/4 Đã thu thập tệp tĩnh (collectstatic).")
     write(f"4/4 {reload_gunicorn(pid_file)}")
     return backup.path

@@ -125,6 +125,24 @@ def test_upgrade_stops_before_migrating_when_the_backup_fails(settings, tmp_path
     assert migrated == []
 
 
+def test_a_failed_collectstatic_stops_before_the_reload(settings, tmp_path, monkeypatch, gunicorn_master):
+    settings.BACKUP_DIR = tmp_path / "backups"
+    from operations import upgrade as module
+
+    def command(name, **options):
+        if name == "collectstatic":
+            raise OSError("Read-only file system")
+
+    monkeypatch.setattr(module, "call_command", command)
+    pid_file, seen = gunicorn_master
+    lines: list[str] = []
+    with pytest.raises(UpgradeFailed, match=r"^collectstatic thất bại: Read-only file system\. Migration đã chạy xong"):
+        upgrade(write=lines.append, pid_file=pid_file)
+    assert lines[1] == "2/4 Đã chạy migration." and len(lines) == 2
+    time.sleep(0.2)
+    assert not seen.exists()
+
+
 def test_upgrade_command_without_gunicorn_says_to_restart_the_service(settings, tmp_path, capsys):
     settings.BACKUP_DIR = tmp_path / "backups"
     settings.STATIC_ROOT = tmp_path / "static"
