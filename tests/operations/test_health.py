@@ -100,3 +100,26 @@ def test_the_answer_holds_no_setting(client, settings):
     text = client.get("/healthz").content.decode()
     for secret in (settings.SECRET_KEY, str(settings.MEDIA_ROOT), str(connections["default"].settings_dict["NAME"])):
         assert secret not in text
+
+
+def test_a_plain_http_probe_is_answered_while_pages_redirect_to_https(client, settings, tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.newsroom.test_security import production_env
+
+    probe = "import django; django.setup(); from django.conf import settings; print(settings.SECURE_REDIRECT_EXEMPT)"
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=Path(__file__).resolve().parents[2],
+        env=production_env(DANVAN_VAR_DIR=str(tmp_path)),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "['^healthz$']", result.stderr
+    settings.SECURE_SSL_REDIRECT, settings.SECURE_REDIRECT_EXEMPT = True, ["^healthz$"]
+    settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/").status_code == 301
