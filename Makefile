@@ -9,7 +9,7 @@ PORT ?= 8000
 # The command line `make run` runs (tests/danvan/test_localrun.py starts the same one).
 LOCALRUN := $(PY) -m danvan.localrun
 
-.PHONY: run dev setup test test-postgres lint bench clean
+.PHONY: run dev setup test test-postgres lint bench clean backup upgrade
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,15 @@ run: $(VENV)/.installed
 ## dev: the same set-up, then Django's auto-reloading debug server (DEBUG on).
 dev: setup
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+## backup: one archive of the database, media and site settings into var/backups/ (BACKUP_ARGS="--keep-daily 7 --keep-weekly 8").
+backup: $(VENV)/.installed
+	$(PY) manage.py backup $(BACKUP_ARGS)
+
+## upgrade: after new code is in place: dependencies, a backup, migrations, collectstatic, reload gunicorn
+## (operations/upgrade.py; docs/deploy.md, "Upgrading").
+upgrade: $(VENV)/.installed
+	$(PY) manage.py upgrade
 
 ## test: the whole suite on SQLite.
 test: $(VENV)/.installed-dev

@@ -64,9 +64,13 @@ INSTALLED_APPS = [
     "redirects",
     "desk",
     "editing",
+    "operations",
 ]
 
 MIDDLEWARE = [
+    # First: the request id and the one log line per request cover everything below,
+    # cached pages, redirects and errors included (operations/logs.py).
+    "operations.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "danvan.db_router.PinPrimaryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -241,10 +245,17 @@ if not DEBUG and not (STATIC_ROOT / "staticfiles.json").exists():
 TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_TAGS_FROM_STRING = "newsroom.tags.tags_from_string"  # typed tag names normalised like any typed line
 
+# Logs: one line per request and per admin action, each with the request id (operations/logs.py);
+# LOG_FORMAT=json writes one JSON object per line, for a log collector.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "operations.logs.RequestIdFilter"}},
+    "formatters": {"json": {"()": "operations.logs.JsonFormatter"}, "plain": {"()": "operations.logs.PlainFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "json" if LOG_FORMAT == "json" else "plain"}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
@@ -253,6 +264,7 @@ LOGGING = {
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer's probe may come over plain HTTP
     # Off only for a local run over plain HTTP (`make run`, danvan/localrun.py): a Secure
     # cookie never comes back over HTTP, and the login would fail its CSRF check.
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
@@ -364,6 +376,16 @@ DESK_EMAIL = env_bool("DESK_EMAIL", bool(EMAIL_HOST))
 # may take before it is stopped and reported (0: no limit; import_articles --time-budget).
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 IMPORT_FILE_SECONDS = float(os.environ.get("IMPORT_FILE_SECONDS", "30"))
+
+# Backups (operations/): where `manage.py backup` writes, and the PostgreSQL tools it runs
+# (empty: pg_dump / pg_restore found on PATH; name them when the server's version is elsewhere,
+# e.g. /usr/lib/postgresql/16/bin/pg_dump). BACKUP_MAX_AGE_HOURS: check_deploy warns past it.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or VAR_DIR / "backups")
+PG_DUMP = os.environ.get("PG_DUMP", "")
+PG_RESTORE = os.environ.get("PG_RESTORE", "")
+BACKUP_MAX_AGE_HOURS = int(os.environ.get("BACKUP_MAX_AGE_HOURS", "26"))
+# The gunicorn master's pid file (`gunicorn --pid`), which `manage.py upgrade` signals to reload.
+GUNICORN_PID_FILE = Path(os.environ.get("GUNICORN_PID_FILE") or VAR_DIR / "gunicorn.pid")
 
 # Old addresses readers asked for that lead nowhere: at most this many are kept for the
 # report (the most asked-for; redirects/README.md).

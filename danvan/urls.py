@@ -7,6 +7,7 @@ from articles import media
 from articles.sitemaps import SITEMAPS
 from articles.views import robots_txt
 from danvan.siteurl import with_site_url
+from operations.health import healthz
 from portal.sitemaps import GallerySitemap, PageSitemap
 
 admin.site.site_header = "Dân Vận CMS"
@@ -26,6 +27,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("healthz", healthz, name="healthz"),
 ]
 
 # Uploaded photos, when they are on this machine's disk: with DEBUG on or off, and never

@@ -77,14 +77,15 @@ def sync_roles(apps, schema_editor=None) -> None:
     then; any other missing permission is a mistake in the lists and fails."""
     from django.contrib.auth.management import create_permissions
 
+    using = schema_editor.connection.alias if schema_editor is not None else "default"  # the database being migrated
     for config in apps.get_app_configs():
         config.models_module = True
-        create_permissions(config, verbosity=0, apps=apps)
+        create_permissions(config, verbosity=0, apps=apps, using=using)
         config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for name, codes in ROLES.items():
-        group, _ = Group.objects.get_or_create(name=name)
+        group, _ = Group.objects.using(using).get_or_create(name=name)
         wanted = []
         for code in codes:
             app_label, codename = code.split(".")
@@ -92,5 +93,5 @@ def sync_roles(apps, schema_editor=None) -> None:
             # app later): those migrations call sync_roles themselves.
             if codename.rsplit("_", 1)[1] not in apps.all_models.get(app_label, {}):  # model names hold no "_"
                 continue
-            wanted.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+            wanted.append(Permission.objects.using(using).get(content_type__app_label=app_label, codename=codename))
         group.permissions.set(wanted)

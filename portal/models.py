@@ -58,7 +58,9 @@ class CheckedImagesMixin:
                 field.save(cleaned.name, cleaned, save=False)
 
     def save(self, *args, **kwargs) -> None:
-        stored = type(self).objects.filter(pk=self.pk).values(*self.image_fields).first() if self.pk else None
+        using = kwargs.get("using") or self._state.db  # a migration or a restore may save to another database
+        rows = type(self)._base_manager.db_manager(using)
+        stored = rows.filter(pk=self.pk).values(*self.image_fields).first() if self.pk else None
         self.store_images()
         super().save(*args, **kwargs)
         # A replaced or cleared image leaves no file behind, once the new row is committed.

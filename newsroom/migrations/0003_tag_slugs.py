@@ -7,8 +7,9 @@ from newsroom.tags import usable_tag_slug
 
 def fill_empty_slugs(apps, schema_editor):
     Tag = apps.get_model("taggit", "Tag")
-    for tag in Tag.objects.filter(slug="").order_by("pk"):
-        tag.slug = usable_tag_slug(tag, Tag.objects)
+    tags = Tag.objects.using(schema_editor.connection.alias if schema_editor else "default")  # the database being migrated
+    for tag in tags.filter(slug="").order_by("pk"):
+        tag.slug = usable_tag_slug(tag, tags)
         tag.save(update_fields=["slug"])
 
 

@@ -60,7 +60,8 @@ def create_defaults(apps, schema_editor):
     SiteSettings = apps.get_model("portal", "SiteSettings")
     Page = apps.get_model("portal", "Page")
     name = settings.SITE_NAME
-    SiteSettings.objects.get_or_create(
+    using = schema_editor.connection.alias  # the database being migrated, which need not be "default"
+    SiteSettings.objects.using(using).get_or_create(
         pk=1,
         defaults={
             "name": name,
@@ -71,7 +72,7 @@ def create_defaults(apps, schema_editor):
     )
     by_slug = {}
     for slug, title, placement, order, parent, body in PAGES:
-        by_slug[slug], _created = Page.objects.get_or_create(
+        by_slug[slug], _created = Page.objects.using(using).get_or_create(
             slug=slug,
             defaults={
                 "title": title,
