@@ -100,7 +100,7 @@ def gunicorn_command(environ) -> list[str]:
     port = environ.get("PORT") or "8000"
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     pid_file = environ.get("GUNICORN_PID_FILE") or str(var_dir(environ) / "gunicorn.pid")  # `make upgrade` reloads through it
-    command = [sys.executable, "-m", "gunicorn", "danvan.wsgi:application", "--bind", bind, "--access-logfile", "-", "--pid", pid_file]
+    command = [sys.executable, "-m", "gunicorn", "danvan.wsgi:application", "--bind", bind, "--pid", pid_file]
     if not environ.get("WEB_CONCURRENCY"):  # gunicorn reads it itself when set
         command += ["--workers", str(workers())]
     return command
