@@ -1,0 +1,274 @@
+"""The read-only API under /api/v1/: published records only, keyset pages, fixed queries.
+
+Every article list starts from ``Article.objects.published()``; tags are those a public
+article carries; albums and videos their own ``published()``. Reference records (sections,
+documents, bodies, models) are public on the site as a whole, so they are here too.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils.http import http_date
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI, Query, Schema
+from ninja.errors import HttpError
+from ninja.renderers import JSONRenderer
+from pydantic import Field
+from taggit.models import Tag
+
+from articles.models import Article, Section
+from organizations.models import Document, DocumentRelation, Exemplar, Level, Organization
+from portal.gallery import Album, Video
+
+from . import schemas, serialize
+from .pagination import DEFAULT_LIMIT, MAX_LIMIT, by_pk, newest_first
+
+
+class VietnameseJSON(JSONRenderer):
+    json_dumps_params = {"ensure_ascii": False}  # "Dân vận", not "D\\u00e2n v\\u1eadn"
+
+
+class ReadOnlyAPI(NinjaAPI):
+    def create_response(self, request, data, *args, **kwargs):
+        """Each answer says when what it lists last changed (the newest ``updated_at``)."""
+        response = super().create_response(request, data, *args, **kwargs)
+        changed = getattr(request, "api_last_modified", None)
+        if changed and response.status_code == 200:
+            response["Last-Modified"] = http_date(changed.timestamp())
+        return response
+
+
+api = ReadOnlyAPI(
+    title="API Dân Vận CMS",
+    version="1",
+    description=str(
+        _(
+            "Dữ liệu công khai của cổng thông tin: bài viết đã xuất bản, chuyên mục, từ khóa, văn bản, "
+            "tổ chức, mô hình “Dân vận khéo”, album ảnh và video. Chỉ đọc; phân trang bằng con trỏ "
+            "(next_cursor); hỗ trợ ETag, Last-Modified và CORS."
+        )
+    ),
+    urls_namespace="api",
+    renderer=VietnameseJSON(),
+    docs_url=None,
+    openapi_url="/openapi.json",
+)
+
+
+class PageQuery(Schema):
+    cursor: str | None = Field(None, description="Giá trị next_cursor của trang trước; bỏ trống để lấy trang đầu.")
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Số mục mỗi trang (1–100).")
+
+
+class ArticleFilters(PageQuery):
+    section: str | None = Field(None, description="Đường dẫn (slug) chuyên mục.")
+    document: str | None = Field(None, description="Đường dẫn (slug) văn bản được bài nhắc tới.")
+    body: str | None = Field(None, description="Đường dẫn (slug) tổ chức, cơ quan.")
+    model: str | None = Field(None, description="Đường dẫn (slug) mô hình “Dân vận khéo”.")
+    tag: str | None = Field(None, description="Đường dẫn (slug) từ khóa.")
+    date_from: datetime.date | None = Field(None, description="Xuất bản từ ngày (YYYY-MM-DD).")
+    date_to: datetime.date | None = Field(None, description="Xuất bản đến hết ngày (YYYY-MM-DD).")
+    updated_since: datetime.datetime | None = Field(None, description="Chỉ các bài sửa từ thời điểm này (ISO 8601).")
+
+
+class ModelFilters(PageQuery):
+    year: int | None = Field(None, ge=1945, le=2100, description="Năm công nhận.")
+    field: Exemplar.Field | None = Field(None, description="Lĩnh vực.")
+    level: Level | None = Field(None, description="Cấp công nhận.")
+    kind: Exemplar.Kind | None = Field(None, description="Loại: tập thể, cá nhân, mô hình.")
+    body: str | None = Field(None, description="Đường dẫn (slug) đơn vị.")
+    updated_since: datetime.datetime | None = Field(None, description="Chỉ các mục sửa từ thời điểm này (ISO 8601).")
+
+
+class UpdatedFilters(PageQuery):
+    updated_since: datetime.datetime | None = Field(None, description="Chỉ các mục sửa từ thời điểm này (ISO 8601).")
+
+
+NOT_FOUND = {404: schemas.Error}
+
+
+def _articles():
+    return (
+        Article.objects.published()
+        .select_related("section")
+        .defer("import_report", "import_source", "import_hash", "year_hint_source")
+        .prefetch_related("tags", "documents", "organizations", "exemplars")
+    )
+
+
+def _last_modified(request, rows) -> None:
+    stamps = [r.updated_at for r in rows if getattr(r, "updated_at", None)]
+    request.api_last_modified = max(stamps) if stamps else None
+
+
+def _listing(request, page, render) -> dict:
+    _last_modified(request, page.rows)
+    return {"items": [render(request, row) for row in page.rows], "next_cursor": page.next_cursor}
+
+
+@api.get("/articles", response=schemas.page_of(schemas.Article), summary="Danh sách bài viết", tags=["Bài viết"])
+def articles(request, filters: Query[ArticleFilters]):
+    rows = _articles().defer("body")
+    for name, lookup in (
+        ("section", "section__slug"),
+        ("document", "documents__slug"),
+        ("body", "organizations__slug"),
+        ("model", "exemplars__slug"),
+        ("tag", "tags__slug"),
+    ):
+        value = getattr(filters, name)
+        if value:
+            rows = rows.filter(**{lookup: value})
+    if filters.date_from:
+        rows = rows.filter(published_at__date__gte=filters.date_from)
+    if filters.date_to:
+        rows = rows.filter(published_at__date__lte=filters.date_to)
+    if filters.updated_since:
+        rows = rows.filter(updated_at__gte=filters.updated_since)
+    return _listing(request, newest_first(rows, filters.cursor, filters.limit), serialize.article)
+
+
+@api.get("/articles/{slug}", response={200: schemas.ArticleDetail, **NOT_FOUND}, summary="Một bài viết", tags=["Bài viết"])
+def article(request, slug: str):
+    row = get_object_or_404(_articles(), slug=slug)
+    _last_modified(request, [row])
+    return serialize.article(request, row, detail=True)
+
+
+@api.get("/sections", response=schemas.page_of(schemas.Section), summary="Chuyên mục", tags=["Chuyên mục, từ khóa"])
+def sections(request, page: Query[PageQuery]):
+    found = by_pk(Section.objects.all(), page.cursor, page.limit)
+    request.api_last_modified = None
+    return {
+        "items": [
+            {"slug": s.slug, "name": s.name, "description": s.description, "url": serialize.absolute(request, s.get_absolute_url())}
+            for s in found.rows
+        ],
+        "next_cursor": found.next_cursor,
+    }
+
+
+@api.get("/tags", response=schemas.page_of(schemas.Tag), summary="Từ khóa có bài công khai", tags=["Chuyên mục, từ khóa"])
+def tags(request, page: Query[PageQuery]):
+    carried = Exists(Article.objects.published().filter(tags=OuterRef("pk")))
+    found = by_pk(Tag.objects.filter(carried), page.cursor, page.limit)
+    request.api_last_modified = None
+    return {"items": [serialize.tag_ref(request, t) for t in found.rows], "next_cursor": found.next_cursor}
+
+
+def _documents():
+    return Document.objects.for_listing()
+
+
+@api.get("/documents", response=schemas.page_of(schemas.Document), summary="Văn bản", tags=["Văn bản"])
+def documents(request, filters: Query[UpdatedFilters], kind: Document.Kind | None = None, year: int | None = Query(None, ge=1900, le=2100)):
+    rows = _documents()
+    if kind:
+        rows = rows.filter(kind=kind)
+    if year:
+        rows = rows.filter(issue_year=year)
+    if filters.updated_since:
+        rows = rows.filter(updated_at__gte=filters.updated_since)
+    return _listing(request, by_pk(rows, filters.cursor, filters.limit), serialize.document)
+
+
+@api.get("/documents/{slug}", response={200: schemas.DocumentDetail, **NOT_FOUND}, summary="Một văn bản và các quan hệ", tags=["Văn bản"])
+def document(request, slug: str):
+    related = DocumentRelation.objects.select_related("source", "target").defer("source__body", "target__body")
+    row = get_object_or_404(
+        _documents().prefetch_related(Prefetch("outgoing_relations", queryset=related), Prefetch("incoming_relations", queryset=related)),
+        slug=slug,
+    )
+    _last_modified(request, [row])
+    return serialize.document(request, row, detail=True)
+
+
+def _bodies():
+    return Organization.objects.select_related("parent", "successor").defer("aliases", "tree_path")
+
+
+@api.get("/bodies", response=schemas.page_of(schemas.Body), summary="Tổ chức, cơ quan (cây và kế thừa)", tags=["Tổ chức"])
+def bodies(request, filters: Query[UpdatedFilters], parent: str | None = None, level: Level | None = None):
+    rows = _bodies()
+    if parent:
+        rows = rows.filter(parent__slug=parent)
+    if level:
+        rows = rows.filter(level=level)
+    if filters.updated_since:
+        rows = rows.filter(updated_at__gte=filters.updated_since)
+    return _listing(request, by_pk(rows, filters.cursor, filters.limit), serialize.body)
+
+
+@api.get("/bodies/{slug}", response={200: schemas.BodyDetail, **NOT_FOUND}, summary="Một tổ chức", tags=["Tổ chức"])
+def body(request, slug: str):
+    row = get_object_or_404(_bodies().select_related("parent__parent__parent").prefetch_related("children", "predecessors"), slug=slug)
+    _last_modified(request, [row])
+    return serialize.body(request, row, detail=True)
+
+
+def _models():
+    return Exemplar.objects.select_related("organization").defer("aliases")
+
+
+@api.get("/models", response=schemas.page_of(schemas.Model), summary="Mô hình “Dân vận khéo”", tags=["Mô hình"])
+def models(request, filters: Query[ModelFilters]):
+    rows = _models()
+    for name in ("year", "field", "level", "kind"):
+        if getattr(filters, name):
+            rows = rows.filter(**{name: getattr(filters, name)})
+    if filters.body:
+        rows = rows.filter(organization__slug=filters.body)
+    if filters.updated_since:
+        rows = rows.filter(updated_at__gte=filters.updated_since)
+    return _listing(request, by_pk(rows, filters.cursor, filters.limit), serialize.model)
+
+
+@api.get("/models/{slug}", response={200: schemas.Model, **NOT_FOUND}, summary="Một mô hình", tags=["Mô hình"])
+def model(request, slug: str):
+    row = get_object_or_404(_models(), slug=slug)
+    _last_modified(request, [row])
+    return serialize.model(request, row)
+
+
+def _gallery(model_class):
+    public = Prefetch("articles", queryset=Article.objects.published().only("slug", "title"), to_attr="public_articles")
+    rows = model_class.objects.published().prefetch_related(public)
+    return rows.annotate(photo_count=Count("photos")) if model_class is Album else rows
+
+
+@api.get("/albums", response=schemas.page_of(schemas.Album), summary="Album “Hình ảnh hoạt động”", tags=["Hình ảnh, video"])
+def albums(request, filters: Query[UpdatedFilters]):
+    rows = _gallery(Album)
+    if filters.updated_since:
+        rows = rows.filter(updated_at__gte=filters.updated_since)
+    return _listing(request, by_pk(rows, filters.cursor, filters.limit), serialize.gallery_item)
+
+
+@api.get("/albums/{slug}", response={200: schemas.Album, **NOT_FOUND}, summary="Một album", tags=["Hình ảnh, video"])
+def album(request, slug: str):
+    row = get_object_or_404(_gallery(Album), slug=slug)
+    _last_modified(request, [row])
+    return serialize.gallery_item(request, row)
+
+
+@api.get("/videos", response=schemas.page_of(schemas.Video), summary="“Video hoạt động”", tags=["Hình ảnh, video"])
+def videos(request, filters: Query[UpdatedFilters]):
+    rows = _gallery(Video).defer("file")
+    if filters.updated_since:
+        rows = rows.filter(updated_at__gte=filters.updated_since)
+    return _listing(request, by_pk(rows, filters.cursor, filters.limit), serialize.gallery_item)
+
+
+@api.get("/videos/{slug}", response={200: schemas.Video, **NOT_FOUND}, summary="Một video", tags=["Hình ảnh, video"])
+def video(request, slug: str):
+    row = get_object_or_404(_gallery(Video), slug=slug)
+    _last_modified(request, [row])
+    return serialize.gallery_item(request, row)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
