@@ -8,13 +8,14 @@ documents, bodies, models) are public on the site as a whole, so they are here t
 from __future__ import annotations
 
 import datetime
+from typing import Annotated
 
 from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
-from ninja import NinjaAPI, Query, Schema
-from ninja.errors import HttpError
+from ninja import NinjaAPI, Path, Query, Schema
+from ninja.errors import HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 from pydantic import Field
 from taggit.models import Tag
@@ -24,7 +25,7 @@ from organizations.models import Document, DocumentRelation, Exemplar, Level, Or
 from portal.gallery import Album, Video
 
 from . import schemas, serialize
-from .pagination import DEFAULT_LIMIT, MAX_LIMIT, by_pk, newest_first
+from .pagination import CURSOR_PATTERN, DEFAULT_LIMIT, MAX_LIMIT, by_pk, newest_first
 
 
 class VietnameseJSON(JSONRenderer):
@@ -58,17 +59,27 @@ api = ReadOnlyAPI(
 )
 
 
+PathSlug = Annotated[str, Path(pattern=r"^[-A-Za-z0-9_]+$", max_length=255, description="Đường dẫn (slug).")]
+SLUG = {"pattern": r"^[-A-Za-z0-9_]+$", "max_length": 255}
+
+
+def slug_filter(description: str):
+    return Field(None, description=description, **SLUG)
+
+
 class PageQuery(Schema):
-    cursor: str | None = Field(None, description="Giá trị next_cursor của trang trước; bỏ trống để lấy trang đầu.")
+    cursor: str | None = Field(
+        None, description="Giá trị next_cursor của trang trước; bỏ trống để lấy trang đầu.", pattern=CURSOR_PATTERN, max_length=200
+    )
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Số mục mỗi trang (1–100).")
 
 
 class ArticleFilters(PageQuery):
-    section: str | None = Field(None, description="Đường dẫn (slug) chuyên mục.")
-    document: str | None = Field(None, description="Đường dẫn (slug) văn bản được bài nhắc tới.")
-    body: str | None = Field(None, description="Đường dẫn (slug) tổ chức, cơ quan.")
-    model: str | None = Field(None, description="Đường dẫn (slug) mô hình “Dân vận khéo”.")
-    tag: str | None = Field(None, description="Đường dẫn (slug) từ khóa.")
+    section: str | None = slug_filter("Đường dẫn (slug) chuyên mục.")
+    document: str | None = slug_filter("Đường dẫn (slug) văn bản được bài nhắc tới.")
+    body: str | None = slug_filter("Đường dẫn (slug) tổ chức, cơ quan.")
+    model: str | None = slug_filter("Đường dẫn (slug) mô hình “Dân vận khéo”.")
+    tag: str | None = Field(None, description="Đường dẫn (slug) từ khóa.", max_length=100)
     date_from: datetime.date | None = Field(None, description="Xuất bản từ ngày (YYYY-MM-DD).")
     date_to: datetime.date | None = Field(None, description="Xuất bản đến hết ngày (YYYY-MM-DD).")
     updated_since: datetime.datetime | None = Field(None, description="Chỉ các bài sửa từ thời điểm này (ISO 8601).")
@@ -79,7 +90,7 @@ class ModelFilters(PageQuery):
     field: Exemplar.Field | None = Field(None, description="Lĩnh vực.")
     level: Level | None = Field(None, description="Cấp công nhận.")
     kind: Exemplar.Kind | None = Field(None, description="Loại: tập thể, cá nhân, mô hình.")
-    body: str | None = Field(None, description="Đường dẫn (slug) đơn vị.")
+    body: str | None = slug_filter("Đường dẫn (slug) đơn vị.")
     updated_since: datetime.datetime | None = Field(None, description="Chỉ các mục sửa từ thời điểm này (ISO 8601).")
 
 
@@ -87,7 +98,9 @@ class UpdatedFilters(PageQuery):
     updated_since: datetime.datetime | None = Field(None, description="Chỉ các mục sửa từ thời điểm này (ISO 8601).")
 
 
-NOT_FOUND = {404: schemas.Error}
+# 400: a parameter the schema refuses; 404: no such record, or a well-formed cursor that points
+# at no page; 429: over the rate limit (api/middleware.py).
+ERRORS = {400: schemas.Error, 404: schemas.Error, 429: schemas.Error}
 
 
 def _articles():
@@ -109,7 +122,7 @@ def _listing(request, page, render) -> dict:
     return {"items": [render(request, row) for row in page.rows], "next_cursor": page.next_cursor}
 
 
-@api.get("/articles", response=schemas.page_of(schemas.Article), summary="Danh sách bài viết", tags=["Bài viết"])
+@api.get("/articles", response={200: schemas.page_of(schemas.Article), **ERRORS}, summary="Danh sách bài viết", tags=["Bài viết"])
 def articles(request, filters: Query[ArticleFilters]):
     rows = _articles().defer("body")
     for name, lookup in (
@@ -131,14 +144,14 @@ def articles(request, filters: Query[ArticleFilters]):
     return _listing(request, newest_first(rows, filters.cursor, filters.limit), serialize.article)
 
 
-@api.get("/articles/{slug}", response={200: schemas.ArticleDetail, **NOT_FOUND}, summary="Một bài viết", tags=["Bài viết"])
-def article(request, slug: str):
+@api.get("/articles/{slug}", response={200: schemas.ArticleDetail, **ERRORS}, summary="Một bài viết", tags=["Bài viết"])
+def article(request, slug: PathSlug):
     row = get_object_or_404(_articles(), slug=slug)
     _last_modified(request, [row])
     return serialize.article(request, row, detail=True)
 
 
-@api.get("/sections", response=schemas.page_of(schemas.Section), summary="Chuyên mục", tags=["Chuyên mục, từ khóa"])
+@api.get("/sections", response={200: schemas.page_of(schemas.Section), **ERRORS}, summary="Chuyên mục", tags=["Chuyên mục, từ khóa"])
 def sections(request, page: Query[PageQuery]):
     found = by_pk(Section.objects.all(), page.cursor, page.limit)
     request.api_last_modified = None
@@ -151,7 +164,7 @@ def sections(request, page: Query[PageQuery]):
     }
 
 
-@api.get("/tags", response=schemas.page_of(schemas.Tag), summary="Từ khóa có bài công khai", tags=["Chuyên mục, từ khóa"])
+@api.get("/tags", response={200: schemas.page_of(schemas.Tag), **ERRORS}, summary="Từ khóa có bài công khai", tags=["Chuyên mục, từ khóa"])
 def tags(request, page: Query[PageQuery]):
     carried = Exists(Article.objects.published().filter(tags=OuterRef("pk")))
     found = by_pk(Tag.objects.filter(carried), page.cursor, page.limit)
@@ -163,7 +176,7 @@ def _documents():
     return Document.objects.for_listing()
 
 
-@api.get("/documents", response=schemas.page_of(schemas.Document), summary="Văn bản", tags=["Văn bản"])
+@api.get("/documents", response={200: schemas.page_of(schemas.Document), **ERRORS}, summary="Văn bản", tags=["Văn bản"])
 def documents(request, filters: Query[UpdatedFilters], kind: Document.Kind | None = None, year: int | None = Query(None, ge=1900, le=2100)):
     rows = _documents()
     if kind:
@@ -175,8 +188,8 @@ def documents(request, filters: Query[UpdatedFilters], kind: Document.Kind | Non
     return _listing(request, by_pk(rows, filters.cursor, filters.limit), serialize.document)
 
 
-@api.get("/documents/{slug}", response={200: schemas.DocumentDetail, **NOT_FOUND}, summary="Một văn bản và các quan hệ", tags=["Văn bản"])
-def document(request, slug: str):
+@api.get("/documents/{slug}", response={200: schemas.DocumentDetail, **ERRORS}, summary="Một văn bản và các quan hệ", tags=["Văn bản"])
+def document(request, slug: PathSlug):
     related = DocumentRelation.objects.select_related("source", "target").defer("source__body", "target__body")
     row = get_object_or_404(
         _documents().prefetch_related(Prefetch("outgoing_relations", queryset=related), Prefetch("incoming_relations", queryset=related)),
@@ -190,7 +203,7 @@ def _bodies():
     return Organization.objects.select_related("parent", "successor").defer("aliases", "tree_path")
 
 
-@api.get("/bodies", response=schemas.page_of(schemas.Body), summary="Tổ chức, cơ quan (cây và kế thừa)", tags=["Tổ chức"])
+@api.get("/bodies", response={200: schemas.page_of(schemas.Body), **ERRORS}, summary="Tổ chức, cơ quan (cây và kế thừa)", tags=["Tổ chức"])
 def bodies(request, filters: Query[UpdatedFilters], parent: str | None = None, level: Level | None = None):
     rows = _bodies()
     if parent:
@@ -202,8 +215,8 @@ def bodies(request, filters: Query[UpdatedFilters], parent: str | None = None, l
     return _listing(request, by_pk(rows, filters.cursor, filters.limit), serialize.body)
 
 
-@api.get("/bodies/{slug}", response={200: schemas.BodyDetail, **NOT_FOUND}, summary="Một tổ chức", tags=["Tổ chức"])
-def body(request, slug: str):
+@api.get("/bodies/{slug}", response={200: schemas.BodyDetail, **ERRORS}, summary="Một tổ chức", tags=["Tổ chức"])
+def body(request, slug: PathSlug):
     row = get_object_or_404(_bodies().select_related("parent__parent__parent").prefetch_related("children", "predecessors"), slug=slug)
     _last_modified(request, [row])
     return serialize.body(request, row, detail=True)
@@ -213,7 +226,7 @@ def _models():
     return Exemplar.objects.select_related("organization").defer("aliases")
 
 
-@api.get("/models", response=schemas.page_of(schemas.Model), summary="Mô hình “Dân vận khéo”", tags=["Mô hình"])
+@api.get("/models", response={200: schemas.page_of(schemas.Model), **ERRORS}, summary="Mô hình “Dân vận khéo”", tags=["Mô hình"])
 def models(request, filters: Query[ModelFilters]):
     rows = _models()
     for name in ("year", "field", "level", "kind"):
@@ -226,8 +239,8 @@ def models(request, filters: Query[ModelFilters]):
     return _listing(request, by_pk(rows, filters.cursor, filters.limit), serialize.model)
 
 
-@api.get("/models/{slug}", response={200: schemas.Model, **NOT_FOUND}, summary="Một mô hình", tags=["Mô hình"])
-def model(request, slug: str):
+@api.get("/models/{slug}", response={200: schemas.Model, **ERRORS}, summary="Một mô hình", tags=["Mô hình"])
+def model(request, slug: PathSlug):
     row = get_object_or_404(_models(), slug=slug)
     _last_modified(request, [row])
     return serialize.model(request, row)
@@ -239,7 +252,9 @@ def _gallery(model_class):
     return rows.annotate(photo_count=Count("photos")) if model_class is Album else rows
 
 
-@api.get("/albums", response=schemas.page_of(schemas.Album), summary="Album “Hình ảnh hoạt động”", tags=["Hình ảnh, video"])
+@api.get(
+    "/albums", response={200: schemas.page_of(schemas.Album), **ERRORS}, summary="Album “Hình ảnh hoạt động”", tags=["Hình ảnh, video"]
+)
 def albums(request, filters: Query[UpdatedFilters]):
     rows = _gallery(Album)
     if filters.updated_since:
@@ -247,14 +262,14 @@ def albums(request, filters: Query[UpdatedFilters]):
     return _listing(request, by_pk(rows, filters.cursor, filters.limit), serialize.gallery_item)
 
 
-@api.get("/albums/{slug}", response={200: schemas.Album, **NOT_FOUND}, summary="Một album", tags=["Hình ảnh, video"])
-def album(request, slug: str):
+@api.get("/albums/{slug}", response={200: schemas.Album, **ERRORS}, summary="Một album", tags=["Hình ảnh, video"])
+def album(request, slug: PathSlug):
     row = get_object_or_404(_gallery(Album), slug=slug)
     _last_modified(request, [row])
     return serialize.gallery_item(request, row)
 
 
-@api.get("/videos", response=schemas.page_of(schemas.Video), summary="“Video hoạt động”", tags=["Hình ảnh, video"])
+@api.get("/videos", response={200: schemas.page_of(schemas.Video), **ERRORS}, summary="“Video hoạt động”", tags=["Hình ảnh, video"])
 def videos(request, filters: Query[UpdatedFilters]):
     rows = _gallery(Video).defer("file")
     if filters.updated_since:
@@ -262,11 +277,18 @@ def videos(request, filters: Query[UpdatedFilters]):
     return _listing(request, by_pk(rows, filters.cursor, filters.limit), serialize.gallery_item)
 
 
-@api.get("/videos/{slug}", response={200: schemas.Video, **NOT_FOUND}, summary="Một video", tags=["Hình ảnh, video"])
-def video(request, slug: str):
+@api.get("/videos/{slug}", response={200: schemas.Video, **ERRORS}, summary="Một video", tags=["Hình ảnh, video"])
+def video(request, slug: PathSlug):
     row = get_object_or_404(_gallery(Video), slug=slug)
     _last_modified(request, [row])
     return serialize.gallery_item(request, row)
+
+
+@api.exception_handler(ValidationError)
+def invalid_parameters(request, exc: ValidationError):
+    names = sorted({str(error["loc"][-1]) for error in exc.errors if error.get("loc")})
+    message = _("Tham số không hợp lệ: %(names)s. Xem tài liệu API để biết giá trị được nhận.") % {"names": ", ".join(names) or "?"}
+    return api.create_response(request, {"detail": str(message)}, status=400)
 
 
 @api.exception_handler(HttpError)

@@ -16,7 +16,9 @@ from ninja.errors import HttpError
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
-BAD_CURSOR = "Con trỏ trang (cursor) không hợp lệ: dùng đúng giá trị next_cursor của trang trước."
+CURSOR_PATTERN = r"^[A-Za-z0-9_-]+$"
+# A cursor of the right alphabet that decodes to no row's key names no page: 404.
+BAD_CURSOR = "Không có trang ứng với con trỏ (cursor) này: dùng đúng giá trị next_cursor của trang trước."
 
 
 def _encode(text: str) -> str:
@@ -27,7 +29,7 @@ def _decode(cursor: str) -> str:
     try:
         return base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
     except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise HttpError(400, BAD_CURSOR) from None
+        raise HttpError(404, BAD_CURSOR) from None
 
 
 @dataclass
@@ -41,7 +43,7 @@ def by_pk(queryset: QuerySet, cursor: str | None, limit: int) -> Page:
     if cursor:
         text = _decode(cursor)
         if not text.isdigit():
-            raise HttpError(400, BAD_CURSOR)
+            raise HttpError(404, BAD_CURSOR)
         queryset = queryset.filter(pk__gt=int(text))
     rows = list(queryset.order_by("pk")[: limit + 1])
     more = len(rows) > limit
@@ -54,14 +56,14 @@ def newest_first(queryset: QuerySet, cursor: str | None, limit: int, field: str 
     if cursor:
         stamp, _sep, pk = _decode(cursor).partition("|")
         if not pk.isdigit():
-            raise HttpError(400, BAD_CURSOR)
+            raise HttpError(404, BAD_CURSOR)
         if stamp == "-":
             queryset = queryset.filter(**{f"{field}__isnull": True, "pk__lt": int(pk)})
         else:
             try:
                 when = datetime.datetime.fromisoformat(stamp)
             except ValueError:
-                raise HttpError(400, BAD_CURSOR) from None
+                raise HttpError(404, BAD_CURSOR) from None
             queryset = queryset.filter(
                 Q(**{f"{field}__lt": when}) | Q(**{field: when, "pk__lt": int(pk)}) | Q(**{f"{field}__isnull": True})
             )

@@ -173,10 +173,17 @@ def test_keyset_pages_walk_the_whole_archive_without_repeats_including_undated(c
     assert seen[-2:] == sorted((a.pk for a in undated), reverse=True)
 
 
-def test_a_forged_cursor_gets_a_vietnamese_400(client):
+def test_a_forged_cursor_or_a_bad_parameter_gets_a_vietnamese_answer(client):
     response, data = get(client, "/api/v1/articles?cursor=khong-hop-le")
+    assert response.status_code == 404
+    assert data["detail"] == "Không có trang ứng với con trỏ (cursor) này: dùng đúng giá trị next_cursor của trang trước."
+    response, data = get(client, "/api/v1/bodies?cursor=abc")  # decodes to no key
+    assert response.status_code == 404
+    response, data = get(client, "/api/v1/articles?updated_since=hom-qua&limit=500")
     assert response.status_code == 400
-    assert data["detail"].startswith("Con trỏ trang (cursor) không hợp lệ")
+    assert data["detail"] == "Tham số không hợp lệ: limit, updated_since. Xem tài liệu API để biết giá trị được nhận."
+    response, data = get(client, "/api/v1/articles?cursor=c%C3%B3+d%E1%BA%A5u")
+    assert response.status_code == 400
 
 
 def _count(client, url):
