@@ -8,6 +8,8 @@ documents, bodies, models) are public on the site as a whole, so they are here t
 from __future__ import annotations
 
 import datetime
+import enum
+import re
 from typing import Annotated
 
 from django.db.models import Count, Exists, OuterRef, Prefetch
@@ -17,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI, Path, Query, Schema
 from ninja.errors import HttpError, ValidationError
 from ninja.renderers import JSONRenderer
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 from taggit.models import Tag
 
 from articles.models import Article, Section
@@ -59,6 +61,33 @@ api = ReadOnlyAPI(
 )
 
 
+def _choices(name: str, choices) -> type[enum.Enum]:
+    """The model's choices under a name of their own: two enums both called "Kind" would be
+    one component of the OpenAPI schema."""
+    return enum.Enum(name, {member.name: member.value for member in choices}, type=str)
+
+
+DocumentKind = _choices("DocumentKind", Document.Kind)
+ModelKind = _choices("ModelKind", Exemplar.Kind)
+ModelField = _choices("ModelField", Exemplar.Field)
+LevelChoice = _choices("Level", Level)
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}")
+
+
+def _iso(pattern: re.Pattern, what: str):
+    def check(value):
+        # pydantic would also take a number of seconds ("0.5"): only ISO 8601 text is a date here.
+        if isinstance(value, str) and not pattern.match(value):
+            raise ValueError(what)
+        return value
+
+    return BeforeValidator(check)
+
+
+IsoDate = Annotated[datetime.date, _iso(ISO_DATE, "YYYY-MM-DD")]
+IsoDateTime = Annotated[datetime.datetime, _iso(ISO_DATETIME, "ISO 8601")]
+
 PathSlug = Annotated[str, Path(pattern=r"^[-A-Za-z0-9_]+$", max_length=255, description="Đường dẫn (slug).")]
 SLUG = {"pattern": r"^[-A-Za-z0-9_]+$", "max_length": 255}
 
@@ -80,22 +109,22 @@ class ArticleFilters(PageQuery):
     body: str | None = slug_filter("Đường dẫn (slug) tổ chức, cơ quan.")
     model: str | None = slug_filter("Đường dẫn (slug) mô hình “Dân vận khéo”.")
     tag: str | None = Field(None, description="Đường dẫn (slug) từ khóa.", max_length=100)
-    date_from: datetime.date | None = Field(None, description="Xuất bản từ ngày (YYYY-MM-DD).")
-    date_to: datetime.date | None = Field(None, description="Xuất bản đến hết ngày (YYYY-MM-DD).")
-    updated_since: datetime.datetime | None = Field(None, description="Chỉ các bài sửa từ thời điểm này (ISO 8601).")
+    date_from: IsoDate | None = Field(None, description="Xuất bản từ ngày (YYYY-MM-DD).")
+    date_to: IsoDate | None = Field(None, description="Xuất bản đến hết ngày (YYYY-MM-DD).")
+    updated_since: IsoDateTime | None = Field(None, description="Chỉ các bài sửa từ thời điểm này (ISO 8601).")
 
 
 class ModelFilters(PageQuery):
     year: int | None = Field(None, ge=1945, le=2100, description="Năm công nhận.")
-    field: Exemplar.Field | None = Field(None, description="Lĩnh vực.")
-    level: Level | None = Field(None, description="Cấp công nhận.")
-    kind: Exemplar.Kind | None = Field(None, description="Loại: tập thể, cá nhân, mô hình.")
+    field: ModelField | None = Field(None, description="Lĩnh vực.")
+    level: LevelChoice | None = Field(None, description="Cấp công nhận.")
+    kind: ModelKind | None = Field(None, description="Loại: tập thể, cá nhân, mô hình.")
     body: str | None = slug_filter("Đường dẫn (slug) đơn vị.")
-    updated_since: datetime.datetime | None = Field(None, description="Chỉ các mục sửa từ thời điểm này (ISO 8601).")
+    updated_since: IsoDateTime | None = Field(None, description="Chỉ các mục sửa từ thời điểm này (ISO 8601).")
 
 
 class UpdatedFilters(PageQuery):
-    updated_since: datetime.datetime | None = Field(None, description="Chỉ các mục sửa từ thời điểm này (ISO 8601).")
+    updated_since: IsoDateTime | None = Field(None, description="Chỉ các mục sửa từ thời điểm này (ISO 8601).")
 
 
 # 400: a parameter the schema refuses; 404: no such record, or a well-formed cursor that points
@@ -177,10 +206,10 @@ def _documents():
 
 
 @api.get("/documents", response={200: schemas.page_of(schemas.Document), **ERRORS}, summary="Văn bản", tags=["Văn bản"])
-def documents(request, filters: Query[UpdatedFilters], kind: Document.Kind | None = None, year: int | None = Query(None, ge=1900, le=2100)):
+def documents(request, filters: Query[UpdatedFilters], kind: DocumentKind | None = None, year: int | None = Query(None, ge=1900, le=2100)):
     rows = _documents()
     if kind:
-        rows = rows.filter(kind=kind)
+        rows = rows.filter(kind=kind.value)
     if year:
         rows = rows.filter(issue_year=year)
     if filters.updated_since:
@@ -204,12 +233,12 @@ def _bodies():
 
 
 @api.get("/bodies", response={200: schemas.page_of(schemas.Body), **ERRORS}, summary="Tổ chức, cơ quan (cây và kế thừa)", tags=["Tổ chức"])
-def bodies(request, filters: Query[UpdatedFilters], parent: str | None = None, level: Level | None = None):
+def bodies(request, filters: Query[UpdatedFilters], parent: str | None = None, level: LevelChoice | None = None):
     rows = _bodies()
     if parent:
         rows = rows.filter(parent__slug=parent)
     if level:
-        rows = rows.filter(level=level)
+        rows = rows.filter(level=level.value)
     if filters.updated_since:
         rows = rows.filter(updated_at__gte=filters.updated_since)
     return _listing(request, by_pk(rows, filters.cursor, filters.limit), serialize.body)
@@ -230,8 +259,9 @@ def _models():
 def models(request, filters: Query[ModelFilters]):
     rows = _models()
     for name in ("year", "field", "level", "kind"):
-        if getattr(filters, name):
-            rows = rows.filter(**{name: getattr(filters, name)})
+        value = getattr(filters, name)
+        if value:
+            rows = rows.filter(**{name: getattr(value, "value", value)})
     if filters.body:
         rows = rows.filter(organization__slug=filters.body)
     if filters.updated_since:

@@ -349,3 +349,23 @@ def test_schema_and_docs_page(client):
     assert page.status_code == 200 and "<h1>API Dân Vận CMS</h1>" in html
     assert "GET /api/v1/articles" in html and "updated_since" in html
     assert "cdn." not in html.lower()
+
+
+def test_choice_filters_and_numbers_that_are_not_dates(client):
+    resolution, directive = make_document(), make_document(kind="chi_thi", symbol="05-CT/TW")
+    province = make_organization(level="province")
+    make_organization(level="commune")
+    make_exemplar(name="Mô hình tập thể", kind="collective", field="economy", level="commune", year=2022)
+    make_exemplar(name="Cá nhân tiêu biểu", kind="individual", field="health", level="province", year=2023)
+    _r, data = get(client, "/api/v1/documents?kind=chi_thi")
+    assert [d["symbol"] for d in data["items"]] == ["05-CT/TW"] and resolution.symbol != "05-CT/TW"
+    assert client.get("/api/v1/documents?kind=collective").status_code == 400  # a model's kind, not a document's
+    _r, data = get(client, "/api/v1/bodies?level=province")
+    assert [b["slug"] for b in data["items"]] == [province.slug]
+    _r, data = get(client, "/api/v1/models?kind=collective&field=economy&level=commune&year=2022")
+    assert [m["name"] for m in data["items"]] == ["Mô hình tập thể"]
+    assert directive.kind == "chi_thi"
+    for url in ("/api/v1/articles?updated_since=0.5", "/api/v1/articles?date_from=20250101", "/api/v1/models?updated_since=1700000000"):
+        assert client.get(url).status_code == 400, url
+    schema = json.loads(client.get("/api/v1/openapi.json").content)["components"]["schemas"]
+    assert "collective" in schema["ModelKind"]["enum"] and "chi_thi" in schema["DocumentKind"]["enum"]
