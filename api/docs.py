@@ -3,6 +3,7 @@ script, no third-party assets, in the site's template (so its styles and chrome)
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -49,5 +50,10 @@ def docs(request):
     return render(
         request,
         "api/docs.html",
-        {"info": schema["info"], "operations": operations, "schema_url": reverse("api:openapi-json")},
+        {
+            "info": schema["info"],
+            "operations": operations,
+            "schema_url": reverse("api:openapi-json"),
+            "limit": settings.API_REQUESTS_PER_MINUTE,
+        },
     )

@@ -349,6 +349,7 @@ def test_schema_and_docs_page(client):
     assert page.status_code == 200 and "<h1>API Dân Vận CMS</h1>" in html
     assert "GET /api/v1/articles" in html and "updated_since" in html
     assert "cdn." not in html.lower()
+    assert "Mỗi địa chỉ được 120 yêu cầu mỗi phút" in html
 
 
 def test_choice_filters_and_numbers_that_are_not_dates(client):

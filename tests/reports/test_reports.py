@@ -268,3 +268,9 @@ def test_queries_stay_fixed_whatever_the_rows(client, editor, url):
     for n in range(1, 12):
         grow(n)
     assert _count(client, url, params) == one
+
+
+def test_the_public_summary_is_in_the_sitemap_and_the_footer(client):
+    assert "http://testserver/thong-ke/" in client.get("/sitemap.xml").content.decode()
+    footer = client.get("/").content.decode().split('class="site-footer', 1)[1]
+    assert '<a href="/thong-ke/">Thống kê</a>' in footer and '<a href="/api/v1/tai-lieu/">Dữ liệu mở (API)</a>' in footer
