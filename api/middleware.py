@@ -57,6 +57,9 @@ class ApiMiddleware:
             return self.get_response(request)
         if request.method == "OPTIONS":
             return self._cors(HttpResponse(status=204))
+        head = request.method == "HEAD"
+        if head:  # answered as the GET it stands for, then without its body
+            request.method = "GET"
         over, limit, remaining = _over_limit(request)
         if over:
             response = JsonResponse(
@@ -68,8 +71,13 @@ class ApiMiddleware:
             response = self.get_response(request)
         response["X-RateLimit-Limit"] = str(limit)
         response["X-RateLimit-Remaining"] = str(remaining)
-        if request.method in ("GET", "HEAD") and response.status_code == 200:
+        if request.method == "GET" and response.status_code == 200:
             response = self._conditional(request, response)
+        if head and not getattr(response, "streaming", False):
+            length = len(response.content)
+            response.content = b""
+            if response.status_code == 200:
+                response["Content-Length"] = str(length)
         return self._cors(response)
 
     @staticmethod

@@ -318,6 +318,9 @@ def test_cors_for_get_and_preflight(client):
     assert preflight["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
     assert "If-None-Match" in preflight["Access-Control-Allow-Headers"]
     assert client.post("/api/v1/sections").status_code == 405
+    get_answer, head = client.get("/api/v1/sections"), client.head("/api/v1/sections")
+    assert head.status_code == 200 and head.content == b"" and head["ETag"] == get_answer["ETag"]
+    assert head["Content-Length"] == str(len(get_answer.content))
 
 
 def test_rate_limit_per_address(client, settings):

@@ -110,6 +110,9 @@ def test_public_summary_counts_only_published_articles_and_agrees_with_the_lists
     document_page = client.get(resolution.get_absolute_url())
     assert dict(_table(year, "van-ban").rows)["25-NQ/TW"] == document_page.context["page_obj"].paginator.count == 3
     assert "Bản nháp" not in html and "Bài lưu trữ" not in html
+    for label, counted in _table(year, "theo-thang").rows[:4]:
+        month = int(label.split()[1].split("/")[0])
+        assert client.get(f"/luu-tru/2025/{month}/").context["paginator"].count == counted, label
     assert _table(year, "theo-quy").rows == [["Quý I/2025", 3], ["Quý II/2025", 1], ["Quý III/2025", 0], ["Quý IV/2025", 0]]
 
 
