@@ -164,15 +164,18 @@ def coverage(scope: str, document: Document) -> Table:
     )
 
 
-def models_tables() -> list[Table]:
-    """ "Dân vận khéo" models recognised, by year, field, level and body (all years)."""
+def models_tables(period: Period) -> list[Table]:
+    """ "Dân vận khéo" models by year recognised (all years); by field, level and body for the
+    period's year (a model is recognised in a year, not a month)."""
     years = Exemplar.objects.exclude(year__isnull=True).values("year").annotate(n=Count("pk")).order_by("-year")
     fields = dict(Exemplar.Field.choices)
     levels = dict(Level.choices)
-    by_field = Exemplar.objects.values("field").annotate(n=Count("pk")).order_by("-n", "field")
-    by_level = Exemplar.objects.exclude(level="").values("level").annotate(n=Count("pk")).order_by("-n", "level")
+    in_year = Exemplar.objects.filter(year=period.year)
+    when = {"year": period.year}
+    by_field = in_year.values("field").annotate(n=Count("pk")).order_by("-n", "field")
+    by_level = in_year.filter(level__in=list(levels)).values("level").annotate(n=Count("pk")).order_by()
     by_body = (
-        Exemplar.objects.exclude(organization__isnull=True)
+        in_year.exclude(organization__isnull=True)
         .values("organization__name")
         .annotate(n=Count("pk"))
         .order_by("-n", "organization__name")[:TOP]
@@ -186,19 +189,19 @@ def models_tables() -> list[Table]:
         ),
         Table(
             "mo-hinh-linh-vuc",
-            _("Mô hình theo lĩnh vực"),
+            _("Mô hình công nhận năm %(year)s theo lĩnh vực") % when,
             [_("Lĩnh vực"), _("Số mô hình")],
             [[str(fields.get(r["field"], r["field"])), r["n"]] for r in by_field],
         ),
         Table(
             "mo-hinh-cap",
-            _("Mô hình theo cấp công nhận"),
+            _("Mô hình công nhận năm %(year)s theo cấp") % when,
             [_("Cấp"), _("Số mô hình")],
-            [[str(levels.get(r["level"], r["level"])), r["n"]] for r in by_level],
+            [[str(levels[r["level"]]), r["n"]] for r in sorted(by_level, key=lambda r: list(levels).index(r["level"]))],  # top level first
         ),
         Table(
             "mo-hinh-don-vi",
-            _("Mô hình theo đơn vị (20 nhiều nhất)"),
+            _("Mô hình công nhận năm %(year)s theo đơn vị (20 nhiều nhất)") % when,
             [_("Đơn vị"), _("Số mô hình")],
             [[r["organization__name"], r["n"]] for r in by_body],
         ),
@@ -216,4 +219,4 @@ def all_tables(scope: str, period: Period, *, authors: bool) -> list[Table]:
     if authors:
         tables.append(by_author(scope, period))
     tables.append(most_read(scope, period))
-    return [*tables, *models_tables()]
+    return [*tables, *models_tables(period)]

@@ -134,8 +134,13 @@ def test_most_read_and_models_tables(client):
     response = client.get("/thong-ke/", {"nam": "2025", "quy": "1"})
     assert _table(response, "doc-nhieu").rows == [["Bài 3", 99], ["Bài 1", 50], ["Bài 2", 10]]
     assert _table(response, "mo-hinh-nam").rows == [["Năm 2024", 1]]
-    assert _table(response, "mo-hinh-linh-vuc").rows == [["Kinh tế", 1]]
-    assert _table(response, "mo-hinh-cap").rows == [["Tỉnh, thành phố", 1]]
+    assert _table(response, "mo-hinh-linh-vuc").rows == []  # recognised in 2024, not 2025
+    make_exemplar(name="Mô hình khác", year=2024, field="health", level="commune")
+    response = client.get("/thong-ke/", {"nam": "2024"})
+    assert _table(response, "mo-hinh-nam").rows == [["Năm 2024", 2]]
+    assert _table(response, "mo-hinh-linh-vuc").title == "Mô hình công nhận năm 2024 theo lĩnh vực"
+    assert _table(response, "mo-hinh-linh-vuc").rows == [["Kinh tế", 1], ["Y tế", 1]]
+    assert _table(response, "mo-hinh-cap").rows == [["Tỉnh, thành phố", 1], ["Xã, phường", 1]]
     assert _table(response, "mo-hinh-don-vi").rows == [["Ban Dân vận Tỉnh ủy", 1]]
 
 
