@@ -301,7 +301,7 @@ def album(request, slug: PathSlug):
 
 @api.get("/videos", response={200: schemas.page_of(schemas.Video), **ERRORS}, summary="“Video hoạt động”", tags=["Hình ảnh, video"])
 def videos(request, filters: Query[UpdatedFilters]):
-    rows = _gallery(Video).defer("file")
+    rows = _gallery(Video)
     if filters.updated_since:
         rows = rows.filter(updated_at__gte=filters.updated_since)
     return _listing(request, by_pk(rows, filters.cursor, filters.limit), serialize.gallery_item)

@@ -143,7 +143,8 @@ class Album(GalleryItem):
 
 
 class Video(GalleryItem):
-    link: str
+    link: str  # a YouTube or Facebook address, or empty
+    file_url: str  # the uploaded MP4/WebM file, or empty
 
 
 class Tag(Schema):

@@ -143,4 +143,5 @@ def gallery_item(request, row) -> dict:
         data["photo_count"] = row.photo_count
     else:
         data["link"] = row.link
+        data["file_url"] = absolute(request, row.file.url) if row.file else ""
     return data

@@ -89,6 +89,9 @@ def test_a_gallery_item_lists_only_its_public_articles(client):
     _response, data = get(client, f"/api/v1/albums/{made.slug}")
     assert [a["title"] for a in data["articles"]] == ["Bài công khai"]
     assert data["photo_count"] == 2
+    linked = video(title="Video có đường dẫn")
+    _response, data = get(client, f"/api/v1/videos/{linked.slug}")
+    assert (data["link"], data["file_url"]) == ("https://www.youtube.com/watch?v=dQw4w9WgXcQ", "")
 
 
 def test_private_fields_never_appear(client):
