@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI, Path, Query, Schema
 from ninja.errors import HttpError, ValidationError
 from ninja.renderers import JSONRenderer
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, WithJsonSchema
 from taggit.models import Tag
 
 from articles.models import Article, Section
@@ -75,18 +75,26 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}")
 
 
+DATE_MAX_LENGTH = 40  # "2025-03-10T09:00:00.123456+07:00" and room to spare
+
+
 def _iso(pattern: re.Pattern, what: str):
     def check(value):
         # pydantic would also take a number of seconds ("0.5"): only ISO 8601 text is a date here.
-        if isinstance(value, str) and not pattern.match(value):
+        if isinstance(value, str) and (len(value) > DATE_MAX_LENGTH or not pattern.match(value)):
             raise ValueError(what)
         return value
 
     return BeforeValidator(check)
 
 
-IsoDate = Annotated[datetime.date, _iso(ISO_DATE, "YYYY-MM-DD")]
-IsoDateTime = Annotated[datetime.datetime, _iso(ISO_DATETIME, "ISO 8601")]
+BOUNDED = WithJsonSchema  # the schema says the length limit the validator keeps
+IsoDate = Annotated[
+    datetime.date, _iso(ISO_DATE, "YYYY-MM-DD"), BOUNDED({"type": "string", "format": "date", "maxLength": DATE_MAX_LENGTH})
+]
+IsoDateTime = Annotated[
+    datetime.datetime, _iso(ISO_DATETIME, "ISO 8601"), BOUNDED({"type": "string", "format": "date-time", "maxLength": DATE_MAX_LENGTH})
+]
 
 PathSlug = Annotated[str, Path(pattern=r"^[-A-Za-z0-9_]+$", max_length=255, description="Đường dẫn (slug).")]
 SLUG = {"pattern": r"^[-A-Za-z0-9_]+$", "max_length": 255}
@@ -125,6 +133,11 @@ class ModelFilters(PageQuery):
 
 class UpdatedFilters(PageQuery):
     updated_since: IsoDateTime | None = Field(None, description="Chỉ các mục sửa từ thời điểm này (ISO 8601).")
+
+
+class BodyFilters(UpdatedFilters):
+    parent: str | None = slug_filter("Đường dẫn (slug) của tổ chức cấp trên: chỉ các tổ chức trực thuộc.")
+    level: LevelChoice | None = Field(None, description="Cấp.")
 
 
 # 400: a parameter the schema refuses; 404: no such record, or a well-formed cursor that points
@@ -233,8 +246,9 @@ def _bodies():
 
 
 @api.get("/bodies", response={200: schemas.page_of(schemas.Body), **ERRORS}, summary="Tổ chức, cơ quan (cây và kế thừa)", tags=["Tổ chức"])
-def bodies(request, filters: Query[UpdatedFilters], parent: str | None = None, level: LevelChoice | None = None):
+def bodies(request, filters: Query[BodyFilters]):
     rows = _bodies()
+    parent, level = filters.parent, filters.level
     if parent:
         rows = rows.filter(parent__slug=parent)
     if level:
