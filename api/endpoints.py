@@ -260,7 +260,10 @@ def bodies(request, filters: Query[BodyFilters]):
 
 @api.get("/bodies/{slug}", response={200: schemas.BodyDetail, **ERRORS}, summary="Một tổ chức", tags=["Tổ chức"])
 def body(request, slug: PathSlug):
-    row = get_object_or_404(_bodies().select_related("parent__parent__parent").prefetch_related("children", "predecessors"), slug=slug)
+    # The path from the root in the same query: the system has five levels (central to grassroots).
+    row = get_object_or_404(
+        _bodies().select_related("parent__parent__parent__parent__parent").prefetch_related("children", "predecessors"), slug=slug
+    )
     _last_modified(request, [row])
     return serialize.body(request, row, detail=True)
 
