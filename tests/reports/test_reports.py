@@ -100,6 +100,8 @@ def test_public_summary_counts_only_published_articles_and_agrees_with_the_lists
     assert _table(response, "chuyen-muc").rows == [["Tin tức", 2], ["Dân vận khéo", 1]]
     assert _table(response, "van-ban").rows == [["25-NQ/TW", 3]]
     assert not any(item["table"].key == "tac-gia" for item in response.context["tables"])  # no authors for readers
+    asked = client.get("/thong-ke/", {"nam": "2025", "quy": "1", "pham-vi": "tat-ca"})  # only staff may count drafts
+    assert _table(asked, "chuyen-muc").rows == [["Tin tức", 2], ["Dân vận khéo", 1]]
     # The section and document pages list as many public articles as the statistics count
     # (here the whole archive, as the year 2025 holds every article).
     year = client.get("/thong-ke/", {"nam": "2025"})
