@@ -59,7 +59,13 @@ class StaticSitemap(Sitemap):
     priority = 1.0
 
     def items(self):
-        return ["articles:home", "organizations:document_list", "organizations:organization_list", "organizations:exemplar_list"]
+        return [
+            "articles:home",
+            "organizations:document_list",
+            "organizations:organization_list",
+            "organizations:exemplar_list",
+            "reports:public",
+        ]
 
     def location(self, item: str) -> str:
         return reverse(item)

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "desk",
     "editing",
     "operations",
+    "api",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "danvan.db_router.PinPrimaryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the page cache: a cached API answer is rate-limited and made conditional too.
+    "api.middleware.ApiMiddleware",
     # Before sessions, locale, CSRF and auth: a cached page is answered without them, and a
     # page is stored with every header they added (see danvan/cache.py).
     "danvan.cache.AnonymousPageCacheMiddleware",
@@ -171,6 +175,9 @@ PAGE_PROXY_SECONDS = int(os.environ.get("PAGE_PROXY_SECONDS", "1"))
 AUTHENTICATION_BACKENDS = ["newsroom.throttle.ThrottledModelBackend"]
 # Login throttling: this many failures within the window lock the account name (from any
 # address) or the address (for any account name) until the window passes.
+# The read-only API (api/): requests per minute from one client address.
+API_REQUESTS_PER_MINUTE = int(os.environ.get("API_REQUESTS_PER_MINUTE", "120"))
+
 LOGIN_FAILURES_PER_USERNAME = int(os.environ.get("LOGIN_FAILURES_PER_USERNAME", "5"))
 LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURES_PER_ADDRESS", "20"))
 LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))

@@ -20,6 +20,8 @@ urlpatterns = [
     path("", include("articles.urls")),
     path("", include("search.urls")),
     path("", include("portal.urls")),
+    path("", include("api.urls")),
+    path("", include("reports.urls")),
     path(
         "sitemap.xml",
         sitemap,

@@ -10,6 +10,7 @@ from __future__ import annotations
 REPORTER = "Phóng viên"
 EDITOR = "Biên tập viên"
 DATA_KEEPER = "Quản lý dữ liệu"
+LEADER = "Lãnh đạo Ban"  # reads the statistics and the royalty report; writes nothing
 
 _ALL = ("add", "change", "delete", "view")
 _REFERENCE_MODELS = (
@@ -60,9 +61,17 @@ ROLES: dict[str, list[str]] = {
         *(f"portal.{a}_{m}" for m in ("album", "albumphoto", "video") for a in _ALL),
         "portal.publish_album",
         "portal.publish_video",
+        "reports.view_statistics_report",
+        "reports.view_royalty_report",
     ],
     DATA_KEEPER: [
         *(f"{m.split('.')[0]}.{a}_{m.split('.')[1]}" for m in _REFERENCE_MODELS for a in _ALL),
+        "articles.view_article",
+        "articles.view_section",
+    ],
+    LEADER: [
+        "reports.view_statistics_report",
+        "reports.view_royalty_report",
         "articles.view_article",
         "articles.view_section",
     ],

@@ -55,6 +55,8 @@ def pages(seeded) -> dict[str, str]:
         "search": "/tim-kiem/?q=dan+van+kheo",
         "search-none": "/tim-kiem/?q=khongcokhopnaodauxyz",
         "portal-page": "/trang/gioi-thieu/",
+        "statistics": f"/thong-ke/?nam={dated.published_at.year}" + (f"&van-ban={document.slug}" if document else ""),
+        "api-docs": "/api/v1/tai-lieu/",
         "not-found": "/khong-co-trang-nay/",
     }
     return {name: seeded.url + path for name, path in paths.items()}
