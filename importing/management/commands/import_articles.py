@@ -1,4 +1,4 @@
-"""Import articles: scraped text, saved HTML pages, WordPress exports, RSS/Atom. The work lives in ``articles.importing``."""
+"""Import articles: scraped text, saved HTML pages, WordPress exports, RSS/Atom. The work lives in ``importing``."""
 
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Q
 
-from articles.importing.detect import FORMATS, MANY_PER_FILE, detect
-from articles.importing.entries import import_entry_file
-from articles.importing.files import find_files
-from articles.importing.load import FileResult, Importer, ImportOptions, RunResult, import_files
-from articles.importing.mapping import MappingError, SectionMapping, load_mapping
 from articles.models import Article, Section
 from danvan.text import normalize_line
+from importing.detect import FORMATS, MANY_PER_FILE, detect
+from importing.entries import import_entry_file
+from importing.files import find_files
+from importing.load import FileResult, Importer, ImportOptions, RunResult, import_files
+from importing.mapping import MappingError, SectionMapping, load_mapping
 from organizations.models import Organization
 
 DEFAULT_SECTION = "tin-hoat-dong"
@@ -56,7 +56,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--mapping",
             metavar="TỆP",
-            help="Tệp TOML ánh xạ chuyên mục cũ / đường dẫn cũ → chuyên mục (xem articles/importing/README.md).",
+            help="Tệp TOML ánh xạ chuyên mục cũ / đường dẫn cũ → chuyên mục (xem importing/README.md).",
         )
         parser.add_argument(
             "--time-budget",

@@ -1,7 +1,7 @@
 """Find documents, bodies and "Dân vận khéo" models in an article. Pure: no Django.
 
 Everything the extractor knows comes from a ``Gazetteer`` built once per run from the
-reference data (``load.gazetteer_from_db``) or, in tests, by hand. Rules:
+reference data (``reading.gazetteer_from_db``) or, in tests, by hand. Rules:
 
 - A full symbol ("25-NQ/TW", "2765/QĐ-UBND", "30/2020/NĐ-CP", with any spaces or dashes
   inside) always names a document: a known one, or a new one the loader creates and flags
@@ -24,10 +24,11 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .parse import fold_keep_length
+from .folding import fold_keep_length
+from .names import NameLink, NameMatcher, Unresolved, at_word_starts, resolve_names
 
 __all__ = [
     "DocumentLink",
@@ -114,7 +115,7 @@ _STATE_SYMBOL = re.compile(
     rf"(?<![\w/])(\d{{1,5}})\s*/\s*(?:((?:19|20)\d{{2}})\s*/\s*)?(?:({_CODE})\s*{_D}\s*([A-ZĐ][A-Za-zĐđ0-9]{{1,9}}(?:{_D}[A-ZĐ0-9]{{1,8}})?)|(QH\d{{1,2}}))(?![\w/])"
 )
 # Bare numbers after a kind word: "Nghị quyết số 25", "QĐ 217,218", "Quyết định 2765", on folded text.
-_BARE = re.compile(  # (at word starts only: see _at_word_starts)
+_BARE = re.compile(  # (at word starts only: see at_word_starts)
     rf"({_KIND_WORD_RE}|{_KIND_CODE_WORDS})\s+(?:so\s+)?(\d{{1,5}}(?:\s*(?:,|va|&)\s*\d{{2,5}})*)(?![\d,]*\s*[-/{_DASHES}]\s*[a-z0-9])(?![a-z0-9])"
     # "kế hoạch 5 năm", "quyết định 2 lần": a count of something, not a document number.
     r"(?!\s+(?:nam|thang|tuan|ngay|gio|lan|nhiem ky|giai doan|muc|diem|noi dung|nhiem vu|giai phap)\b)"
@@ -156,18 +157,6 @@ class DocumentLink:
     uncertain: str = ""
 
 
-@dataclass(frozen=True)
-class NameLink:
-    id: int
-    text: str
-
-
-@dataclass(frozen=True)
-class Unresolved:
-    text: str
-    reason: str
-
-
 @dataclass
 class Extraction:
     documents: list[DocumentLink] = field(default_factory=list)
@@ -184,80 +173,6 @@ class Extraction:
         return [d for d in self.documents if d.document_id is None]
 
 
-class _NameMatcher:
-    """Longest-first matching of many names on folded text."""
-
-    def __init__(self, entries: Iterable[tuple[int, Sequence[str]]]) -> None:
-        self.ids_by_name: dict[str, set[int]] = {}
-        for ident, names in entries:
-            for name in names:
-                key = _name_key(name)
-                if len(key) >= 2:
-                    self.ids_by_name.setdefault(key, set()).add(ident)
-                    if "(" in key:
-                        self.ids_by_name.setdefault(_name_key(name, brackets=False), set()).add(ident)
-        # One trie-shaped pattern: the cost of a scan grows with the text, not with the number
-        # of names, and greedy optional branches still give the longest name at each place.
-        trie: dict = {}
-        for name in self.ids_by_name:
-            node = trie
-            for char in name:
-                node = node.setdefault(char, {})
-            node[""] = {}
-        self.pattern = re.compile(rf"(?:{_trie_pattern(trie)})(?![a-z0-9])") if trie else None
-
-    def find(self, folded: str, original: str) -> list[tuple[str, set[int], str]]:
-        if self.pattern is None:
-            return []
-        hits = []
-        for match in _at_word_starts(self.pattern, folded):
-            key = _name_key(match.group(0))
-            ids = self.ids_by_name.get(key) or self.ids_by_name.get(_name_key(match.group(0), brackets=False), set())
-            if ids:
-                hits.append((key, ids, original[match.start() : match.end()]))
-        return hits
-
-
-def _at_word_starts(pattern: re.Pattern, folded: str) -> Iterator[re.Match]:
-    """``pattern.finditer(folded)`` keeping the matches that begin a word, as a leading
-    ``(?<![a-z0-9])`` would; without it, the regular expression engine can skip ahead to the
-    pattern's first characters, about a third faster over a whole article."""
-    position, end = 0, len(folded)
-    while position <= end:
-        match = pattern.search(folded, position)
-        if match is None:
-            return
-        start = match.start()
-        if start and folded[start - 1] in _WORD_CHARS:
-            position = start + 1
-            continue
-        yield match
-        position = match.end() if match.end() > start else start + 1
-
-
-_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
-
-
-def _trie_pattern(node: dict) -> str:
-    branches = [_char_pattern(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if "" in node:  # a name ends here; a longer one may go on
-        return f"(?:{body})?"
-    return body
-
-
-def _char_pattern(char: str) -> str:
-    # Brackets are optional in text: "Nghị quyết Trung ương 7 khóa XI" is "… 7 (khóa XI)".
-    return {" ": r"\s+", "(": r"\(?", ")": r"\)?"}.get(char) or re.escape(char)
-
-
-def _name_key(name: str, *, brackets: bool = True) -> str:
-    key = " ".join(fold_keep_length(name.strip().strip("“”\"'«»")).split())
-    return key if brackets else " ".join(key.replace("(", " ").replace(")", " ").split())
-
-
 class Gazetteer:
     """Everything extraction may link to: documents, bodies' names, models' names."""
 
@@ -270,12 +185,12 @@ class Gazetteer:
         self.documents: dict[str, list[KnownDocument]] = {}
         self.by_id: dict[int, KnownDocument] = {}
         self.by_kind_number: dict[tuple[str, str], list[KnownDocument]] = {}
-        self._popular: _NameMatcher | None = None
+        self._popular: NameMatcher | None = None
         self.added: list[str | tuple[str, str]] = []  # lookup keys of every document added, in order
         for document in documents:
             self.add_document(document)
-        self.organizations = _NameMatcher(organizations)
-        self.exemplars = _NameMatcher(exemplars)
+        self.organizations = NameMatcher(organizations)
+        self.exemplars = NameMatcher(exemplars)
 
     def add_document(self, document: KnownDocument) -> None:
         document = KnownDocument(
@@ -297,10 +212,10 @@ class Gazetteer:
             self._popular = None
 
     @property
-    def popular(self) -> _NameMatcher:
+    def popular(self) -> NameMatcher:
         if self._popular is None:
             entries = [(d.id, d.popular_names) for docs in self.documents.values() for d in docs if d.popular_names]
-            self._popular = _NameMatcher(entries)
+            self._popular = NameMatcher(entries)
             # Popular names end in numbers ("Nghị quyết 25"): "Nghị quyết 25-NQ/TU" is another document.
             if self._popular.pattern is not None:
                 self._popular.pattern = re.compile(self._popular.pattern.pattern + rf"(?!\s*[-/{_DASHES}]\s*[a-z0-9])")
@@ -404,7 +319,7 @@ def extract(texts: Sequence[str], gazetteer: Gazetteer, *, year: int | None = No
             for ident in ids:
                 popular_ids.setdefault(ident, original)
         inside_symbol = _Spans(spans)
-        for match in _at_word_starts(_BARE, folded):
+        for match in at_word_starts(_BARE, folded):
             if inside_symbol(match.start(2)):
                 continue
             kind = _KIND_BY_WORD[match.group(1)]
@@ -457,8 +372,8 @@ def extract(texts: Sequence[str], gazetteer: Gazetteer, *, year: int | None = No
             result.unresolved.append(Unresolved(text, f"several known documents match ({symbols})"))
         else:
             result.unresolved.append(Unresolved(text, "no known document with this kind and number"))
-    result.organizations = _resolve_names(org_hits, result.unresolved, "body")
-    result.exemplars = _resolve_names(exemplar_hits, result.unresolved, "model")
+    result.organizations = resolve_names(org_hits, result.unresolved, "body")
+    result.exemplars = resolve_names(exemplar_hits, result.unresolved, "model")
     result.unresolved = list({(u.text, u.reason): u for u in result.unresolved}.values())
     return result
 
@@ -485,41 +400,3 @@ class _Spans:
 def _code_kind(symbol: str) -> str | None:
     match = re.match(r"\d+-([A-ZĐ]+)/", symbol) or re.match(r"\d+/(?:\d{4}/)?([A-ZĐ]+)-", symbol)
     return _KIND_CODES.get(match.group(1)) if match else None
-
-
-def _stem(key: str) -> str:
-    # "Đảng ủy X" is the committee of "Đảng bộ X": articles use either for the same body.
-    return key.replace("dang uy ", "dang bo ")
-
-
-def _resolve_names(hits: list[tuple[str, set[int], str]], unresolved: list[Unresolved], label: str) -> list[NameLink]:
-    """One link per id; a name shared by several ids counts only if one of them is named alone.
-
-    A short form that begins another record's full name in the same article stands for that
-    record ("Đảng bộ Khối các Cơ quan và Doanh nghiệp tỉnh (Đảng bộ Khối)"), so it links
-    nothing by itself.
-    """
-    # The same text is the same name with the same records: compare each distinct one once,
-    # so a name repeated thousands of times costs no more than once (the result is the same).
-    distinct: dict[str, tuple[str, set[int], str]] = {}
-    for hit in hits:
-        distinct.setdefault(hit[2], hit)
-    hits = list(distinct.values())
-    shadowed: set[tuple[str, int]] = set()
-    for name, ids, _text in hits:
-        for other, other_ids, other_text in hits:
-            if _stem(other).startswith(_stem(name) + " ") and not ids & other_ids:
-                shadowed.update((name, i) for i in ids)
-                unresolved.append(Unresolved(_text, f"short form of “{other_text}”, which is another {label}"))
-    hits = [(n, {i for i in ids if (n, i) not in shadowed}, t) for n, ids, t in hits]
-    hits = [h for h in hits if h[1]]
-    unique = {next(iter(ids)) for _name, ids, _text in hits if len(ids) == 1}
-    links: dict[int, NameLink] = {}
-    for _name, ids, original in hits:
-        chosen = ids if len(ids) == 1 else ids & unique
-        if len(chosen) == 1:
-            ident = next(iter(chosen))
-            links.setdefault(ident, NameLink(ident, original))
-        elif not chosen:
-            unresolved.append(Unresolved(original, f"this {label} name fits {len(ids)} records"))
-    return list(links.values())

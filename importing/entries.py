@@ -31,17 +31,20 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
+from articles.models import Article, Section
 from danvan.cache import bump_generation
 from danvan.text import normalize_line, unique_slug
 
-from ..models import Article, Section
 from .extract import extract
 from .feed import read_feed
 from .files import SourceFile
-from .load import LOCAL_TZ, FileResult, Importer, Prepared, RunResult, _messages, _search_fields
+from .load import Importer
 from .mapping import SectionMapping
 from .parse import Caption, ParsedArticle
+from .reading import Prepared, search_fields_for
+from .results import FileResult, RunResult, error_message
 from .richtext import convert
+from .rows import LOCAL_TZ
 from .uploads import Uploads
 from .wxr import Entry, read_export
 from .xmlstream import XMLError
@@ -193,7 +196,7 @@ def _prepare_entry(entry: Entry, position: int, context: _Context) -> Prepared:
         digest=_digest(entry, slug, status),
         key=result.key,
         body=converted.body,
-        search_fields=_search_fields(parsed, converted.body),
+        search_fields=search_fields_for(parsed, converted.body),
         status=status,
         section=context.sections.get(slug) if slug else None,
         report_extra={
@@ -231,7 +234,7 @@ def _after_save(
                     photo.save()
                 except ValidationError as error:
                     photo.image = None
-                    result.warnings.append(f"ảnh {path.name} không nhận được ({_messages(error)}): giữ chú thích")
+                    result.warnings.append(f"ảnh {path.name} không nhận được ({error_message(error)}): giữ chú thích")
 
     return after_save
 
@@ -273,7 +276,7 @@ def _import_page(entry: Entry, context: _Context) -> FileResult:
             created = page.pk is None
             page.save()
     except (ValidationError, DatabaseError) as error:
-        result.reason = "không lưu được trang: " + " ".join(_messages(error).split())
+        result.reason = "không lưu được trang: " + " ".join(error_message(error).split())
         return result
     result.outcome, result.article_id = ("created" if created else "updated"), page.pk
     return result
@@ -329,7 +332,7 @@ def import_entry_file(
                         batch = []
             importer._write_batch(batch, posts, None)
     except (XMLError, DatabaseError) as error:  # the file changed between the passes, or its transaction failed
-        reason = str(error) if isinstance(error, XMLError) else "không lưu được: " + " ".join(_messages(error).split())
+        reason = str(error) if isinstance(error, XMLError) else "không lưu được: " + " ".join(error_message(error).split())
         run.results = [FileResult(path=str(source.path), key=source.key, outcome="failed", reason=reason)]
         run.unmapped.clear()
         return _reported(run, on_result)
