@@ -41,10 +41,11 @@ from .files import SourceFile
 from .load import Importer
 from .mapping import SectionMapping
 from .parse import Caption, ParsedArticle
+from .photofiles import is_usable
 from .reading import Prepared, search_fields_for
 from .results import FileResult, RunResult, error_message
 from .richtext import convert
-from .rows import LOCAL_TZ
+from .rows import LOCAL_TZ, PlannedPhoto
 from .uploads import Uploads
 from .wxr import Entry, read_export
 from .xmlstream import XMLError
@@ -208,6 +209,7 @@ def _prepare_entry(entry: Entry, position: int, context: _Context) -> Prepared:
             }
         },
         after_save=_after_save(entry.tags, files, result, context.tags),
+        photos=[PlannedPhoto(str(path) if path and is_usable(str(path)) else "", alt) for path, alt in files],
     )
 
 

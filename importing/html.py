@@ -87,7 +87,13 @@ class _Body:
                 self.lines.append(line)
 
     def photo(self, img, caption: str = "") -> None:
-        self.photos.append({"src": img.get("src") or img.get("data-src") or "", "caption": normalize(caption).replace("\n", " ").strip()})
+        self.photos.append(
+            {
+                "src": img.get("src") or img.get("data-src") or "",
+                "caption": normalize(caption).replace("\n", " ").strip(),
+                "alt": " ".join(normalize(img.get("alt") or "").split()),
+            }
+        )
         self.lines.append(f"{_PLACEHOLDER}photo{len(self.photos) - 1}")
 
     def table(self, element) -> None:
@@ -294,6 +300,7 @@ def _assemble(title, lead, lines, body, meta, byline, source, source_url, page, 
                 pending_photo.after_paragraph,
                 pending_photo.image,
                 pending_photo.src,
+                pending_photo.alt,
             )
             continue
         pending_photo = None
@@ -333,7 +340,7 @@ def _caption(photo: dict, after: int, page: Path | None, root: Path | None, warn
     if warning:
         warnings.append(warning)
     text, credit = caption_credit(photo["caption"]) or (photo["caption"], "")
-    return Caption(text, credit, after, str(file) if file else "", photo["src"])
+    return Caption(text, credit, after, str(file) if file else "", photo["src"], photo["alt"])
 
 
 def _escape(text: str) -> str:

@@ -358,6 +358,7 @@ class Importer:
         self._remember(article, existing)
         result.outcome = "updated" if existing else "created"
         result.article_id = article.pk
+        result.held_back = (article.import_report.get("held_back") or {}).get("reason", "")
         result.documents_created = new_symbols
         return result
 

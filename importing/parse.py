@@ -46,6 +46,7 @@ class Caption:
     after_paragraph: int = 0  # body paragraphs that stand before the photo
     image: str = ""  # a saved page's photo: the file found inside the mirror (absolute path), else ""
     src: str = ""  # and the page's ``src`` for it, for the report
+    alt: str = ""  # the page's text alternative for it (``<img alt>``), for ``Photo.alt_text``
 
 
 @dataclass

@@ -36,6 +36,17 @@ def mirror_photos(parsed: ParsedArticle, warnings: list[str]) -> tuple[ParsedArt
     return dataclasses.replace(parsed, captions=captions), warnings
 
 
+def is_usable(path: str) -> bool:
+    """Whether the file would be taken as a photo (checked as an upload is): the photos the
+    workflow's publishing rules count are only those that will have a file."""
+    try:
+        with open(path, "rb") as handle:
+            photos.inspect(File(handle))
+    except (OSError, ValidationError):
+        return False
+    return True
+
+
 def with_file(photo: Photo, path: str) -> Photo:
     """The photo with its mirror file attached as a new upload (``Photo.save`` cleans it, makes renditions)."""
     with open(path, "rb") as handle:
@@ -46,7 +57,7 @@ def with_file(photo: Photo, path: str) -> Photo:
 def sync_photos(article: Article, parsed: ParsedArticle, *, is_new: bool, new_rows: NewRows | None = None) -> None:
     """Caption-only photos follow the file; photos with an uploaded image are never dropped."""
     wanted = [
-        Photo(article=article, caption=c.text, credit=c.credit[:255], order=i, after_paragraph=c.after_paragraph)
+        Photo(article=article, caption=c.text, credit=c.credit[:255], alt_text=c.alt[:255], order=i, after_paragraph=c.after_paragraph)
         for i, c in enumerate(parsed.captions)
     ]
     files = {i: c.image for i, c in enumerate(parsed.captions) if c.image}

@@ -75,6 +75,9 @@ class Prepared:
     section: Section | None = None
     report_extra: dict | None = None
     after_save: Callable[[Article, bool], None] | None = None
+    # The photos the article will have, for the workflow's publishing rules, when the format
+    # attaches their files after the save (WordPress uploads); else they are the captions'.
+    photos: list | None = None
 
 
 def prepare(

@@ -27,6 +27,9 @@ class FileResult:
     warnings: list[str] = field(default_factory=list)
     documents_created: list[str] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
+    # Why the status asked for (--status, the post's own) was refused by the workflow, the
+    # article being kept for review instead; "" when it was not.
+    held_back: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

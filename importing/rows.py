@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from articles import workflow
 from articles.models import Article
 from articles.section_rules import CompiledRule, article_text, suggest
 from danvan.text import normalize_line, slugify_vi, unique_slug
@@ -29,6 +31,29 @@ if TYPE_CHECKING:
     from .reading import Prepared
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+# Where a new article waits when the workflow refuses the status asked for (an editor's queue).
+HELD_BACK = Article.Status.REVIEW
+
+
+@dataclass(frozen=True)
+class PlannedPhoto:
+    """A photo as the workflow's publishing rules see it before it is saved (``publish_problems``)."""
+
+    image: str  # the file it will have, or ""
+    alt_text: str
+
+
+def checked_status(article: Article, status: str, photos: list[PlannedPhoto]) -> tuple[str, str]:
+    """The status a new article is created in, through the workflow's rules as every status
+    change is: ``status`` when a new draft may go there, else ``HELD_BACK`` and the reason,
+    in the workflow's words ("Không xuất bản «…»: ảnh số 1 chưa có mô tả thay thế.")."""
+    if status == article.status:
+        return status, ""
+    reason = workflow.refusal(article, status, actor=None, published_at=article.published_at, photos=photos)
+    if reason is None:
+        return status, ""
+    label = Article.Status(HELD_BACK).label
+    return HELD_BACK, f"{workflow.refusal_message(article, status, reason)} Bài được lưu ở trạng thái «{label}» để biên tập viên bổ sung."
 
 
 def create_documents(links: list[DocumentLink]) -> tuple[dict[tuple[str, int | None], Document], list[str]]:
@@ -120,10 +145,12 @@ def save_article(
             chosen = best[0]
             section = chosen.section
     section = section or options.default_section
-    article = Article.objects.get(pk=existing.pk) if existing else Article(status=status, section=section)
+    # A new article starts as every article does, a draft; the status asked for is checked below.
+    article = Article.objects.get(pk=existing.pk) if existing else Article(status=Article.Status.DRAFT, section=section)
     if existing and item is not None and item.status and status != Article.Status.PUBLISHED and article.status == Article.Status.PUBLISHED:
         # The source no longer shows it (a post trashed or made private since): neither may we.
-        article.status = status
+        if workflow.refusal(article, status, actor=None) is None:
+            article.status = status
     parsed, warnings = mirror_photos(parsed, warnings)
     previous_links: dict[str, list[int]] = (existing.import_report or {}).get("linked", {}) if existing else {}
     document_ids: list[int] = []
@@ -153,6 +180,10 @@ def save_article(
     article.published_at = timezone.make_aware(parsed.published_at, LOCAL_TZ) if parsed.published_at else None
     if article.section_id is None and section is not None:
         article.section = section
+    held_back = ""
+    if existing is None:
+        planned = item.photos if item is not None and item.photos is not None else [PlannedPhoto(c.image, c.alt) for c in parsed.captions]
+        article.status, held_back = checked_status(article, status, planned)
     article.import_source = key
     article.import_hash = digest
     article.imported_at = timezone.now()
@@ -169,6 +200,7 @@ def save_article(
         "related": parsed.related,
         "linked": linked,
         **({"section_rule": rule_report(chosen)} if chosen is not None else {}),
+        **({"held_back": {"status": status, "reason": held_back}} if held_back else {}),
         **((item.report_extra or {}) if item is not None else {}),
     }
     # Uniqueness (slug, import_source) is the database's to enforce inside this transaction:

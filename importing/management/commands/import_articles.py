@@ -202,5 +202,7 @@ class Command(BaseCommand):
         for skipped in (r for r in run.files if r.outcome == "skipped"):
             if verbosity >= 2:
                 self.stdout.write(f"BỎ QUA {skipped.key}: {skipped.reason}")
+        for held in (r for r in run.files if r.held_back):
+            self.stdout.write(self.style.WARNING(f"GIỮ LẠI {held.key}: {held.held_back}"))
         for failure in run.failures:
             self.stderr.write(self.style.ERROR(f"LỖI {failure.key}: {failure.reason}"))
