@@ -109,7 +109,7 @@ class Importer:
 
     def __init__(self, *, options: ImportOptions = ImportOptions(), gazetteer: Gazetteer | None = None) -> None:
         self.options = options
-        self.gazetteer = gazetteer if gazetteer is not None else gazetteer_from_db()
+        self.gazetteer = gazetteer if gazetteer is not None else gazetteer_from_db(self.options.publisher)
         # The admin's section rules, read once for the run (used when no section is given).
         self.section_rules = load_rules() if options.section is None else []
         self.seen: dict[str, str] = {}  # provenance key → the file that used it in this run
@@ -212,7 +212,7 @@ class Importer:
                     if prepared.parsed is not None:  # (a bad file keeps its own reason)
                         prepared.result.outcome, prepared.result.reason = "failed", reason
                     results.append(prepared.result)
-                self.gazetteer = gazetteer_from_db()
+                self.gazetteer = gazetteer_from_db(self.options.publisher)
                 self._worker_known = -1  # the workers' copy can no longer be trusted: extract here
         self._by_source, self._by_hash, self._slugs_taken = {}, {}, None
         for file_result in results:
@@ -237,7 +237,7 @@ class Importer:
             for prepared, result in zip(batch, results_before, strict=True):
                 prepared.result = result
             if len(self.gazetteer.added) > documents_known:  # documents the attempt created are gone again
-                self.gazetteer = gazetteer_from_db()
+                self.gazetteer = gazetteer_from_db(self.options.publisher)
                 self._worker_known = -1
             self._prefetch(batch)
             return self._write_files_once(batch, pending, None)

@@ -48,7 +48,8 @@ class NameMatcher:
             node[""] = {}
         self.pattern = re.compile(rf"(?:{_trie_pattern(trie)})(?![a-z0-9])") if trie else None
 
-    def find(self, folded: str, original: str) -> list[tuple[str, set[int], str]]:
+    def find(self, folded: str, original: str, spans: list[tuple[int, int]] | None = None) -> list[tuple[str, set[int], str]]:
+        """(name key, ids, text as written) of each name; ``spans`` gets where each one stands."""
         if self.pattern is None:
             return []
         hits = []
@@ -57,6 +58,8 @@ class NameMatcher:
             ids = self.ids_by_name.get(key) or self.ids_by_name.get(name_key(match.group(0), brackets=False), set())
             if ids:
                 hits.append((key, ids, original[match.start() : match.end()]))
+                if spans is not None:
+                    spans.append(match.span())
         return hits
 
 

@@ -20,12 +20,16 @@ from .extract import Extraction, Gazetteer, KnownDocument, extract
 from .files import MAX_BYTES, Decoded, ReadError, SourceFile, read_bytes, read_file
 from .html import parse_html
 from .parse import ParsedArticle, ParseError, parse_normalized
+from .publisher import KnownBody
 from .results import FileResult
 from .workers import OverBudget, over_budget_reason, time_budget
 
 
-def gazetteer_from_db() -> Gazetteer:
-    """Known names, read once per run (three queries), so per-file work never asks again."""
+def gazetteer_from_db(publisher: Organization | None = None) -> Gazetteer:
+    """Known names, read once per run (three queries), so per-file work never asks again.
+
+    ``publisher``: the body whose portal the archive comes from (``--publisher``): names
+    without a place are read as its (``publisher.Scope``)."""
     documents = [
         KnownDocument(
             id=d.pk,
@@ -36,14 +40,17 @@ def gazetteer_from_db() -> Gazetteer:
             term=d.term,
             popular_names=tuple(d.popular_name_list),
             issuer_places=tuple(x for x in ((d.issuer.locality.split(",")[0] if d.issuer else ""), d.issuer.name if d.issuer else "") if x),
+            issuer_id=d.issuer_id,
         )
         for d in Document.objects.select_related("issuer").only(
             "pk", "symbol", "kind", "number", "issue_year", "term", "popular_names", "issuer__locality", "issuer__name"
         )
     ]
-    organizations = [(o.pk, o.names) for o in Organization.objects.only("pk", "name", "short_name", "aliases")]
+    bodies = list(Organization.objects.only("pk", "name", "short_name", "aliases", "kind", "level", "locality", "parent_id"))
+    organizations = [(o.pk, o.names) for o in bodies]
+    known_bodies = [KnownBody(o.pk, o.name, o.kind, o.level, o.locality, o.parent_id) for o in bodies]
     exemplars = [(e.pk, e.names) for e in Exemplar.objects.only("pk", "name", "aliases")]
-    return Gazetteer(documents, organizations, exemplars)
+    return Gazetteer(documents, organizations, exemplars, bodies=known_bodies, publisher=publisher.pk if publisher is not None else None)
 
 
 def content_hash(text: str) -> str:
