@@ -42,7 +42,7 @@ from .load import Importer
 from .mapping import SectionMapping
 from .parse import Caption, ParsedArticle
 from .photofiles import is_usable
-from .reading import Prepared, search_fields_for
+from .reading import Prepared, search_fields_for, with_year_hint
 from .results import FileResult, RunResult, error_message
 from .richtext import convert
 from .rows import LOCAL_TZ, PlannedPhoto
@@ -186,7 +186,8 @@ def _prepare_entry(entry: Entry, position: int, context: _Context) -> Prepared:
         byline=", ".join(entry.authors),
         source_url=_web_address(entry.link),
     )
-    result.warnings = warnings
+    parsed = with_year_hint(parsed)
+    result.warnings = [*warnings, *parsed.warnings]
     year = local.year if local else None
     return Prepared(
         source,

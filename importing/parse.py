@@ -68,6 +68,9 @@ class ParsedArticle:
     warnings: list[str] = field(default_factory=list)
     body_html: str = ""  # HTML pages: the body with its tables and headings (else built from paragraphs)
     encoding: str = ""  # HTML pages: the encoding the page was read in
+    # Undated pages whose address or text fixes the year (``years.year_hint``), and how.
+    year_hint: int | None = None
+    year_hint_source: str = ""
 
     @property
     def published_at(self) -> dt.datetime | None:

@@ -4,6 +4,7 @@ per run (``gazetteer_from_db``)."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from .parse import ParsedArticle, ParseError, parse_normalized
 from .publisher import KnownBody
 from .results import FileResult
 from .workers import OverBudget, over_budget_reason, time_budget
+from .years import year_hint
 
 
 def gazetteer_from_db(publisher: Organization | None = None) -> Gazetteer:
@@ -122,6 +124,7 @@ def _prepare(source: SourceFile, gazetteer: Gazetteer, *, search_fields: bool, m
     except (ReadError, ParseError) as error:
         result.reason = str(error)
         return Prepared(source, result)
+    parsed = with_year_hint(parsed)
     result.title = parsed.title
     result.warnings = [*decoded.warnings, *parsed.warnings]
     year = parsed.published_on.year if parsed.published_on else None
@@ -138,6 +141,15 @@ def _prepare(source: SourceFile, gazetteer: Gazetteer, *, search_fields: bool, m
         body=body,
         search_fields=search_fields_for(parsed, body) if search_fields else None,
     )
+
+
+def with_year_hint(parsed: ParsedArticle) -> ParsedArticle:
+    """An undated article with the year its address or text fixes (``years.year_hint``)."""
+    if parsed.published_on is not None:
+        return parsed
+    hint = year_hint(parsed.article_text(), url=parsed.source_url)
+    warnings = [*parsed.warnings, hint.warning] if hint.warning else parsed.warnings
+    return dataclasses.replace(parsed, year_hint=hint.year, year_hint_source=hint.source, warnings=warnings)
 
 
 def search_fields_for(parsed: ParsedArticle, body: str) -> dict | None:

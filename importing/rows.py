@@ -178,6 +178,9 @@ def save_article(
     article.publisher = options.publisher or article.publisher
     article.view_count = parsed.view_count or 0
     article.published_at = timezone.make_aware(parsed.published_at, LOCAL_TZ) if parsed.published_at else None
+    if article.published_at is None and parsed.year_hint and (existing is None or article.year_hint is None):
+        # (a year an editor confirmed or corrected is theirs)
+        article.year_hint, article.year_hint_source = parsed.year_hint, parsed.year_hint_source
     if article.section_id is None and section is not None:
         article.section = section
     held_back = ""
