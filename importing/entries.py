@@ -40,6 +40,7 @@ from .feed import read_feed
 from .files import SourceFile
 from .load import Importer
 from .mapping import SectionMapping
+from .oldaddresses import write_term_addresses
 from .parse import Caption, ParsedArticle
 from .photofiles import is_usable
 from .reading import Prepared, search_fields_for, with_year_hint
@@ -67,6 +68,8 @@ _SKIPPED = {
 class EntryRun:
     results: list[FileResult] = field(default_factory=list)
     unmapped: Counter = field(default_factory=Counter)  # category label → items that had it
+    # The old site's category and tag addresses made redirects (see oldaddresses.py): created, updated …
+    old_addresses: Counter = field(default_factory=Counter)
 
 
 def article_status(entry: Entry, now: dt.datetime) -> tuple[str, str]:
@@ -334,10 +337,13 @@ def import_entry_file(
                         importer._write_batch(batch, posts, None)
                         batch = []
             importer._write_batch(batch, posts, None)
+            if fmt == "wxr":  # (after the posts: their tags are the tag pages')
+                run.old_addresses = write_term_addresses(export, mapping, sections, dry_run=importer.options.dry_run)
     except (XMLError, DatabaseError) as error:  # the file changed between the passes, or its transaction failed
         reason = str(error) if isinstance(error, XMLError) else "không lưu được: " + " ".join(error_message(error).split())
         run.results = [FileResult(path=str(source.path), key=source.key, outcome="failed", reason=reason)]
         run.unmapped.clear()
+        run.old_addresses.clear()
         return _reported(run, on_result)
     run.results = [*posts.files, *run.results]
     if not importer.options.dry_run and any(r.outcome in ("created", "updated") for r in run.results):
