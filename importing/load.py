@@ -37,7 +37,7 @@ from .extract import Extraction, Gazetteer, KnownDocument, extract
 from .files import SourceFile
 from .reading import Prepared, content_hash, failed_file, gazetteer_from_db, prepare
 from .results import FileResult, RunResult, error_message
-from .rows import chain_hooks, create_documents, kicker_hook, kicker_tag, save_article, slug_tries
+from .rows import chain_hooks, create_documents, kicker_hook, kicker_tag, save_article, slug_tries, would_hold_back
 from .workers import prepare_in_workers
 
 __all__ = [
@@ -308,6 +308,8 @@ class Importer:
         if self.options.dry_run:
             result.outcome = "updated" if existing else "created"
             result.article_id = existing.pk if existing else None
+            if existing is None:  # what the workflow would say of the new article
+                result.held_back = would_hold_back(parsed, prepared, self.options)
             return result
         if pending is not None and prepared.search_fields is not None:
             pending.provide_article_fields(prepared.search_fields["title"], normalize(parsed.lead), prepared.body, prepared.search_fields)

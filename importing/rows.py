@@ -22,7 +22,7 @@ from organizations.models import Document
 from .batches import NewRows
 from .extract import DocumentLink, Extraction
 from .parse import ParsedArticle
-from .photofiles import mirror_photos, sync_photos
+from .photofiles import is_usable, mirror_photos, sync_photos
 from .reading import body_html
 from .results import REPORT_VERSION, linked_ids, rule_report
 
@@ -115,6 +115,19 @@ def site_of(url: str) -> str:
     """The site's name from a page URL ("baoquangninh.vn"), for pages that name no source."""
     host = (urlsplit(url).hostname or "") if url else ""
     return host.removeprefix("www.")
+
+
+def would_hold_back(parsed: ParsedArticle, item: Prepared, options: ImportOptions) -> str:
+    """For ``--dry-run``: why the workflow would keep the new article for review ("" if it would not).
+    Nothing is saved, so the mirror's photo files are checked here as the save would check them."""
+    status = item.status or options.status
+    published_at = timezone.make_aware(parsed.published_at, LOCAL_TZ) if parsed.published_at else None
+    article = Article(status=Article.Status.DRAFT, title=parsed.title, published_at=published_at)
+    if item.photos is not None:
+        planned = item.photos
+    else:
+        planned = [PlannedPhoto(c.image if c.image and is_usable(c.image) else "", c.alt) for c in parsed.captions]
+    return checked_status(article, status, planned)[1]
 
 
 def save_article(

@@ -74,6 +74,13 @@ def test_a_photo_missing_from_the_mirror_is_only_a_caption_and_refuses_nothing(s
     assert Article.objects.get().status == Article.Status.PUBLISHED
 
 
+def test_a_dry_run_says_which_articles_would_be_held_back_and_writes_nothing(section, tmp_path):
+    site = saved_site(tmp_path, '<figure><img src="images/hoi-nghi.png"><figcaption>Quang cảnh hội nghị</figcaption></figure>')
+    (result,) = run_json(str(site), "--pattern", "*.html", "--dry-run")["files"]
+    assert (result["outcome"], result["held_back"]) == ("created", HELD)
+    assert Article.objects.count() == 0
+
+
 def test_statuses_that_are_not_publication_are_never_held_back(section, tmp_path):
     site = saved_site(tmp_path, '<figure><img src="images/hoi-nghi.png"><figcaption>Quang cảnh hội nghị</figcaption></figure>')
     (result,) = run_json(str(site), "--pattern", "*.html", "--status", "draft")["files"]
