@@ -31,6 +31,7 @@ from lxml import etree
 from danvan.text import normalize
 
 from .bylines import find_end_byline, is_name_like, split_affiliation
+from .captions import caption_credit
 from .containers import (
     AUTHOR_ATTR,
     BLOCKS,
@@ -50,7 +51,6 @@ from .parse import (
     Caption,
     ParsedArticle,
     ParseError,
-    caption_credit,
     drop_chrome,
 )
 

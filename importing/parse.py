@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 
 from danvan.text import normalize
 
-from .bylines import BULLETS, CREDIT_ONLY, SIGNATURE, SOURCE_LINE, find_end_byline, is_caps, is_name_like, split_affiliation
+from .bylines import BULLETS, SIGNATURE, SOURCE_LINE, find_end_byline, is_caps, is_name_like, split_affiliation
+from .captions import SENTENCE_END, caption_credit, looks_like_caption
 from .dates import Meta, parse_meta, split_glued_date
 from .folding import fold_keep_length, fold_line
 
@@ -117,11 +118,7 @@ _URL = re.compile(r"^(?:(?:nguồn|url|link|địa chỉ bài viết|bài gốc|
 _SLOGAN = re.compile(
     r"^(chu de|chao mung|nhiet liet chao mung|ky niem|huong toi|thi dua|hoc tap va lam theo|chuyen de|dang cong san viet nam quang vinh)\b"
 )
-_SENTENCE_END = ".!?…"
-_CREDIT_SUFFIX = re.compile(r"(?:(?<=[.!?…”\"])\s+|\s*\()\(?\s*(?:Ảnh|Nguồn ảnh)\s*:\s*([^()]{2,80}?)\s*\)?\s*$")
-_CREDIT_HINT = re.compile("ảnh", re.I)  # in both of _CREDIT_SUFFIX's labels: a quick search before its slow one
 _PAREN_LINE = re.compile(r"^\((.{2,100})\)$")
-_INNER_SENTENCE = re.compile(r"[.!?…]\s+[A-ZĐÀ-Ỹ]")
 
 
 def _words(line: str) -> int:
@@ -236,7 +233,7 @@ def _collect_related(lines: list[str], related: dict[str, None]) -> None:
 
 def _is_paragraph(line: str) -> bool:
     """Too long, or a long sentence ending in a full stop: running text, not a heading."""
-    return len(line) > MAX_TITLE_CHARS or (line[-1] in _SENTENCE_END and _words(line) > 25)
+    return len(line) > MAX_TITLE_CHARS or (line[-1] in SENTENCE_END and _words(line) > 25)
 
 
 def _is_banner(line: str) -> bool:
@@ -313,7 +310,7 @@ def parse_normalized(clean: str) -> ParsedArticle:
             after = after[1:]
         for position, line in enumerate(after):
             source_match = SOURCE_LINE.match(line)
-            if source_match and not source and _words(line) <= 10 and line[-1:] not in _SENTENCE_END:
+            if source_match and not source and _words(line) <= 10 and line[-1:] not in SENTENCE_END:
                 source = source_match.group(1).strip()
                 continue
             meta = parse_meta(line)
@@ -326,7 +323,7 @@ def parse_normalized(clean: str) -> ParsedArticle:
     while body:
         last = body[-1]
         source_match = SOURCE_LINE.match(last)
-        if source_match and not source and _words(last) <= 10 and last[-1:] not in _SENTENCE_END:
+        if source_match and not source and _words(last) <= 10 and last[-1:] not in SENTENCE_END:
             source = source_match.group(1).strip()
             body.pop()
         elif parse_meta(last) is not None:
@@ -364,28 +361,6 @@ def parse_normalized(clean: str) -> ParsedArticle:
     )
 
 
-def _caption_credit(line: str) -> tuple[str, str] | None:
-    """(caption, credit) when the line carries a photo credit: "… 15/7. Ảnh: Phương Hoa/TTXVN"."""
-    only = CREDIT_ONLY.match(line)
-    if only:
-        return "", only.group(1).strip()
-    suffix = _CREDIT_SUFFIX.search(line) if _CREDIT_HINT.search(line) else None
-    if suffix and suffix.start() > 0:
-        return line[: suffix.start()].strip(), suffix.group(1).strip()
-    return None
-
-
-def _looks_like_caption(line: str, *, is_last: bool) -> bool:
-    """Short lines between paragraphs that describe a picture."""
-    words = _words(line)
-    if words > 30 or len(line) > 220 or line.endswith(":"):
-        return False
-    if line[-1] in _SENTENCE_END or line.endswith(("”.", '".', ").")):
-        # A caption may end with a full stop, but is then one short sentence inside the text.
-        return words <= 22 and not is_last and not _INNER_SENTENCE.search(line)
-    return True
-
-
 def _paragraphs_follow(body: list[str], wanted: int) -> bool:
     """At least ``wanted`` paragraph-long lines after the first: the first is then a lead.
 
@@ -410,7 +385,7 @@ def _split_body(body: list[str], state: _State) -> tuple[list[str], list[Caption
         if meta is not None:
             state.take(meta)
             continue
-        credited = _caption_credit(line)
+        credited = caption_credit(line)
         if credited is not None:
             text, credit = credited
             if not text and captions and not captions[-1].credit and captions[-1].after_paragraph == len(paragraphs):
@@ -418,10 +393,10 @@ def _split_body(body: list[str], state: _State) -> tuple[list[str], list[Caption
             else:
                 captions.append(Caption(text, credit, len(paragraphs)))
             continue
-        if position == 0 and len(line) <= MAX_LEAD_CHARS and line[-1] in _SENTENCE_END + '”"' and _paragraphs_follow(body, 2):
+        if position == 0 and len(line) <= MAX_LEAD_CHARS and line[-1] in SENTENCE_END + '”"' and _paragraphs_follow(body, 2):
             lead = line
             continue
-        if _looks_like_caption(line, is_last=position == len(body) - 1) and (paragraphs or lead):
+        if looks_like_caption(line, is_last=position == len(body) - 1) and (paragraphs or lead):
             captions.append(Caption(line, "", len(paragraphs)))
             continue
         paragraphs.append(line)
@@ -430,4 +405,3 @@ def _split_body(body: list[str], state: _State) -> tuple[list[str], list[Caption
 
 # What the HTML format (``html.py``) reads its pages with: the same rules as the text format.
 drop_chrome = _drop_chrome
-caption_credit = _caption_credit
