@@ -152,11 +152,13 @@ VERBS = {
 }
 
 
-def refusal(article: Article, status: str, *, actor, published_at: dt.datetime | None = None) -> str | None:
+def refusal(article: Article, status: str, *, actor, published_at: dt.datetime | None = None, photos=None) -> str | None:
     """Why ``actor`` may not move ``article`` to ``status`` now, in an editor's words, or None.
 
     Every path that changes a status asks this first: the list actions, revert and recover
-    (through the change form, whose checks are the same), the import."""
+    (through the change form, whose checks are the same), the import (``actor`` None: no
+    user, so no permission check). ``photos``: as for ``publish_problems``, the photos the
+    article will have when they are not stored yet (an import's)."""
     if actor is not None and status not in allowed_statuses(actor):
         return _("bạn không có quyền đổi bài sang trạng thái «%(status)s»") % {"status": Status(status).label}
     if actor is not None and not can_edit(actor, article):
@@ -164,7 +166,7 @@ def refusal(article: Article, status: str, *, actor, published_at: dt.datetime |
     if status == article.status and published_at is None and not (status == Status.PUBLISHED and article.is_scheduled):
         return _("bài đã ở trạng thái «%(status)s»") % {"status": Status(status).label}
     if status == Status.PUBLISHED:
-        problems = publish_problems(article)
+        problems = publish_problems(article, photos)
         if problems:
             return "; ".join(problems)
     return None

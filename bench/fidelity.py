@@ -17,9 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from articles.importing.extract import Gazetteer, canonical_symbol, extract  # noqa: E402
-from articles.importing.html import parse_html  # noqa: E402
-from articles.importing.parse import ParseError, fold_keep_length  # noqa: E402
+from importing.extract import Gazetteer, canonical_symbol, extract  # noqa: E402
+from importing.html import parse_html  # noqa: E402
+from importing.parse import ParseError, fold_keep_length  # noqa: E402
 
 FOLDER = ROOT / "tests" / "importing" / "fidelity"
 TARGETS = {"title": 0.95, "date": 0.90, "author": 0.85, "symbols_f1": 0.95}

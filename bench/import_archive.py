@@ -41,7 +41,7 @@ DATE_LINES = ["{d:02}/{m:02}/{y} | {v}", "  • {name}\n  • /\n  • {d:02}/{m
 def _seed_parts() -> list[tuple[list[str], list[str]]]:
     """(paragraphs, chrome lines) of each seed, read with the importer's own parser."""
     sys.path.insert(0, str(ROOT))
-    from articles.importing.parse import parse
+    from importing.parse import parse
 
     parts = []
     for path in sorted(SEEDS.glob("*.txt")):
@@ -88,8 +88,8 @@ def measure(archive: Path, database: Path) -> dict:
     from django.core.management import call_command
     from django.db import connection
 
-    from articles.importing.files import find_files
-    from articles.importing.load import Importer, import_files
+    from importing.files import find_files
+    from importing.load import Importer, import_files
 
     assert connection.settings_dict["NAME"] == database, "the benchmark must not touch the project database"
     call_command("migrate", verbosity=0)
@@ -101,7 +101,7 @@ def measure(archive: Path, database: Path) -> dict:
         queries += 1
         return execute(sql, params, many, context)
 
-    from articles.importing import load
+    from importing import load, reading
 
     # CPU time per stage, to tell the importer's own work from what saving triggers. Reading,
     # parsing and extracting run in a worker process for large runs: their time is in
@@ -118,16 +118,17 @@ def measure(archive: Path, database: Path) -> dict:
 
         return wrapper
 
-    for stage, name in [
-        ("read+decode", "read_file"),
-        ("normalize", "normalize"),
-        ("parse", "parse_normalized"),
-        ("extract", "extract"),
-        ("find existing (batch prefetch)", "Importer._prefetch"),
-        ("create documents", "_create_documents"),
-        ("save article+photos+links", "_save_article"),
+    # (each name is patched in the module that calls it)
+    for stage, module, name in [
+        ("read+decode", reading, "read_file"),
+        ("normalize", reading, "normalize"),
+        ("parse", reading, "parse_normalized"),
+        ("extract", reading, "extract"),
+        ("find existing (batch prefetch)", load, "Importer._prefetch"),
+        ("create documents", load, "create_documents"),
+        ("save article+photos+links", load, "save_article"),
     ]:
-        owner, attribute = (load.Importer, name.split(".")[1]) if "." in name else (load, name)
+        owner, attribute = (module.Importer, name.split(".")[1]) if "." in name else (module, name)
         setattr(owner, attribute, timed(stage, getattr(owner, attribute)))
 
     # Inside "save": work other apps hang on saving an article (when those apps are present).

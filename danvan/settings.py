@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "danvan",
     "organizations",
     "articles",
+    "importing",
     "newsroom",
     "search",
     "portal",

@@ -10,11 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from taggit.models import Tag
 
-from articles.importing.files import find_files
-from articles.importing.load import ImportOptions, import_files
 from articles.models import Article, Section
 from danvan.html import sanitize_html
 from danvan.text import normalize, normalize_line
+from importing.files import find_files
+from importing.load import ImportOptions, import_files
 from organizations.models import Document, Exemplar, Organization
 from tests.admin_forms import article_form
 from tests.importing.conftest import article_text

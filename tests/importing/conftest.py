@@ -9,8 +9,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from articles.importing.extract import Gazetteer
-from articles.importing.load import gazetteer_from_db
+from importing.extract import Gazetteer
+from importing.load import gazetteer_from_db
 
 SEEDS = Path(settings.BASE_DIR) / "fixtures" / "seeds"
 

@@ -7,9 +7,9 @@ import unicodedata
 
 import pytest
 
-from articles.importing.files import MAX_BYTES, decode, find_files
-from articles.importing.load import import_files
 from articles.models import Article
+from importing.files import MAX_BYTES, decode, find_files
+from importing.load import import_files
 
 from .conftest import article_text, seed_path
 

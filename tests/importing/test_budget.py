@@ -9,10 +9,10 @@ from contextlib import nullcontext
 
 import pytest
 
-from articles.importing import load
-from articles.importing.files import find_files
-from articles.importing.load import Importer, ImportOptions, import_files
 from articles.models import Article
+from importing import reading
+from importing.files import find_files
+from importing.load import Importer, ImportOptions, import_files
 
 from .conftest import article_text
 from .test_scale import many_lines
@@ -50,7 +50,7 @@ def test_the_budget_comes_from_settings(reference, slow_and_good, settings):
 def test_a_worker_that_ignores_its_budget_is_killed_and_replaced(reference, slow_and_good, monkeypatch):
     # A worker stuck where the alarm cannot reach it (no alarm at all, here): the main
     # process stops waiting, kills it, finds the file that hangs and goes on with a new one.
-    monkeypatch.setattr(load, "time_budget", lambda seconds: nullcontext())
+    monkeypatch.setattr(reading, "time_budget", lambda seconds: nullcontext())
     monkeypatch.setattr(Importer, "WORKER_GRACE", 3.0)
     started = time.perf_counter()
     slow, good = import_files(slow_and_good, options=ImportOptions(time_budget=0.5), workers=1).files

@@ -17,9 +17,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from articles.importing.load import Importer
-from articles.importing.workers import over_budget_reason
 from articles.models import Article
+from importing.load import Importer
+from importing.workers import over_budget_reason
 
 from .conftest import SEEDS, article_text
 from .test_scale import many_lines

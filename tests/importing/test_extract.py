@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from articles.importing.extract import Gazetteer, KnownDocument, extract
-from articles.importing.parse import parse
+from importing.extract import Gazetteer, KnownDocument, extract
+from importing.parse import parse
 from organizations.models import Document, Exemplar, Organization
 
 from .conftest import seed_text

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.importing.wxr import read_export
 from articles.models import Article, Section
+from importing.wxr import read_export
 
 from .wxr_samples import ATOM, HEAD, RSS, TAIL, item
 
@@ -129,7 +129,7 @@ def test_a_large_export_is_streamed_in_bounded_memory(tmp_path):
 
 
 def test_each_file_is_detected_by_its_content(tmp_path, feeds):
-    from articles.importing.detect import detect
+    from importing.detect import detect
 
     from .wxr_samples import full_export
 

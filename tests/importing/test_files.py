@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from articles.importing.files import find_files
-from articles.importing.load import import_files
 from articles.models import Article
+from importing.files import find_files
+from importing.load import import_files
 
 from .conftest import article_text
 
@@ -154,7 +154,7 @@ def test_unreadable_folders_for_a_real_user():
         script = (
             "import json, sys\n"
             f"sys.path.insert(0, {str(settings.BASE_DIR)!r})\n"
-            "from articles.importing.files import find_files, read_file, ReadError\n"
+            "from importing.files import find_files, read_file, ReadError\n"
             "found = find_files(sys.argv[1:])\n"
             "print(json.dumps([[f.key for f in found.files], found.missing], ensure_ascii=False))\n"
         )

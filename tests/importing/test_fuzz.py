@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.importing.extract import Gazetteer, KnownDocument, extract
-from articles.importing.files import ReadError, decode
-from articles.importing.parse import ParseError, parse
+from importing.extract import Gazetteer, KnownDocument, extract
+from importing.files import ReadError, decode
+from importing.parse import ParseError, parse
 
 from .conftest import seed_text
 

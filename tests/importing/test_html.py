@@ -7,9 +7,9 @@ import unicodedata
 
 import pytest
 
-from articles.importing.html import parse_html
-from articles.importing.parse import ParseError
 from bench import fidelity
+from importing.html import parse_html
+from importing.parse import ParseError
 
 PNG = bytes.fromhex(  # a 2×2 PNG
     "89504e470d0a1a0a0000000d4948445200000002000000020802000000fdd49a730000001649444154789c633c2127c7c0c0c0c4c0c0c0c0c000000d0401087d71ca660000000049454e44ae426082"

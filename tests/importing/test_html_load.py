@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from django.db import transaction
 
-from articles.importing.extract import Gazetteer, extract
-from articles.importing.files import SourceFile
-from articles.importing.html import parse_html
-from articles.importing.load import FileResult, Importer, Prepared
 from articles.models import Article
 from danvan.html import sanitized
+from importing.extract import Gazetteer, extract
+from importing.files import SourceFile
+from importing.html import parse_html
+from importing.load import FileResult, Importer, Prepared
 
 from .test_html import PNG, TEXT, content, page
 

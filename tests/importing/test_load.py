@@ -10,11 +10,11 @@ import pytest
 from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.importing import load
-from articles.importing.files import find_files
-from articles.importing.load import ImportOptions, import_files
 from articles.models import Article, Photo, Section
 from danvan.text import slugify_vi
+from importing import batches, load, rows
+from importing.files import find_files
+from importing.load import ImportOptions, import_files
 from organizations.models import Document, Organization
 
 from .conftest import SEEDS, article_text
@@ -122,7 +122,7 @@ def test_unknown_symbol_creates_a_document_flagged_for_review(reference, archive
 def test_failure_while_writing_leaves_nothing_and_the_run_goes_on(reference, archive, monkeypatch):
     (archive / "a.txt").write_text(article_text(1).replace("290-QĐ/TW", "123-QĐ/TU"), encoding="utf-8")
     (archive / "b.txt").write_text(article_text(2), encoding="utf-8")
-    real = load._sync_photos
+    real = rows.sync_photos
     calls = []
 
     def fail_first(article, parsed, **options):
@@ -131,7 +131,7 @@ def test_failure_while_writing_leaves_nothing_and_the_run_goes_on(reference, arc
             raise DatabaseError("disk full")
         real(article, parsed, **options)
 
-    monkeypatch.setattr(load, "_sync_photos", fail_first)
+    monkeypatch.setattr(rows, "sync_photos", fail_first)
     documents = Document.objects.count()
     result = run(archive)
     assert [f.outcome for f in result.files] == ["failed", "created"]
@@ -253,14 +253,14 @@ def test_document_created_by_one_file_is_known_to_the_next_despite_the_worker(re
 def test_a_failing_file_inside_a_batch_leaves_no_search_entry(reference, archive, monkeypatch):
     for n in range(3):
         (archive / f"{n}.txt").write_text(article_text(n), encoding="utf-8")
-    real = load._sync_links
+    real = rows.sync_links
 
     def fail_second(article, linked, previous, **options):
         if article.import_source.endswith("1.txt"):
             raise DatabaseError("disk full")
         real(article, linked, previous, **options)
 
-    monkeypatch.setattr(load, "_sync_links", fail_second)
+    monkeypatch.setattr(rows, "sync_links", fail_second)
     result = run(archive)
     assert [f.outcome for f in result.files] == ["created", "failed", "created"]
     assert [source for source, _title in entries()] == ["archive/0.txt", "archive/2.txt"]
@@ -288,7 +288,7 @@ def committed_archive(tmp_path, count: int, edit=lambda n, text: text):
 def test_a_batch_whose_insert_fails_is_written_again_file_by_file(tmp_path, monkeypatch):
     archive = committed_archive(tmp_path, 4, lambda n, text: text.replace("290-QĐ/TW", "12-KH/TU") if n == 3 else text)
     monkeypatch.setattr(load.Importer, "BATCH_SIZE", 2)
-    real, calls = load._NewRows.insert, []
+    real, calls = batches.NewRows.insert, []
 
     def fail_second_batch(self):
         calls.append(1)
@@ -296,7 +296,7 @@ def test_a_batch_whose_insert_fails_is_written_again_file_by_file(tmp_path, monk
             raise DatabaseError("disk I/O error")
         real(self)
 
-    monkeypatch.setattr(load._NewRows, "insert", fail_second_batch)
+    monkeypatch.setattr(batches.NewRows, "insert", fail_second_batch)
     result = run(archive)
     assert [f.outcome for f in result.files] == ["created"] * 4
     assert [f.warnings for f in result.files] == [[]] * 4  # the second attempt starts afresh

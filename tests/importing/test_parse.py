@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from articles.importing.parse import Caption, ParseError, parse
+from importing.parse import Caption, ParseError, parse
 
 from .conftest import seed_text
 

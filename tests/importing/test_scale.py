@@ -9,9 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.importing.extract import Gazetteer, KnownDocument, extract
-from articles.importing.files import MAX_BYTES
-from articles.importing.parse import ParseError, _parse_meta, _read_meta, parse
+from importing.dates import parse_meta, read_meta
+from importing.extract import Gazetteer, KnownDocument, extract
+from importing.files import MAX_BYTES
+from importing.parse import ParseError, parse
 
 from .test_fuzz import GAZETTEER, LINE
 
@@ -167,10 +168,10 @@ META_LIKE = st.one_of(
 def test_the_quick_refusal_of_date_lines_never_refuses_one(line):
     # The refusal before folding is what makes a page of many lines fast; it must only ever
     # refuse lines the full reading refuses too.
-    assert _parse_meta(line) == (_read_meta(line) if len(line) <= 120 else None)
+    assert parse_meta(line) == (read_meta(line) if len(line) <= 120 else None)
 
 
 def test_every_date_form_the_tests_use_is_read_as_without_the_quick_refusal():
-    read = [line for line in META_LINES if _read_meta(line) is not None]
+    read = [line for line in META_LINES if read_meta(line) is not None]
     assert len(read) == len(META_LINES) - 2  # all but the byline line and 31 February
-    assert [line for line in META_LINES if _parse_meta(line) != _read_meta(line)] == []
+    assert [line for line in META_LINES if parse_meta(line) != read_meta(line)] == []

@@ -10,9 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.importing.load import Importer, ImportOptions, kicker_tag
 from articles.models import Article, Section, SectionRule
 from articles.section_rules import load_rules, suggest
+from importing.load import Importer, ImportOptions, kicker_tag
 from organizations.models import Exemplar
 
 from .conftest import SEEDS, article_text

@@ -250,7 +250,7 @@ def test_forced_format_and_mapping_errors(sections, tmp_path, export):
 
 
 def test_body_with_shortcodes_and_no_paragraph_tags():
-    from articles.importing.richtext import convert
+    from importing.richtext import convert
 
     converted = convert(BODY + '\n\n[gallery ids="1,2"]\n\n[vc_row]Trong khối trang[/vc_row] và chú thích [1].')
     assert converted.body.count("<p>") == 4

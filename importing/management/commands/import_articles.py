@@ -1,4 +1,4 @@
-"""Import articles: scraped text, saved HTML pages, WordPress exports, RSS/Atom. The work lives in ``articles.importing``."""
+"""Import articles: scraped text, saved HTML pages, WordPress exports, RSS/Atom. The work lives in ``importing``."""
 
 from __future__ import annotations
 
@@ -11,17 +11,21 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Q
 
-from articles.importing.detect import FORMATS, MANY_PER_FILE, detect
-from articles.importing.entries import import_entry_file
-from articles.importing.files import find_files
-from articles.importing.load import FileResult, Importer, ImportOptions, RunResult, import_files
-from articles.importing.mapping import MappingError, SectionMapping, load_mapping
 from articles.models import Article, Section
 from danvan.text import normalize_line
+from importing.detect import FORMATS, MANY_PER_FILE, detect
+from importing.entries import import_entry_file
+from importing.files import find_files
+from importing.load import FileResult, Importer, ImportOptions, RunResult, import_files
+from importing.mapping import MappingError, SectionMapping, load_mapping
 from organizations.models import Organization
 
 DEFAULT_SECTION = "tin-hoat-dong"
 PROGRESS_FROM = 20  # files; shorter runs print no bar
+
+
+# What the old category and tag addresses became (a WordPress export's; see importing/oldaddresses.py).
+OLD_ADDRESS_COUNTS = ("created", "updated", "unchanged", "kept", "unmapped")
 
 
 class Command(BaseCommand):
@@ -56,7 +60,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--mapping",
             metavar="TỆP",
-            help="Tệp TOML ánh xạ chuyên mục cũ / đường dẫn cũ → chuyên mục (xem articles/importing/README.md).",
+            help="Tệp TOML ánh xạ chuyên mục cũ / đường dẫn cũ → chuyên mục (xem importing/README.md).",
         )
         parser.add_argument(
             "--time-budget",
@@ -117,6 +121,7 @@ class Command(BaseCommand):
         # Each file with its format; a saved page (html) is read one article per file, as text is.
         sources = [(source, detect(source.path) if input_format == "auto" else input_format) for source in discovery.files]
         unmapped: Counter = Counter()
+        old_addresses: Counter = Counter()
         try:
             single = [dataclasses.replace(source, format=kind) for source, kind in sources if kind not in MANY_PER_FILE]
             run = import_files(single, options=options, on_result=on_result)
@@ -128,6 +133,7 @@ class Command(BaseCommand):
                     entries = import_entry_file(source, kind, importer, mapping=sections_mapping, sections=sections, on_result=on_result)
                     run.files.extend(entries.results)
                     unmapped.update(entries.unmapped)
+                    old_addresses.update(entries.old_addresses)
         finally:
             if bar is not None:
                 bar.close()
@@ -140,12 +146,19 @@ class Command(BaseCommand):
                 "summary": dict(run.counts),
                 "files": [f.as_dict() for f in run.files],
                 "unmapped_categories": dict(unmapped.most_common()),
+                "old_addresses": {k: old_addresses[k] for k in OLD_ADDRESS_COUNTS},
             }
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
         elif verbosity >= 1:
             self._summary(run, dry_run=dry_run, verbosity=verbosity)
             for label, count in unmapped.most_common():
                 self.stdout.write(f"Chuyên mục cũ chưa ánh xạ: {label} ({count} bài, vào chuyên mục mặc định)")
+            if any(old_addresses.values()):
+                c = old_addresses
+                self.stdout.write(
+                    f"Địa chỉ cũ của chuyên mục, từ khóa → chuyển hướng: tạo mới {c['created']}, cập nhật {c['updated']}, "
+                    f"không đổi {c['unchanged']}, giữ như biên tập viên đặt {c['kept']}, không có đích {c['unmapped']}"
+                )
         if run.failures:
             raise CommandError(f"{len(run.failures)} tệp không nhập được.", returncode=1)
 
@@ -202,5 +215,7 @@ class Command(BaseCommand):
         for skipped in (r for r in run.files if r.outcome == "skipped"):
             if verbosity >= 2:
                 self.stdout.write(f"BỎ QUA {skipped.key}: {skipped.reason}")
+        for held in (r for r in run.files if r.held_back):
+            self.stdout.write(self.style.WARNING(f"GIỮ LẠI {held.key}: {held.held_back}"))
         for failure in run.failures:
             self.stderr.write(self.style.ERROR(f"LỖI {failure.key}: {failure.reason}"))

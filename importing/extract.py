@@ -1,7 +1,7 @@
 """Find documents, bodies and "Dân vận khéo" models in an article. Pure: no Django.
 
 Everything the extractor knows comes from a ``Gazetteer`` built once per run from the
-reference data (``load.gazetteer_from_db``) or, in tests, by hand. Rules:
+reference data (``reading.gazetteer_from_db``) or, in tests, by hand. Rules:
 
 - A full symbol ("25-NQ/TW", "2765/QĐ-UBND", "30/2020/NĐ-CP", with any spaces or dashes
   inside) always names a document: a known one, or a new one the loader creates and flags
@@ -24,10 +24,27 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .parse import fold_keep_length
+from .folding import fold_keep_length
+from .names import NameLink, NameMatcher, Unresolved, at_word_starts, resolve_names
+from .publisher import KnownBody, LocalHit, Scope
+from .symbols import (
+    BARE,
+    DASHES,
+    ISSUED,
+    KIND_BEFORE,
+    KIND_BY_WORD,
+    KIND_CODES,
+    KIND_WORD_RE,
+    PARTY_SYMBOL,
+    STATE_SYMBOL,
+    TERM,
+    canonical_symbol,
+    code_kind,
+    number_of,
+)
 
 __all__ = [
     "DocumentLink",
@@ -43,86 +60,6 @@ __all__ = [
 # The lookup key that stands for "the popular names of all documents" (see Extraction.lookups).
 POPULAR_NAMES = "popular names"
 
-_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-
-
-def canonical_symbol(symbol: str) -> str:
-    """Same rule as ``organizations.models.normalize_symbol``, kept here so extract stays pure."""
-    text = symbol
-    for dash in _DASHES:
-        text = text.replace(dash, "-")
-    return "".join(text.split()).upper()
-
-
-def _number(symbol: str) -> str:
-    digits = re.match(r"\d+", symbol)
-    return (digits.group(0).lstrip("0") or "0") if digits else ""
-
-
-# Document kinds: the words in running text and the codes inside symbols → Document.Kind values.
-_KIND_WORDS: list[tuple[str, str]] = [
-    ("chuong trinh hanh dong", "chuong_trinh_hanh_dong"),
-    ("nghi quyet", "nghi_quyet"),
-    ("quyet dinh", "quyet_dinh"),
-    ("chi thi", "chi_thi"),
-    ("ket luan", "ket_luan"),
-    ("quy dinh", "quy_dinh"),
-    ("quy che", "quy_che"),
-    ("huong dan", "huong_dan"),
-    ("ke hoach", "ke_hoach"),
-    ("thong bao", "thong_bao"),
-    ("nghi dinh", "nghi_dinh"),
-    ("thong tu", "thong_tu"),
-    ("cong van", "cong_van"),
-    ("luat", "luat"),
-]
-_KIND_CODES: dict[str, str] = {
-    "NQ": "nghi_quyet",
-    "QĐ": "quyet_dinh",
-    "QD": "quyet_dinh",
-    "CT": "chi_thi",
-    "KL": "ket_luan",
-    "QĐI": "quy_dinh",
-    "QC": "quy_che",
-    "HD": "huong_dan",
-    "CTR": "chuong_trinh_hanh_dong",
-    "KH": "ke_hoach",
-    "TB": "thong_bao",
-    "NĐ": "nghi_dinh",
-    "TT": "thong_tu",
-    "CV": "cong_van",
-}
-# Codes written as words before a bare number ("QĐ 217,218"), folded: "qd", "nq" …
-_KIND_CODE_WORDS = "ctr|qdi|nq|qd|ct|kl|nd"
-_KIND_WORD_RE = "|".join(re.escape(w) for w, _k in _KIND_WORDS)
-_KIND_BY_WORD = dict(_KIND_WORDS) | {
-    "qd": "quyet_dinh",
-    "nq": "nghi_quyet",
-    "ct": "chi_thi",
-    "kl": "ket_luan",
-    "qdi": "quy_dinh",
-    "ctr": "chuong_trinh_hanh_dong",
-    "nd": "nghi_dinh",
-}
-
-_D = f"[-{_DASHES}]"
-_CODE = r"[A-ZĐ][A-Za-zĐđ]{0,4}"
-# Party style: 25-NQ/TW, 40-QĐ/TU, 01-HD/BDVTW, 123-CTr/ĐU (spaces and dash variants allowed).
-_PARTY_SYMBOL = re.compile(rf"(?<![\w/])(\d{{1,4}})\s*{_D}\s*({_CODE})\s*/\s*([A-ZĐ][A-ZĐ0-9]{{1,9}}(?:{_D}[A-ZĐ0-9]{{1,8}})?)(?![\w/])")
-# State style: 2765/QĐ-UBND, 30/2020/NĐ-CP, 45/CT-TTg, 33/2013/QH13.
-_STATE_SYMBOL = re.compile(
-    rf"(?<![\w/])(\d{{1,5}})\s*/\s*(?:((?:19|20)\d{{2}})\s*/\s*)?(?:({_CODE})\s*{_D}\s*([A-ZĐ][A-Za-zĐđ0-9]{{1,9}}(?:{_D}[A-ZĐ0-9]{{1,8}})?)|(QH\d{{1,2}}))(?![\w/])"
-)
-# Bare numbers after a kind word: "Nghị quyết số 25", "QĐ 217,218", "Quyết định 2765", on folded text.
-_BARE = re.compile(  # (at word starts only: see _at_word_starts)
-    rf"({_KIND_WORD_RE}|{_KIND_CODE_WORDS})\s+(?:so\s+)?(\d{{1,5}}(?:\s*(?:,|va|&)\s*\d{{2,5}})*)(?![\d,]*\s*[-/{_DASHES}]\s*[a-z0-9])(?![a-z0-9])"
-    # "kế hoạch 5 năm", "quyết định 2 lần": a count of something, not a document number.
-    r"(?!\s+(?:nam|thang|tuan|ngay|gio|lan|nhiem ky|giai doan|muc|diem|noi dung|nhiem vu|giai phap)\b)"
-)
-_KIND_BEFORE = re.compile(rf"(?:^|[^a-z0-9])({_KIND_WORD_RE}|{_KIND_CODE_WORDS})\s+(?:so\s+)?$")
-_ISSUED = re.compile(r"^\s*,?\s*(?:\(?\s*ban hanh\s+)?ngay\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})")
-_TERM = re.compile(r"\(?\s*khoa\s+([ivxl]+)\b")
-
 
 @dataclass(frozen=True)
 class KnownDocument:
@@ -134,6 +71,7 @@ class KnownDocument:
     term: str = ""
     popular_names: tuple[str, ...] = ()
     issuer_places: tuple[str, ...] = ()  # locality and names of the issuer, for context
+    issuer_id: int | None = None
 
     @property
     def is_central(self) -> bool:
@@ -156,18 +94,6 @@ class DocumentLink:
     uncertain: str = ""
 
 
-@dataclass(frozen=True)
-class NameLink:
-    id: int
-    text: str
-
-
-@dataclass(frozen=True)
-class Unresolved:
-    text: str
-    reason: str
-
-
 @dataclass
 class Extraction:
     documents: list[DocumentLink] = field(default_factory=list)
@@ -184,80 +110,6 @@ class Extraction:
         return [d for d in self.documents if d.document_id is None]
 
 
-class _NameMatcher:
-    """Longest-first matching of many names on folded text."""
-
-    def __init__(self, entries: Iterable[tuple[int, Sequence[str]]]) -> None:
-        self.ids_by_name: dict[str, set[int]] = {}
-        for ident, names in entries:
-            for name in names:
-                key = _name_key(name)
-                if len(key) >= 2:
-                    self.ids_by_name.setdefault(key, set()).add(ident)
-                    if "(" in key:
-                        self.ids_by_name.setdefault(_name_key(name, brackets=False), set()).add(ident)
-        # One trie-shaped pattern: the cost of a scan grows with the text, not with the number
-        # of names, and greedy optional branches still give the longest name at each place.
-        trie: dict = {}
-        for name in self.ids_by_name:
-            node = trie
-            for char in name:
-                node = node.setdefault(char, {})
-            node[""] = {}
-        self.pattern = re.compile(rf"(?:{_trie_pattern(trie)})(?![a-z0-9])") if trie else None
-
-    def find(self, folded: str, original: str) -> list[tuple[str, set[int], str]]:
-        if self.pattern is None:
-            return []
-        hits = []
-        for match in _at_word_starts(self.pattern, folded):
-            key = _name_key(match.group(0))
-            ids = self.ids_by_name.get(key) or self.ids_by_name.get(_name_key(match.group(0), brackets=False), set())
-            if ids:
-                hits.append((key, ids, original[match.start() : match.end()]))
-        return hits
-
-
-def _at_word_starts(pattern: re.Pattern, folded: str) -> Iterator[re.Match]:
-    """``pattern.finditer(folded)`` keeping the matches that begin a word, as a leading
-    ``(?<![a-z0-9])`` would; without it, the regular expression engine can skip ahead to the
-    pattern's first characters, about a third faster over a whole article."""
-    position, end = 0, len(folded)
-    while position <= end:
-        match = pattern.search(folded, position)
-        if match is None:
-            return
-        start = match.start()
-        if start and folded[start - 1] in _WORD_CHARS:
-            position = start + 1
-            continue
-        yield match
-        position = match.end() if match.end() > start else start + 1
-
-
-_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
-
-
-def _trie_pattern(node: dict) -> str:
-    branches = [_char_pattern(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if "" in node:  # a name ends here; a longer one may go on
-        return f"(?:{body})?"
-    return body
-
-
-def _char_pattern(char: str) -> str:
-    # Brackets are optional in text: "Nghị quyết Trung ương 7 khóa XI" is "… 7 (khóa XI)".
-    return {" ": r"\s+", "(": r"\(?", ")": r"\)?"}.get(char) or re.escape(char)
-
-
-def _name_key(name: str, *, brackets: bool = True) -> str:
-    key = " ".join(fold_keep_length(name.strip().strip("“”\"'«»")).split())
-    return key if brackets else " ".join(key.replace("(", " ").replace(")", " ").split())
-
-
 class Gazetteer:
     """Everything extraction may link to: documents, bodies' names, models' names."""
 
@@ -266,27 +118,37 @@ class Gazetteer:
         documents: Iterable[KnownDocument] = (),
         organizations: Iterable[tuple[int, Sequence[str]]] = (),
         exemplars: Iterable[tuple[int, Sequence[str]]] = (),
+        *,
+        bodies: Iterable[KnownBody] = (),
+        publisher: int | None = None,
     ) -> None:
+        """``bodies``: what is known of each body beyond its names (kind, level, locality,
+        parent); ``publisher``: the id of the body whose portal the archive comes from, whose
+        place names without a place are read in (see ``publisher.Scope``)."""
         self.documents: dict[str, list[KnownDocument]] = {}
         self.by_id: dict[int, KnownDocument] = {}
         self.by_kind_number: dict[tuple[str, str], list[KnownDocument]] = {}
-        self._popular: _NameMatcher | None = None
+        self._popular: NameMatcher | None = None
         self.added: list[str | tuple[str, str]] = []  # lookup keys of every document added, in order
         for document in documents:
             self.add_document(document)
-        self.organizations = _NameMatcher(organizations)
-        self.exemplars = _NameMatcher(exemplars)
+        self.organizations = NameMatcher(organizations)
+        bodies = list(bodies)
+        chosen = next((b for b in bodies if b.id == publisher), None) if publisher is not None else None
+        self.scope = Scope(chosen, bodies) if chosen is not None else None
+        self.exemplars = NameMatcher(exemplars)
 
     def add_document(self, document: KnownDocument) -> None:
         document = KnownDocument(
             id=document.id,
             symbol=canonical_symbol(document.symbol),
             kind=document.kind,
-            number=document.number.lstrip("0") or _number(document.symbol),
+            number=document.number.lstrip("0") or number_of(document.symbol),
             issue_year=document.issue_year,
             term=document.term.upper(),
             popular_names=document.popular_names,
             issuer_places=document.issuer_places,
+            issuer_id=document.issuer_id,
         )
         self.documents.setdefault(document.symbol, []).append(document)
         self.by_id[document.id] = document
@@ -297,13 +159,13 @@ class Gazetteer:
             self._popular = None
 
     @property
-    def popular(self) -> _NameMatcher:
+    def popular(self) -> NameMatcher:
         if self._popular is None:
             entries = [(d.id, d.popular_names) for docs in self.documents.values() for d in docs if d.popular_names]
-            self._popular = _NameMatcher(entries)
+            self._popular = NameMatcher(entries)
             # Popular names end in numbers ("Nghị quyết 25"): "Nghị quyết 25-NQ/TU" is another document.
             if self._popular.pattern is not None:
-                self._popular.pattern = re.compile(self._popular.pattern.pattern + rf"(?!\s*[-/{_DASHES}]\s*[a-z0-9])")
+                self._popular.pattern = re.compile(self._popular.pattern.pattern + rf"(?!\s*[-/{DASHES}]\s*[a-z0-9])")
         return self._popular
 
     def document(self, ident: int) -> KnownDocument | None:
@@ -314,16 +176,16 @@ def _context_after(folded: str, end: int) -> tuple[dt.date | None, str]:
     """Issue date ("ngày 07/01/2019") and term ("khóa XI") written right after a reference."""
     window = folded[end : end + 120]
     issued = None
-    date_match = _ISSUED.match(window)
+    date_match = ISSUED.match(window)
     if date_match:
         try:
             issued = dt.date(int(date_match.group(3)), int(date_match.group(2)), int(date_match.group(1)))
         except ValueError:
             issued = None
     # The term belongs to this reference only if no other reference or sentence end comes first.
-    stop = re.search(r"[.;]\s|\d+\s*[-/]\s*[a-z]|" + _KIND_WORD_RE, window[1:])
+    stop = re.search(r"[.;]\s|\d+\s*[-/]\s*[a-z]|" + KIND_WORD_RE, window[1:])
     term_window = window[: stop.start() + 1] if stop else window
-    term_match = _TERM.search(term_window)
+    term_match = TERM.search(term_window)
     return issued, term_match.group(1).upper() if term_match else ""
 
 
@@ -358,6 +220,8 @@ def extract(texts: Sequence[str], gazetteer: Gazetteer, *, year: int | None = No
     org_hits: list[tuple[str, set[int], str]] = []
     exemplar_hits: list[tuple[str, set[int], str]] = []
     popular_ids: dict[int, str] = {}
+    scope = gazetteer.scope
+    local_hits: list[LocalHit] = []  # names without a place, read as the publisher's
 
     def add_doc(link: DocumentLink) -> None:
         key = (link.symbol, link.document_id if link.document_id is not None else link.issue_year)
@@ -365,24 +229,24 @@ def extract(texts: Sequence[str], gazetteer: Gazetteer, *, year: int | None = No
             seen_docs[key] = link
             result.documents.append(link)
         full_by_kind_number.setdefault((link.kind, link.number), link)
-        code_kind = _code_kind(link.symbol)
-        if code_kind:
-            full_by_kind_number.setdefault((code_kind, link.number), link)
+        kind_of_code = code_kind(link.symbol)
+        if kind_of_code:
+            full_by_kind_number.setdefault((kind_of_code, link.number), link)
 
     folded_texts = [fold_keep_length(text) for text in texts]
     for text, folded in zip(texts, folded_texts, strict=True):
         spans: list[tuple[int, int]] = []
         # Every symbol has a "/": most paragraphs have none, and skip both scans.
-        symbols = [*_PARTY_SYMBOL.finditer(text), *_STATE_SYMBOL.finditer(text)] if "/" in text else []
+        symbols = [*PARTY_SYMBOL.finditer(text), *STATE_SYMBOL.finditer(text)] if "/" in text else []
         for match in symbols:
             spans.append((match.start(), match.end()))
             symbol = canonical_symbol(match.group(0))
-            code = match.group(2) if match.re is _PARTY_SYMBOL else (match.group(3) or "")
-            word = _KIND_BEFORE.search(folded[max(0, match.start() - 40) : match.start()])
-            kind = _KIND_BY_WORD.get(word.group(1)) if word else None
-            kind = kind or _KIND_CODES.get(code.upper(), "luat" if match.re is _STATE_SYMBOL and match.group(5) else "khac")
+            code = match.group(2) if match.re is PARTY_SYMBOL else (match.group(3) or "")
+            word = KIND_BEFORE.search(folded[max(0, match.start() - 40) : match.start()])
+            kind = KIND_BY_WORD.get(word.group(1)) if word else None
+            kind = kind or KIND_CODES.get(code.upper(), "luat" if match.re is STATE_SYMBOL and match.group(5) else "khac")
             issued, term = _context_after(folded, match.end())
-            state_year = int(match.group(2)) if match.re is _STATE_SYMBOL and match.group(2) else None
+            state_year = int(match.group(2)) if match.re is STATE_SYMBOL and match.group(2) else None
             issue_year = issued.year if issued else state_year
             result.lookups.add(symbol)
             known, uncertain = _choose(gazetteer.documents.get(symbol, []), issue_year, term, year)
@@ -390,7 +254,7 @@ def extract(texts: Sequence[str], gazetteer: Gazetteer, *, year: int | None = No
                 DocumentLink(
                     symbol=symbol,
                     kind=known.kind if known else kind,
-                    number=_number(symbol),
+                    number=number_of(symbol),
                     text=text[match.start() : match.end()],
                     how="symbol",
                     document_id=known.id if known else None,
@@ -404,14 +268,21 @@ def extract(texts: Sequence[str], gazetteer: Gazetteer, *, year: int | None = No
             for ident in ids:
                 popular_ids.setdefault(ident, original)
         inside_symbol = _Spans(spans)
-        for match in _at_word_starts(_BARE, folded):
+        for match in at_word_starts(BARE, folded):
             if inside_symbol(match.start(2)):
                 continue
-            kind = _KIND_BY_WORD[match.group(1)]
+            kind = KIND_BY_WORD[match.group(1)]
             _issued, term = _context_after(folded, match.end())
             for number in re.findall(r"\d+", match.group(2)):
                 bare.append((kind, number.lstrip("0") or "0", text[match.start() : match.end()], term))
-        org_hits.extend(gazetteer.organizations.find(folded, text))
+        name_spans: list[tuple[int, int]] = []
+        hits = gazetteer.organizations.find(folded, text, name_spans)
+        if scope is not None:
+            # An alias that is itself placeless ("Đảng ủy Khối") is the publisher's, not that body.
+            kept = [(hit, span) for hit, span in zip(hits, name_spans, strict=True) if hit[0] not in Scope.forms()]
+            hits = [hit for hit, _span in kept]
+            local_hits.extend(scope.find(folded, text, [span for _hit, span in kept]))
+        org_hits.extend(hits)
         exemplar_hits.extend(gazetteer.exemplars.find(folded, text))
 
     # "43-KL/TW ngày 07/01/2019" and, later, plain "43-KL/TW": one new document, not two.
@@ -444,6 +315,12 @@ def extract(texts: Sequence[str], gazetteer: Gazetteer, *, year: int | None = No
             candidates = [c for c in candidates if c.term == term] or candidates
         if any(c.id in linked_ids for c in candidates):
             continue  # already linked through a popular name
+        own = scope.own_documents(candidates) if scope is not None else []
+        if len(own) == 1:  # the publisher's own document first
+            known = own[0]
+            add_doc(DocumentLink(known.symbol, known.kind, known.number, text, "publisher", known.id, term=known.term))
+            linked_ids.add(known.id)
+            continue
         if len(candidates) == 1:
             known = candidates[0]
             places = [fold_keep_length(p) for p in known.issuer_places if p]
@@ -457,8 +334,15 @@ def extract(texts: Sequence[str], gazetteer: Gazetteer, *, year: int | None = No
             result.unresolved.append(Unresolved(text, f"several known documents match ({symbols})"))
         else:
             result.unresolved.append(Unresolved(text, "no known document with this kind and number"))
-    result.organizations = _resolve_names(org_hits, result.unresolved, "body")
-    result.exemplars = _resolve_names(exemplar_hits, result.unresolved, "model")
+    result.organizations = resolve_names(org_hits, result.unresolved, "body")
+    linked_bodies = {link.id for link in result.organizations}
+    for hit in local_hits:
+        if len(hit.ids) == 1 and hit.ids[0] not in linked_bodies:
+            result.organizations.append(NameLink(hit.ids[0], hit.text))
+            linked_bodies.add(hit.ids[0])
+        elif len(hit.ids) != 1:
+            result.unresolved.append(Unresolved(hit.text, hit.reason))
+    result.exemplars = resolve_names(exemplar_hits, result.unresolved, "model")
     result.unresolved = list({(u.text, u.reason): u for u in result.unresolved}.values())
     return result
 
@@ -480,46 +364,3 @@ class _Spans:
     def __call__(self, position: int) -> bool:
         index = bisect.bisect_right(self.starts, position) - 1
         return index >= 0 and position < self.ends[index]
-
-
-def _code_kind(symbol: str) -> str | None:
-    match = re.match(r"\d+-([A-ZĐ]+)/", symbol) or re.match(r"\d+/(?:\d{4}/)?([A-ZĐ]+)-", symbol)
-    return _KIND_CODES.get(match.group(1)) if match else None
-
-
-def _stem(key: str) -> str:
-    # "Đảng ủy X" is the committee of "Đảng bộ X": articles use either for the same body.
-    return key.replace("dang uy ", "dang bo ")
-
-
-def _resolve_names(hits: list[tuple[str, set[int], str]], unresolved: list[Unresolved], label: str) -> list[NameLink]:
-    """One link per id; a name shared by several ids counts only if one of them is named alone.
-
-    A short form that begins another record's full name in the same article stands for that
-    record ("Đảng bộ Khối các Cơ quan và Doanh nghiệp tỉnh (Đảng bộ Khối)"), so it links
-    nothing by itself.
-    """
-    # The same text is the same name with the same records: compare each distinct one once,
-    # so a name repeated thousands of times costs no more than once (the result is the same).
-    distinct: dict[str, tuple[str, set[int], str]] = {}
-    for hit in hits:
-        distinct.setdefault(hit[2], hit)
-    hits = list(distinct.values())
-    shadowed: set[tuple[str, int]] = set()
-    for name, ids, _text in hits:
-        for other, other_ids, other_text in hits:
-            if _stem(other).startswith(_stem(name) + " ") and not ids & other_ids:
-                shadowed.update((name, i) for i in ids)
-                unresolved.append(Unresolved(_text, f"short form of “{other_text}”, which is another {label}"))
-    hits = [(n, {i for i in ids if (n, i) not in shadowed}, t) for n, ids, t in hits]
-    hits = [h for h in hits if h[1]]
-    unique = {next(iter(ids)) for _name, ids, _text in hits if len(ids) == 1}
-    links: dict[int, NameLink] = {}
-    for _name, ids, original in hits:
-        chosen = ids if len(ids) == 1 else ids & unique
-        if len(chosen) == 1:
-            ident = next(iter(chosen))
-            links.setdefault(ident, NameLink(ident, original))
-        elif not chosen:
-            unresolved.append(Unresolved(original, f"this {label} name fits {len(ids)} records"))
-    return list(links.values())

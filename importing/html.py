@@ -1,6 +1,8 @@
 """A saved HTML page (one file of a site mirror) → ``ParsedArticle``. No Django, no network.
 
-``parse_html(data, path=…, mirror_root=…)`` is what the format detection calls for ``*.html``.
+``parse_html(data, path=…, mirror_root=…)`` is what the format detection calls for ``*.html``. Where the
+article is on the page (its container, the title, the old URL) is ``containers.py``; this
+module builds the body, the lead, the date and the byline from it.
 How it reads a page:
 
 - **Encoding**: a BOM, then ``<meta charset>`` / ``http-equiv``; undeclared pages are tried as
@@ -28,165 +30,34 @@ from lxml import etree
 
 from danvan.text import normalize
 
-from .mirror import decode_html, mirror_url, photo_file
+from .bylines import find_end_byline, is_name_like, split_affiliation
+from .captions import caption_credit
+from .containers import (
+    AUTHOR_ATTR,
+    BLOCKS,
+    SAPO,
+    attrs,
+    drop_chrome_elements,
+    find_container,
+    find_title,
+    meta_content,
+    source_url_of,
+    text_of,
+)
+from .dates import parse_meta
+from .folding import fold_keep_length
+from .mirror import decode_html, photo_file
 from .parse import (
     Caption,
     ParsedArticle,
     ParseError,
-    caption_credit,
     drop_chrome,
-    find_end_byline,
-    fold_keep_length,
-    is_name_like,
-    parse_meta,
-    split_affiliation,
 )
 
 __all__ = ["decode_html", "parse_html"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # lxml takes no control characters
 # --- the page's structure --------------------------------------------------------------------
-
-# Containers of the article body in the CMSs we know, by class, id or itemprop (best first).
-_CONTAINERS = [
-    "articlebody",
-    "article-body",
-    "entry-content",
-    "td-post-content",
-    "jeg_post_content",
-    "content-detail",
-    "detail-content",
-    "news-content",
-    "newsdetail",
-    "journal-content-article",
-    "field-name-body",
-    "field--name-body",
-    "item-page",
-    "article-content",
-    "post-content",
-    "noidung",
-    "noi-dung",
-    "chitiet",
-    "articlecontent",
-    "content",
-]
-_CHROME_ATTR = re.compile(
-    r"(?:^|[\s_-])(menu|nav|navbar|breadcrumbs?|share|sharing|social|related|lienquan|lien-quan|tinlienquan|tin-lien-quan|other|tinkhac"
-    r"|tin-khac|comments?|binhluan|binh-luan|footer|sidebar|widget|banner|ads?|advert|quangcao|tags?|keywords?|tu-khoa|toolbar"
-    r"|print-button|pagination|pager|hot|hotnews|tin-hot|most|popular|login|search|rating|vote|author-box|newsletter)(?:$|[\s_-])",
-    re.I,
-)
-_DROP_TAGS = ("script", "style", "noscript", "form", "iframe", "button", "select", "input", "svg", "template")
-_BLOCKS = {"p", "h2", "h3", "h4", "h5", "h6", "blockquote", "li", "pre", "dd", "dt"}
-_SAPO = re.compile(r"(?:^|[\s_-])(sapo|lead|summary|chapeau|intro|description|mota|tomtat|tom-tat|excerpt)(?:$|[\s_-])", re.I)
-_AUTHOR_ATTR = re.compile(r"(?:^|[\s_-])(author|byline|tacgia|tac-gia|author-name|writer)(?:$|[\s_-])", re.I)
-_TITLE_SPLIT = re.compile(r"\s+[|–—-]\s+")
-
-
-def _attrs(element) -> str:
-    return " ".join(filter(None, (element.get("class"), element.get("id"), element.get("itemprop"))))
-
-
-def _text(element) -> str:
-    return normalize(" ".join(element.itertext())).replace("\n", " ").strip()
-
-
-def _find_container(root):
-    keys = {key: index for index, key in enumerate(_CONTAINERS)}
-    best, rank = None, len(keys)
-    for element in root.iter("div", "article", "section", "td", "main"):
-        for token in re.split(r"\s+", _attrs(element).lower()):
-            index = keys.get(token)
-            if index is not None and index < rank and _paragraph_chars(element) >= 80:
-                best, rank = element, index
-    if best is not None:
-        return best
-    articles = [a for a in root.iter("article") if _paragraph_chars(a) >= 80]
-    if len(articles) == 1:
-        return articles[0]
-    from readability import Document  # only for pages in no layout we know
-
-    try:
-        summary = Document(lxml.html.tostring(root, encoding="unicode")).summary(html_partial=True)
-    except Exception:  # readability raises its own errors on pages with no content
-        return None
-    # readability returns a cleaned copy: find its longest paragraph on the page, and take the
-    # smallest block around it that holds most of the copy's text.
-    summary_root = lxml.html.fragment_fromstring(summary, create_parent="div")
-    wanted = len(_text(summary_root))
-    longest = max((_text(p) for p in summary_root.iter("p", "div")), key=len, default="")
-    if wanted < 80 or len(longest) < 40:
-        return None
-    for element in root.iter("p", "div", "td"):
-        if longest[:60] in _text(element) and len(_text(element)) < 2 * len(longest):
-            for block in (element, *element.iterancestors()):
-                if len(_text(block)) >= 0.8 * wanted:
-                    return block
-    return None
-
-
-def _paragraph_chars(element) -> int:
-    return sum(len(" ".join(p.itertext()).strip()) for p in element.iter("p", "td", "div") if p.text and len(p.text.strip()) > 40)
-
-
-def _drop_chrome_elements(root, keep) -> list[str]:
-    """Remove scripts, forms and elements whose class/id says menu, share, related … (never ``keep``'s ancestors)."""
-    removed = []
-    protected = {*keep.iterancestors(), keep}
-    for element in list(root.iter(*_DROP_TAGS, "nav", "aside", "footer", etree.Comment)):
-        if element not in protected and element.getparent() is not None:
-            element.drop_tree() if not isinstance(element, etree._Comment) else element.getparent().remove(element)
-    for element in list(root.iter()):
-        if not isinstance(element.tag, str) or element in protected or element.getparent() is None:
-            continue
-        if _CHROME_ATTR.search(_attrs(element)) and not _AUTHOR_ATTR.search(_attrs(element)):
-            text = _text(element)
-            if text:
-                removed.append(text[:200])
-            element.drop_tree()
-    return removed
-
-
-def _title(root, container) -> tuple[str, object | None]:
-    """The article's heading: an h1 in or before the container, else og:title, else <title>."""
-    inside = container.xpath(".//h1") if container is not None else []
-    headings = inside or [h for h in root.iter("h1") if _text(h)]
-    if not headings and container is not None:
-        headings = [
-            h for h in root.iter("h2", "h3") if ("title" in (h.get("class") or "").lower() or h.get("itemprop") == "headline") and _text(h)
-        ]
-    if headings:
-        # A logo in an h1 comes before the article's own: take the last h1 before the body.
-        heading = headings[0] if inside else headings[-1]
-        return _text(heading), heading
-    for meta in root.iter("meta"):
-        if meta.get("property") == "og:title" and meta.get("content"):
-            return normalize(meta.get("content")), None
-    title = root.find(".//title")
-    if title is not None and _text(title):
-        return max(_TITLE_SPLIT.split(_text(title)), key=len), None
-    return "", None
-
-
-def _meta_content(root, *names: str) -> str:
-    for meta in root.iter("meta"):
-        if (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower() in names and meta.get("content"):
-            return meta.get("content").strip()
-    return ""
-
-
-def _source_url(root, path: str | None, mirror_root: Path | None, base_url: str | None) -> str:
-    """The page's own address: canonical, og:url, else where it lies in the mirror (a URL
-    only when the host is known: wget's host folder, or ``base_url``), else ""."""
-    for link in root.iter("link"):
-        if "canonical" in (link.get("rel") or "").lower() and (link.get("href") or "").startswith("http"):
-            return link.get("href").strip()
-    og = _meta_content(root, "og:url")
-    if og.startswith("http"):
-        return og
-    return mirror_url(path, mirror_root, base_url)
-
-
 # --- the body ---------------------------------------------------------------------------------
 
 _PLACEHOLDER = "\x00"
@@ -207,7 +78,7 @@ class _Body:
             line = line.strip()
             if line:
                 if element is not None and (
-                    _CAPTION_ATTR.search(_attrs(element))
+                    _CAPTION_ATTR.search(attrs(element))
                     or element.tag in ("em", "i")
                     or element.find(".//em") is not None
                     or element.find(".//i") is not None
@@ -216,7 +87,13 @@ class _Body:
                 self.lines.append(line)
 
     def photo(self, img, caption: str = "") -> None:
-        self.photos.append({"src": img.get("src") or img.get("data-src") or "", "caption": normalize(caption).replace("\n", " ").strip()})
+        self.photos.append(
+            {
+                "src": img.get("src") or img.get("data-src") or "",
+                "caption": normalize(caption).replace("\n", " ").strip(),
+                "alt": " ".join(normalize(img.get("alt") or "").split()),
+            }
+        )
         self.lines.append(f"{_PLACEHOLDER}photo{len(self.photos) - 1}")
 
     def table(self, element) -> None:
@@ -242,10 +119,10 @@ def _walk(element, body: _Body) -> None:
     if tag == "img":
         body.photo(element)
         return
-    if tag == "figure" or (tag == "table" and element.find(".//img") is not None and len(_text(element)) < 400):
+    if tag == "figure" or (tag == "table" and element.find(".//img") is not None and len(text_of(element)) < 400):
         img = element.find(".//img")
         caption = element.find(".//figcaption")
-        text = _text(caption) if caption is not None else _text(element)
+        text = text_of(caption) if caption is not None else text_of(element)
         if img is not None:
             body.photo(img, text)
         elif text:
@@ -254,7 +131,7 @@ def _walk(element, body: _Body) -> None:
     if tag == "table":
         body.table(element)
         return
-    if tag in _BLOCKS or tag == "h1":
+    if tag in BLOCKS or tag == "h1":
         for img in element.iter("img"):
             body.photo(img)
         if tag != "h1":
@@ -284,7 +161,7 @@ def _lines_of(element) -> list[str]:
 def _date_candidates(scope, order: dict[int, int]):
     """(position, meta, byline) for every short line in ``scope`` that is only a date (or a byline part)."""
     for element in scope.iter():
-        if not isinstance(element.tag, str) or element.tag in ("table", "figure") or len(_text(element)) > 240:
+        if not isinstance(element.tag, str) or element.tag in ("table", "figure") or len(text_of(element)) > 240:
             continue
         if any(
             isinstance(c.tag, str) and c.tag not in ("br", "span", "b", "strong", "i", "em", "a", "time", "small", "font") for c in element
@@ -324,12 +201,12 @@ def parse_html(data: bytes, *, path: str | None = None, mirror_root: Path | None
         raise ParseError(_NO_ARTICLE) from None
     page = Path(path) if path else None
     photo_root = mirror_root if mirror_root is not None else (page.parent if page else None)
-    source_url = _source_url(root, path, mirror_root, base_url)
-    container = _find_container(root)
+    source_url = source_url_of(root, path, mirror_root, base_url)
+    container = find_container(root)
     if container is None:
         raise ParseError(_NO_ARTICLE)
-    removed = _drop_chrome_elements(root, container)
-    title, heading = _title(root, container)
+    removed = drop_chrome_elements(root, container)
+    title, heading = find_title(root, container)
     if not title:
         raise ParseError(_NO_ARTICLE)
 
@@ -347,7 +224,7 @@ def parse_html(data: bytes, *, path: str | None = None, mirror_root: Path | None
         (dates if meta is not None else names).append((abs(position - heading_pos), position, meta or name))
     meta = min(dates, key=lambda d: d[:2])[2] if dates else None
     if meta is None:
-        meta = _iso_date(_meta_content(root, "article:published_time", "datepublished", "pubdate", "date"))
+        meta = _iso_date(meta_content(root, "article:published_time", "datepublished", "pubdate", "date"))
     if meta is None:
         time_element = next((t for t in scope.iter("time") if t.get("datetime")), None)
         meta = _iso_date(time_element.get("datetime")) if time_element is not None else None
@@ -356,11 +233,11 @@ def parse_html(data: bytes, *, path: str | None = None, mirror_root: Path | None
     lead = ""
     around = {*container.iterancestors(), container}
     for element in scope.iter():
-        if not isinstance(element.tag, str) or element in around or not _SAPO.search(_attrs(element)) or not _text(element):
+        if not isinstance(element.tag, str) or element in around or not SAPO.search(attrs(element)) or not text_of(element):
             continue
         # (an image's "description" is its caption, not the lead)
         if element.find(".//img") is None and not any(a.tag in ("figure", "table") for a in element.iterancestors()):
-            lead = _text(element)
+            lead = text_of(element)
             element.drop_tree()
             break
     if heading is not None and heading.getparent() is not None and heading in inside:
@@ -393,8 +270,8 @@ def _byline(lines: list[str], scope, names: list) -> tuple[str, list[str], str]:
                 source = match.group(1).strip()
         return _strip_label(lines[end]), lines[:end], source
     for element in scope.iter():
-        if isinstance(element.tag, str) and (_AUTHOR_ATTR.search(_attrs(element)) or element.get("rel") == "author") and _text(element):
-            candidate = _strip_label(_text(element))
+        if isinstance(element.tag, str) and (AUTHOR_ATTR.search(attrs(element)) or element.get("rel") == "author") and text_of(element):
+            candidate = _strip_label(text_of(element))
             if is_name_like(candidate):
                 return candidate, lines, ""
     return (min(names, key=lambda n: n[:2])[2] if names else ""), lines, ""
@@ -411,7 +288,7 @@ def _assemble(title, lead, lines, body, meta, byline, source, source_url, page, 
             continue
         if line.startswith(_PLACEHOLDER + "table"):
             blocks.append(body.tables[int(line[len(_PLACEHOLDER) + 5 :])])
-            paragraphs.append(_text(lxml.html.fragment_fromstring(blocks[-1])))
+            paragraphs.append(text_of(lxml.html.fragment_fromstring(blocks[-1])))
             pending_photo = None
             continue
         credited = caption_credit(line)
@@ -423,6 +300,7 @@ def _assemble(title, lead, lines, body, meta, byline, source, source_url, page, 
                 pending_photo.after_paragraph,
                 pending_photo.image,
                 pending_photo.src,
+                pending_photo.alt,
             )
             continue
         pending_photo = None
@@ -462,7 +340,7 @@ def _caption(photo: dict, after: int, page: Path | None, root: Path | None, warn
     if warning:
         warnings.append(warning)
     text, credit = caption_credit(photo["caption"]) or (photo["caption"], "")
-    return Caption(text, credit, after, str(file) if file else "", photo["src"])
+    return Caption(text, credit, after, str(file) if file else "", photo["src"], photo["alt"])
 
 
 def _escape(text: str) -> str:

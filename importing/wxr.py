@@ -19,7 +19,7 @@ from danvan.text import normalize, normalize_line
 
 from .xmlstream import iter_children, local
 
-__all__ = ["Attachment", "Entry", "Export", "read_export", "sniff"]
+__all__ = ["Attachment", "Entry", "Export", "Term", "read_export", "sniff"]
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,17 @@ class Attachment:
     file: str = ""  # _wp_attached_file: "2019/03/anh.jpg", relative to wp-content/uploads
     caption: str = ""
     alt: str = ""
+
+
+@dataclass(frozen=True)
+class Term:
+    """A category or tag of the old site, as the export lists them (``wp:category``, ``wp:tag``)."""
+
+    taxonomy: str  # "category" or "post_tag"
+    term_id: str
+    slug: str  # the nicename, as WordPress writes it in addresses (percent-encoded for Vietnamese)
+    name: str
+    parent: str = ""  # a category's parent's slug
 
 
 @dataclass
@@ -57,6 +68,8 @@ class Export:
     authors: dict[str, str] = field(default_factory=dict)  # login → display name
     attachments: dict[str, Attachment] = field(default_factory=dict)
     base_url: str = ""
+    blog_url: str = ""  # where the posts, categories and tags live (``wp:base_blog_url``)
+    terms: list[Term] = field(default_factory=list)
 
     def entries(self) -> Iterator[Entry]:
         for _root, element in iter_children(self.path):
@@ -149,12 +162,30 @@ def read_export(path: Path) -> Export:
                 export.authors[parts["author_login"]] = parts.get("author_display_name") or parts["author_login"]
         elif name == "base_site_url":
             export.base_url = (element.text or "").strip()
+        elif name == "base_blog_url":
+            export.blog_url = (element.text or "").strip()
+        elif name in ("category", "tag", "term"):
+            term = _term(name, element)
+            if term is not None:
+                export.terms.append(term)
         elif name == "item" and any(local(c.tag) == "post_type" and (c.text or "").strip() == "attachment" for c in element):
             ident, attachment = _attachment(element)
             if ident:
                 export.attachments[ident] = attachment
         element.clear()
     return export
+
+
+def _term(name: str, element: Element) -> Term | None:
+    """A channel's ``wp:category``, ``wp:tag`` or (WXR 1.2) ``wp:term`` of those taxonomies."""
+    parts = {local(p.tag): (p.text or "").strip() for p in element}
+    taxonomy = {"category": "category", "tag": "post_tag"}.get(name) or parts.get("term_taxonomy", "")
+    slug = parts.get("category_nicename") or parts.get("tag_slug") or parts.get("term_slug", "")
+    if taxonomy not in ("category", "post_tag") or not slug:
+        return None
+    label = parts.get("cat_name") or parts.get("tag_name") or parts.get("term_name", "")
+    parent = parts.get("category_parent") or parts.get("term_parent", "")
+    return Term(taxonomy, parts.get("term_id", ""), slug, normalize_line(label), parent)
 
 
 def sniff(head: str) -> bool:

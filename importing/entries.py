@@ -31,17 +31,22 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
+from articles.models import Article, Section
 from danvan.cache import bump_generation
 from danvan.text import normalize_line, unique_slug
 
-from ..models import Article, Section
 from .extract import extract
 from .feed import read_feed
 from .files import SourceFile
-from .load import LOCAL_TZ, FileResult, Importer, Prepared, RunResult, _messages, _search_fields
+from .load import Importer
 from .mapping import SectionMapping
+from .oldaddresses import write_term_addresses
 from .parse import Caption, ParsedArticle
+from .photofiles import is_usable
+from .reading import Prepared, search_fields_for, with_year_hint
+from .results import FileResult, RunResult, error_message
 from .richtext import convert
+from .rows import LOCAL_TZ, PlannedPhoto
 from .uploads import Uploads
 from .wxr import Entry, read_export
 from .xmlstream import XMLError
@@ -63,6 +68,8 @@ _SKIPPED = {
 class EntryRun:
     results: list[FileResult] = field(default_factory=list)
     unmapped: Counter = field(default_factory=Counter)  # category label → items that had it
+    # The old site's category and tag addresses made redirects (see oldaddresses.py): created, updated …
+    old_addresses: Counter = field(default_factory=Counter)
 
 
 def article_status(entry: Entry, now: dt.datetime) -> tuple[str, str]:
@@ -182,7 +189,8 @@ def _prepare_entry(entry: Entry, position: int, context: _Context) -> Prepared:
         byline=", ".join(entry.authors),
         source_url=_web_address(entry.link),
     )
-    result.warnings = warnings
+    parsed = with_year_hint(parsed)
+    result.warnings = [*warnings, *parsed.warnings]
     year = local.year if local else None
     return Prepared(
         source,
@@ -193,7 +201,7 @@ def _prepare_entry(entry: Entry, position: int, context: _Context) -> Prepared:
         digest=_digest(entry, slug, status),
         key=result.key,
         body=converted.body,
-        search_fields=_search_fields(parsed, converted.body),
+        search_fields=search_fields_for(parsed, converted.body),
         status=status,
         section=context.sections.get(slug) if slug else None,
         report_extra={
@@ -205,6 +213,7 @@ def _prepare_entry(entry: Entry, position: int, context: _Context) -> Prepared:
             }
         },
         after_save=_after_save(entry.tags, files, result, context.tags),
+        photos=[PlannedPhoto(str(path) if path and is_usable(str(path)) else "", alt) for path, alt in files],
     )
 
 
@@ -231,7 +240,7 @@ def _after_save(
                     photo.save()
                 except ValidationError as error:
                     photo.image = None
-                    result.warnings.append(f"ảnh {path.name} không nhận được ({_messages(error)}): giữ chú thích")
+                    result.warnings.append(f"ảnh {path.name} không nhận được ({error_message(error)}): giữ chú thích")
 
     return after_save
 
@@ -273,7 +282,7 @@ def _import_page(entry: Entry, context: _Context) -> FileResult:
             created = page.pk is None
             page.save()
     except (ValidationError, DatabaseError) as error:
-        result.reason = "không lưu được trang: " + " ".join(_messages(error).split())
+        result.reason = "không lưu được trang: " + " ".join(error_message(error).split())
         return result
     result.outcome, result.article_id = ("created" if created else "updated"), page.pk
     return result
@@ -328,10 +337,13 @@ def import_entry_file(
                         importer._write_batch(batch, posts, None)
                         batch = []
             importer._write_batch(batch, posts, None)
+            if fmt == "wxr":  # (after the posts: their tags are the tag pages')
+                run.old_addresses = write_term_addresses(export, mapping, sections, dry_run=importer.options.dry_run)
     except (XMLError, DatabaseError) as error:  # the file changed between the passes, or its transaction failed
-        reason = str(error) if isinstance(error, XMLError) else "không lưu được: " + " ".join(_messages(error).split())
+        reason = str(error) if isinstance(error, XMLError) else "không lưu được: " + " ".join(error_message(error).split())
         run.results = [FileResult(path=str(source.path), key=source.key, outcome="failed", reason=reason)]
         run.unmapped.clear()
+        run.old_addresses.clear()
         return _reported(run, on_result)
     run.results = [*posts.files, *run.results]
     if not importer.options.dry_run and any(r.outcome in ("created", "updated") for r in run.results):

@@ -1,0 +1,87 @@
+"""Who wrote it: the shapes of a byline line ("Bài và ảnh: …", a name or a pen name, an
+affiliation in brackets) and where the byline stands at the end of the text (never under a
+document's signature block). Shared by the text format and saved HTML pages. Pure Python."""
+
+from __future__ import annotations
+
+import re
+
+from .folding import fold_line
+
+__all__ = ["BULLETS", "CREDIT_ONLY", "SOURCE_LINE", "find_end_byline", "is_byline", "is_caps", "is_name_like", "split_affiliation"]
+
+# How far from the end of the article text a byline may stand (teasers can follow it).
+BYLINE_WINDOW = 6
+BULLETS = " •·●▪◦*-–—|>»"
+BYLINE_PREFIX = re.compile(
+    r"^(bai va anh|bai, anh|bai & anh|bai - anh|tin va anh|tin, anh|tin & anh|tin - anh|bai|tin|tac gia|but danh"
+    r"|nhom pv|nhom phong vien|phong vien|pv|ctv|thuc hien|ghi chep)\s*[:\-–]\s*\S"
+)
+SOURCE_LINE = re.compile(r"^(?:Nguồn|Theo)\s*[:\-–]?\s*(\S.{1,80})$")
+CREDIT_ONLY = re.compile(r"^\(?\s*(?:Ảnh|Nguồn ảnh|Ảnh minh họa)\s*:\s*(.+?)\s*\)?$", re.I)
+TRAILING_AFFILIATION = re.compile(r"^(.*?\S)\s*\(([^()]{2,80})\)$")
+
+
+def is_caps(line: str) -> bool:
+    if not line.isupper():  # a lower-case letter, or no cased letter at all: not capitals (fast)
+        return False
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+_NAME_JOINERS = {"-", "–", "—", ",", "&", "và", "/"}
+
+
+def _is_name_token(token: str) -> bool:
+    """A capitalised word, with dots for initials: "Thiện", "T.H", "Th.Nga"."""
+    return token[:1].isupper() and all(c.isalpha() or c == "." for c in token) and ".." not in token
+
+
+def split_affiliation(line: str) -> tuple[str, str]:
+    match = TRAILING_AFFILIATION.match(line)
+    return (match.group(1), match.group(2).strip()) if match else (line, "")
+
+
+# Words that are never part of a Vietnamese name: a line with one of them is a menu label, a
+# tag ("Tin Nóng", "Sự Kiện", "Dân Vận Khéo") or a CMS account ("Super User"), not a byline.
+_NOT_NAME_WORDS = frozenset(
+    "tin tức mới nóng hot nổi bật sự kiện giới thiệu liên hệ bản hoạt động tiêu điểm chuyên mục đọc nhiều xem video báo lịch"
+    " tỉnh huyện ủy đảng nghị quyết kế hoạch chủ vận khéo thời super user admin administrator webmaster".split()
+)
+
+
+def is_name_like(line: str) -> bool:
+    """A person's name or a pen name: "Phạm Anh Thiện", "T.H", "Thu Hà - Minh Anh"."""
+    name, _affiliation = split_affiliation(line.strip(BULLETS))
+    if not name or len(name) > 50 or any(c.isdigit() for c in name) or (is_caps(name) and len(name) > 6):
+        return False
+    tokens = [t.strip(",") for t in name.split() if t not in _NAME_JOINERS]
+    if not 1 <= len(tokens) <= 6 or not all(_is_name_token(t) for t in tokens):
+        return False
+    if any(t.lower() in _NOT_NAME_WORDS for t in tokens):
+        return False
+    if len(tokens) == 1:  # one word is a name only as a pen name: "T.H", "PV", "N.A"
+        return "." in tokens[0] or (tokens[0].isupper() and len(tokens[0]) <= 6)
+    return True
+
+
+def is_byline(line: str) -> bool:
+    return (len(line) <= 120 and bool(BYLINE_PREFIX.match(fold_line(line, 40)))) or is_name_like(line)
+
+
+# The signature block of a document quoted in full: its name is the signatory, not a byline.
+SIGNATURE = re.compile(
+    r"^(?:tm\.|t/m|kt\.|q\.|tl\.|\(?da ky\)?|noi nhan|bi thu|pho bi thu|chu tich|pho chu tich|truong ban|pho truong ban|giam doc)"
+)
+
+
+def find_end_byline(body: list[str]) -> int | None:
+    """Index of the byline among the last lines, or None. It must follow some article text."""
+    first = max(1, len(body) - BYLINE_WINDOW)
+    for position in range(len(body) - 1, first - 1, -1):
+        line = body[position]
+        if is_byline(line) and CREDIT_ONLY.match(line) is None and not SOURCE_LINE.match(line):
+            if any(SIGNATURE.match(fold_line(above, 30)) for above in body[max(0, position - 3) : position]):
+                return None
+            return position
+    return None
