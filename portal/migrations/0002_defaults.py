@@ -3,7 +3,7 @@ setting, and the pages every commission portal carries, with short honest text s
 each will hold (no invented names, numbers or permits)."""
 
 from django.conf import settings
-from django.db import migrations
+from django.db import DEFAULT_DB_ALIAS, migrations
 
 SLOGAN = "Dân biết, dân bàn, dân làm, dân kiểm tra, dân giám sát, dân thụ hưởng"
 
@@ -60,7 +60,9 @@ def create_defaults(apps, schema_editor):
     SiteSettings = apps.get_model("portal", "SiteSettings")
     Page = apps.get_model("portal", "Page")
     name = settings.SITE_NAME
-    using = schema_editor.connection.alias  # the database being migrated, which need not be "default"
+    # The database being migrated, which need not be "default" (the browser tests call this
+    # with no schema editor, to put the defaults back after a flush).
+    using = schema_editor.connection.alias if schema_editor else DEFAULT_DB_ALIAS
     SiteSettings.objects.using(using).get_or_create(
         pk=1,
         defaults={

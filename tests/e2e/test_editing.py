@@ -4,6 +4,8 @@ field, the preview of the unsaved form (editing/README.md)."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 import reversion
 
@@ -30,6 +32,12 @@ def people(transactional_db, django_user_model):
 
 def _context(browser, live_server, username):
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+    # The form's heartbeats, autosaves and its "left" beacon, still on their way: a test
+    # ends only once they are answered (see _close).
+    context.in_flight = set()
+    context.on("request", lambda r: context.in_flight.add(r) if "/editing/" in r.url else None)
+    context.on("requestfinished", context.in_flight.discard)
+    context.on("requestfailed", context.in_flight.discard)
     tab = context.new_page()
     tab.set_default_timeout(15_000)
     tab.problems = []
@@ -40,6 +48,19 @@ def _context(browser, live_server, username):
     tab.click("input[type=submit]")
     tab.wait_for_url("**/admin/")
     return context, tab
+
+
+def _close(context) -> None:
+    """Leave every page (the "left" beacon goes out), wait for the form's own requests to be
+    answered, then close: a request still being served when the test's database is flushed
+    holds a lock on SQLite's shared in-memory database, and the flush fails."""
+    for tab in context.pages:
+        tab.goto("about:blank")
+    deadline = time.monotonic() + 5
+    while context.in_flight and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.2)  # the server finishes its response after the browser has it
+    context.close()
 
 
 def _open(tab, live_server, article):
@@ -85,7 +106,7 @@ def test_typed_text_survives_a_closed_tab(browser, live_server, people):
     article.refresh_from_db()
     assert (article.title, article.body) == ("Tiêu đề đang gõ dở", "<p>Đoạn viết lại sau hội nghị.</p>")
     assert not Autosave.objects.exists()
-    context.close()
+    _close(context)
 
 
 def test_leaving_with_unsaved_changes_asks_first(browser, live_server, people):
@@ -98,7 +119,7 @@ def test_leaving_with_unsaved_changes_asks_first(browser, live_server, people):
     tab.get_by_role("link", name="Lịch sử").click()
     tab.wait_for_timeout(500)
     assert asked == ["beforeunload"] and "/change/" in tab.url
-    context.close()
+    _close(context)
 
 
 def test_two_people_see_each_other_and_merge_a_conflict(browser, live_server, people):
@@ -140,8 +161,8 @@ def test_two_people_see_each_other_and_merge_a_conflict(browser, live_server, pe
     assert article.lead == "Sapo do Minh sửa"
     assert article.body == "<p>Đoạn một, Minh viết lại.</p><p>Đoạn hai, Lan bổ sung.</p>"
     assert _csp(minh) == [] and _csp(lan) == []
-    minh_context.close()
-    lan_context.close()
+    _close(minh_context)
+    _close(lan_context)
 
 
 def test_preview_of_the_unsaved_form_at_phone_and_desktop_width(browser, live_server, people):
@@ -167,4 +188,4 @@ def test_preview_of_the_unsaved_form_at_phone_and_desktop_width(browser, live_se
     assert article.title != "Tiêu đề chỉ trong bản xem trước"
     assert tab.url.endswith(f"/{article.pk}/change/")  # the form stays open, unsaved
     assert _csp(preview) == [] and _csp(tab) == []
-    context.close()
+    _close(context)
