@@ -57,3 +57,12 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("postgres") and "postgres_only" not in item.fixturenames:
             item.fixturenames.append("postgres_only")
+
+
+@pytest.fixture(autouse=True)
+def own_corpus(db):
+    """Each test searches only the records it makes: the pages the portal starts with
+    (migration portal 0002, indexed by search 0003) are taken away first."""
+    from portal.models import Page
+
+    Page.objects.all().delete()
