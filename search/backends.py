@@ -71,7 +71,9 @@ class Backend(ABC):
     def match(self, query: SearchQuery, mode: str = "strict") -> Match:
         """Entries matching ``query``: ``strict``, ``all`` or ``fuzzy`` (see ``SearchEntryQuerySet.matching``)."""
         if mode == "fuzzy":
-            return self.any_terms(query) if len(query.terms) > self.PHRASE_TERMS else self.fuzzy(query)
+            return self.fuzzy(query)
+        if mode == "any":
+            return self.any_terms(query)
         if mode == "strict" and 1 < len(query.terms) <= self.PHRASE_TERMS:
             return self.phrase_or_title(query)
         return self.matching(query)
@@ -249,7 +251,9 @@ class PostgreSQLBackend(Backend):
             candidates += f" UNION SELECT id FROM {TABLE} WHERE doc_key IN ({', '.join(['%s'] * len(query.doc_keys))})"
             params.extend(query.doc_keys)
         condition = Q(id__in=RawSQL(candidates, params))
-        rank = RawSQL(f"ts_rank({TABLE}.search_vector, {tsquery})", tsquery_params, output_field=FloatField())
+        # Normalisation 1 (rank / (1 + log length)): shorter entries first at equal matches, as
+        # bm25 does on SQLite, so both engines order the same ties the same way.
+        rank = RawSQL(f"ts_rank({TABLE}.search_vector, {tsquery}, 1)", tsquery_params, output_field=FloatField())
         return condition, rank
 
     def fuzzy(self, query: SearchQuery) -> Match:

@@ -60,12 +60,13 @@ class SearchEntryQuerySet(models.QuerySet):
           order somewhere, or all of them in the title; longer ones need every word.
         - ``all``: every word, anywhere (the next step when ``strict`` finds nothing).
         - ``fuzzy``: the engine's looser mode (trigrams on PostgreSQL, word beginnings on
-          SQLite; any of the words for long questions).
+          SQLite).
+        - ``any``: any of the words, the more the better (long questions, last resort).
         """
         backend = backends.get_backend(connections[self.db])
         condition, rank = backend.match(query, mode)
         named = query.symbols or query.doc_keys
-        if named and mode != "fuzzy" and not backend.matches_symbols:
+        if named and mode in ("strict", "all") and not backend.matches_symbols:
             # A symbol or "nq 25" finds its document even where the terms would not.
             condition |= models.Q(symbol__in=query.symbols) | models.Q(doc_key__in=query.doc_keys)
         return self.filter(condition).alias(fts_rank=rank)
@@ -75,7 +76,7 @@ class SearchEntryQuerySet(models.QuerySet):
 
         1. the document the query names (symbol "25-NQ/TW", or kind and number: "nq 25");
         2. a record the query names (a whole name: 2; a name holding the phrase: 1);
-        3. the words adjacent and in order: at the start of the title 3, in the title 2,
+        3. the words adjacent and in order: the whole title 4, its start 3, in the title 2,
            in the text 1 (queries of two words or more);
         4. the title with the very diacritics typed;
         5. articles, pages and media before reference records the query does not name;
@@ -102,7 +103,8 @@ class SearchEntryQuerySet(models.QuerySet):
         )
         phrase_hit = (
             Case(
-                When(models.Q(title_terms=phrase) | models.Q(title_terms__startswith=f"{phrase} "), then=Value(3)),
+                When(title_terms=phrase, then=Value(4)),
+                When(title_terms__startswith=f"{phrase} ", then=Value(3)),
                 When(models.Q(title_terms__endswith=f" {phrase}") | models.Q(title_terms__contains=f" {phrase} "), then=Value(2)),
                 When(
                     models.Q(text_terms=phrase)

@@ -99,6 +99,8 @@ def _steps(query: SearchQuery):
     if 1 < len(query.terms) <= 3:
         yield "apart", query, "all"
     yield "approximate", query, "fuzzy"
+    if len(query.terms) > 3:
+        yield "some", query, "any"
 
 
 def _kind_counts(matched: SearchEntryQuerySet) -> dict[str, int]:

@@ -33,6 +33,10 @@ def index_portal_records(apps, schema_editor):
         for record in apps.get_model("portal", model).objects.all():
             entries.append(SearchEntry(**{f"{kind}_id": record.pk}, **fields_of(record)))
     SearchEntry.objects.bulk_create(entries)
+    if schema_editor.connection.vendor == "postgresql":
+        # Check the new rows' foreign keys now: PostgreSQL refuses the indexes Django
+        # creates at the end of this migration while deferred checks are pending.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):
