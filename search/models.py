@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from django.db import connections, models
 from django.db.models import Case, F, FloatField, IntegerField, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Concat
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, published_q
@@ -24,6 +24,10 @@ from portal.models import Page
 
 from . import backends
 from .query import SearchQuery
+
+
+#: A document's kind and number make the query its name up to this many words ("nghị quyết số 25").
+DOC_KEY_TERMS = 4
 
 
 def _one_of(*targets: str) -> models.Q:
@@ -74,14 +78,17 @@ class SearchEntryQuerySet(models.QuerySet):
     def ranked(self, query: SearchQuery, *, by_date: bool = False) -> SearchEntryQuerySet:
         """Best first; see "Ranking" in search/README.md for the order and why.
 
-        1. the document the query names (symbol "25-NQ/TW", or kind and number: "nq 25");
+        1. the document the query names (symbol "25-NQ/TW", or kind and number in a query
+           of at most DOC_KEY_TERMS words: "nq 25");
         2. a record the query names (a whole name: 2; a name holding the phrase: 1);
         3. the words adjacent and in order: the whole title 4, its start 3, in the title 2,
            in the text 1 (queries of two words or more);
-        4. the title with the very diacritics typed;
-        5. articles, pages and media before reference records the query does not name;
-        6. the engine's rank (bm25 / ts_rank) times the entry's weight;
-        7. recency, then the newest entry.
+        4. how many of the words the title holds;
+        5. the title with the very diacritics typed;
+        6. articles, pages and media before reference records the query does not name
+           (a record whose title holds every word of a longer query counts as named);
+        7. the engine's rank (bm25 / ts_rank) times the entry's weight;
+        8. recency, then the newest entry.
 
         ``by_date``: newest first, relevance only between entries of the same day.
         """
@@ -92,7 +99,9 @@ class SearchEntryQuerySet(models.QuerySet):
         zero = Value(0, output_field=IntegerField())
         phrase = query.phrase
         named = models.Q(symbol__in=query.symbols) if query.symbols else models.Q(pk__in=[])
-        if query.doc_keys:
+        if query.doc_keys and len(query.terms) <= DOC_KEY_TERMS:
+            # "nq 25", "nghị quyết số 25": the query is the document's name. In a longer
+            # question ("tổng kết 10 năm thực hiện nghị quyết 25 …") it is only a word among others.
             named |= models.Q(doc_key__in=query.doc_keys)
         several = len(query.terms) > 1
         name_hit = Case(
@@ -119,20 +128,27 @@ class SearchEntryQuerySet(models.QuerySet):
             if several
             else zero
         )
-        qs = self.alias(
-            symbol_hit=flag(named) if (query.symbols or query.doc_keys) else zero,
+        # How many of the query's words the title holds (as whole words).
+        title_cover = sum(
+            (Case(When(padded_title__contains=f" {term} ", then=Value(1)), default=Value(0), output_field=IntegerField()) for term in query.terms),
+            start=zero,
+        )
+        qs = self.alias(padded_title=Concat(Value(" "), F("title_terms"), Value(" "), output_field=models.TextField())).alias(
+            symbol_hit=flag(named),
             name_hit=name_hit,
             phrase_hit=phrase_hit,
+            title_cover=title_cover,
             exact_hit=flag(title_exact__contains=query.exact),
             preferred=Case(
                 When(~models.Q(kind__in=SearchEntry.REFERENCE_KINDS), then=Value(1)),
-                When(models.Q(name_hit__gt=0) | named, then=Value(1)),
+                When(models.Q(name_hit__gt=0) | named | models.Q(doc_key__in=query.doc_keys), then=Value(1)),
+                When(models.Q(title_cover=len(query.terms)) if several else models.Q(pk__in=[]), then=Value(1)),
                 default=Value(0),
                 output_field=IntegerField(),
             ),
             score=Coalesce(F("fts_rank"), Value(0.0), output_field=FloatField()) * F("weight"),
         ).with_date()
-        relevance = ["-symbol_hit", "-name_hit", "-phrase_hit", "-exact_hit", "-preferred", "-score"]
+        relevance = ["-symbol_hit", "-name_hit", "-phrase_hit", "-title_cover", "-exact_hit", "-preferred", "-score"]
         if by_date:
             return qs.order_by(F("when").desc(nulls_last=True), *relevance, "-pk")
         return qs.order_by(*relevance, F("when").desc(nulls_last=True), "-pk")

@@ -154,6 +154,45 @@ def doc_keys_of(terms: list[str]) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
+#: Words that make a long query a question ("làm thế nào để …", "… ban hành năm nào"):
+#: they are in nearly every article, so requiring them finds the longest articles, not
+#: the answer. Dropped from queries of QUESTION_TERMS words or more (folded, longest first).
+QUESTION_WORDS = (
+    ("lam", "the", "nao"),
+    ("nhu", "the", "nao"),
+    ("the", "nao"),
+    ("la", "gi"),
+    ("tai", "sao"),
+    ("vi", "sao"),
+    ("bao", "gio"),
+    ("khi", "nao"),
+    ("o", "dau"),
+    ("co", "phai"),
+    ("nao",),
+    ("gi",),
+    ("de",),
+    ("tai",),
+    ("khong",),
+)
+QUESTION_TERMS = 6
+
+
+def _without_question_words(terms: list[str]) -> list[str]:
+    if len(terms) < QUESTION_TERMS:
+        return terms
+    out: list[str] = []
+    i = 0
+    while i < len(terms):
+        for words in QUESTION_WORDS:
+            if tuple(terms[i : i + len(words)]) == words:
+                i += len(words)
+                break
+        else:
+            out.append(terms[i])
+            i += 1
+    return out if len(out) >= 3 else terms
+
+
 def parse(q: str | None) -> SearchQuery:
     """Read what a reader typed; never fails, whatever the input."""
     text = normalize_line(_printable(q or ""))
@@ -162,7 +201,7 @@ def parse(q: str | None) -> SearchQuery:
         cut = text[:MAX_QUERY_LENGTH]
         text = (cut.rsplit(" ", 1)[0] if " " in cut else cut).strip()
     all_terms = _split_glued([t for t in terms_of(text) if len(t) <= MAX_TERM_LENGTH])
-    terms = tuple(dict.fromkeys(all_terms))[:MAX_TERMS]
+    terms = tuple(dict.fromkeys(_without_question_words(all_terms)))[:MAX_TERMS]
     exact = " ".join(text.lower().split())
     return SearchQuery(
         raw=text,

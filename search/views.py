@@ -111,6 +111,17 @@ def _kind_counts(matched: SearchEntryQuerySet) -> dict[str, int]:
     return counts
 
 
+def first_finding(visible: SearchEntryQuerySet, query: SearchQuery) -> tuple[str, SearchQuery, SearchEntryQuerySet, dict[str, int]]:
+    """The first step of ``_steps`` that finds something: its name, the query it ran, the
+    matching entries (unordered) and their counts by kind (empty when nothing was found)."""
+    for note, tried, mode in _steps(query):
+        matched = visible.matching(tried, mode=mode)
+        counts = _kind_counts(matched)
+        if counts:
+            return note, tried, matched, counts
+    return "", query, visible.none(), {}
+
+
 def results(request: HttpRequest) -> HttpResponse:
     moved = redirect_to_canonical(request)  # ?page= (the old name) → ?trang=
     if moved:
@@ -129,13 +140,7 @@ def results(request: HttpRequest) -> HttpResponse:
     }
     if not query.is_empty:
         visible = _narrowed(SearchEntry.objects.visible(), params)
-        counts: dict[str, int] = {}
-        for step in _steps(query):
-            note, tried, mode = step
-            matched = visible.matching(tried, mode=mode)
-            counts = _kind_counts(matched)
-            if counts:
-                break
+        note, tried, matched, counts = first_finding(visible, query)
         if counts:
             shown = matched.filter(kind__in=params.kinds) if params.kind else matched
             ranked = shown.ranked(tried, by_date=params.by_date).for_results()

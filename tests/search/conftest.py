@@ -60,9 +60,11 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
-def own_corpus(db):
+def own_corpus(request, db):
     """Each test searches only the records it makes: the pages the portal starts with
-    (migration portal 0002, indexed by search 0003) are taken away first."""
+    (migration portal 0002, indexed by search 0003) are taken away first, unless the test
+    is marked ``default_pages`` (the relevance set searches them)."""
     from portal.models import Page
 
-    Page.objects.all().delete()
+    if not request.node.get_closest_marker("default_pages"):
+        Page.objects.all().delete()
