@@ -25,7 +25,6 @@ from portal.models import Page
 from . import backends
 from .query import SearchQuery
 
-
 #: A document's kind and number make the query its name up to this many words ("nghị quyết số 25").
 DOC_KEY_TERMS = 4
 
@@ -130,7 +129,10 @@ class SearchEntryQuerySet(models.QuerySet):
         )
         # How many of the query's words the title holds (as whole words).
         title_cover = sum(
-            (Case(When(padded_title__contains=f" {term} ", then=Value(1)), default=Value(0), output_field=IntegerField()) for term in query.terms),
+            (
+                Case(When(padded_title__contains=f" {term} ", then=Value(1)), default=Value(0), output_field=IntegerField())
+                for term in query.terms
+            ),
             start=zero,
         )
         qs = self.alias(padded_title=Concat(Value(" "), F("title_terms"), Value(" "), output_field=models.TextField())).alias(
