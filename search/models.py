@@ -95,20 +95,21 @@ class SearchEntryQuerySet(models.QuerySet):
         def flag(*condition, **lookup) -> Case:
             return Case(When(*condition, then=Value(1), **lookup), default=Value(0), output_field=IntegerField())
 
+        # Tiers that cannot differ for this query are left out of the order: a constant
+        # would reach PostgreSQL as "ORDER BY 0", which it reads as a column position.
         zero = Value(0, output_field=IntegerField())
         phrase = query.phrase
-        named = models.Q(symbol__in=query.symbols) if query.symbols else models.Q(pk__in=[])
+        named = models.Q(symbol__in=query.symbols) if query.symbols else None
         if query.doc_keys and len(query.terms) <= DOC_KEY_TERMS:
             # "nq 25", "nghị quyết số 25": the query is the document's name. In a longer
             # question ("tổng kết 10 năm thực hiện nghị quyết 25 …") it is only a word among others.
-            named |= models.Q(doc_key__in=query.doc_keys)
+            by_key = models.Q(doc_key__in=query.doc_keys)
+            named = by_key if named is None else named | by_key
         several = len(query.terms) > 1
-        name_hit = Case(
-            When(names_terms__contains=f"| {phrase} |", then=Value(2)),
-            When(models.Q(names_terms__contains=f" {phrase} ") if several else models.Q(pk__in=[]), then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
+        name_whens = [When(names_terms__contains=f"| {phrase} |", then=Value(2))]
+        if several:
+            name_whens.append(When(names_terms__contains=f" {phrase} ", then=Value(1)))
+        name_hit = Case(*name_whens, default=Value(0), output_field=IntegerField())
         phrase_hit = (
             Case(
                 When(title_terms=phrase, then=Value(4)),
@@ -128,29 +129,38 @@ class SearchEntryQuerySet(models.QuerySet):
             else zero
         )
         # How many of the query's words the title holds (as whole words).
-        title_cover = sum(
-            (
-                Case(When(padded_title__contains=f" {term} ", then=Value(1)), default=Value(0), output_field=IntegerField())
-                for term in query.terms
-            ),
-            start=zero,
-        )
+        covers = [
+            Case(When(padded_title__contains=f" {term} ", then=Value(1)), default=Value(0), output_field=IntegerField())
+            for term in query.terms
+        ]
+        title_cover = sum(covers[1:], start=covers[0])
+        preferred_whens = [When(~models.Q(kind__in=SearchEntry.REFERENCE_KINDS), then=Value(1))]
+        named_any = models.Q(name_hit__gt=0)
+        if named is not None:
+            named_any |= named
+        if query.doc_keys:
+            named_any |= models.Q(doc_key__in=query.doc_keys)
+        preferred_whens.append(When(named_any, then=Value(1)))
+        if several:
+            preferred_whens.append(When(title_cover=len(query.terms), then=Value(1)))
         qs = self.alias(padded_title=Concat(Value(" "), F("title_terms"), Value(" "), output_field=models.TextField())).alias(
-            symbol_hit=flag(named),
+            symbol_hit=flag(named) if named is not None else zero,
             name_hit=name_hit,
             phrase_hit=phrase_hit,
             title_cover=title_cover,
             exact_hit=flag(title_exact__contains=query.exact),
-            preferred=Case(
-                When(~models.Q(kind__in=SearchEntry.REFERENCE_KINDS), then=Value(1)),
-                When(models.Q(name_hit__gt=0) | named | models.Q(doc_key__in=query.doc_keys), then=Value(1)),
-                When(models.Q(title_cover=len(query.terms)) if several else models.Q(pk__in=[]), then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            ),
+            preferred=Case(*preferred_whens, default=Value(0), output_field=IntegerField()),
             score=Coalesce(F("fts_rank"), Value(0.0), output_field=FloatField()) * F("weight"),
         ).with_date()
-        relevance = ["-symbol_hit", "-name_hit", "-phrase_hit", "-title_cover", "-exact_hit", "-preferred", "-score"]
+        relevance = [
+            *(["-symbol_hit"] if named is not None else []),
+            "-name_hit",
+            *(["-phrase_hit"] if several else []),
+            "-title_cover",
+            "-exact_hit",
+            "-preferred",
+            "-score",
+        ]
         if by_date:
             return qs.order_by(F("when").desc(nulls_last=True), *relevance, "-pk")
         return qs.order_by(*relevance, F("when").desc(nulls_last=True), "-pk")
