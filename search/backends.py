@@ -215,10 +215,17 @@ class PostgreSQLBackend(Backend):
         return self._candidates(query, f"plainto_tsquery('{TS_CONFIG}'::regconfig, %s)", [query.phrase])
 
     def phrase_or_title(self, query: SearchQuery) -> Match:
-        # Terms are letters and digits only: "binh:A & thuan:A" is safe as to_tsquery input.
-        in_title = " & ".join(f"{term}:A" for term in query.terms)
-        tsquery = f"(phraseto_tsquery('{TS_CONFIG}'::regconfig, %s) || to_tsquery('{TS_CONFIG}'::regconfig, %s))"
-        return self._candidates(query, tsquery, [query.phrase, in_title])
+        # Among the candidates with every word (GIN, no recheck), those with the words
+        # adjacent somewhere or all in the title. Asking the GIN index for a phrase or for
+        # title-weighted words instead makes PostgreSQL recheck every entry holding the
+        # words (0.5 s for "công đoàn tết" at 100,000 articles). Terms are [a-z0-9] only,
+        # so they are safe inside a regular expression.
+        condition, rank = self.matching(query)
+        together = Q(text_terms__regex=rf"(^| ){query.phrase}( |$)") | Q(title_terms__regex=rf"(^| ){query.phrase}( |$)")
+        in_title = Q()
+        for term in query.terms:
+            in_title &= Q(title_terms__regex=rf"(^| ){term}( |$)")
+        return condition & (together | in_title), rank
 
     def any_terms(self, query: SearchQuery) -> Match:
         return self._candidates(query, f"to_tsquery('{TS_CONFIG}'::regconfig, %s)", [" | ".join(query.terms)])
@@ -250,7 +257,13 @@ class PostgreSQLBackend(Backend):
         if query.doc_keys:
             candidates += f" UNION SELECT id FROM {TABLE} WHERE doc_key IN ({', '.join(['%s'] * len(query.doc_keys))})"
             params.extend(query.doc_keys)
-        condition = Q(id__in=RawSQL(candidates, params))
+        # Read the candidates first (one small query through the GIN and trigram indexes) and
+        # hand their ids on: inside the page's query, the planner joined every entry to
+        # its article before looking at them (0.7 s at 100,000 articles).
+        with self.connection.cursor() as cursor:
+            cursor.execute(candidates, params)
+            ids = [row[0] for row in cursor.fetchall()]
+        condition = Q(id__in=ids)
         # Normalisation 1 (rank / (1 + log length)): shorter entries first at equal matches, as
         # bm25 does on SQLite, so both engines order the same ties the same way.
         rank = RawSQL(f"ts_rank({TABLE}.search_vector, {tsquery}, 1)", tsquery_params, output_field=FloatField())
