@@ -136,9 +136,14 @@ class SQLiteBackend(Backend):
 
     def _match(self, expression: str) -> Match:
         condition = Q(id__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression]))
+        # The ranks of every match, computed once per statement (a materialised CTE) and
+        # looked up per row. Asked per row instead ("… MATCH %s AND rowid = entry.id"), FTS5
+        # runs the whole query again for each matching entry: 7.6 s instead of 0.2 s for
+        # "dan van kheo" over 10,000 articles (5,817 matches).
         rank = RawSQL(
-            f"SELECT -bm25({FTS_TABLE}, 10.0, 1.0) FROM {FTS_TABLE} "
-            f"WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid = {TABLE}.id",
+            f"WITH ranks AS MATERIALIZED (SELECT rowid AS id, -bm25({FTS_TABLE}, 10.0, 1.0) AS score "
+            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) "
+            f"SELECT score FROM ranks WHERE ranks.id = {TABLE}.id",
             [expression],
             output_field=FloatField(),
         )
