@@ -20,19 +20,30 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import translation
 
-from articles.models import Article
+from articles.models import Article, Photo
 from danvan.text import normalize, normalize_line
 from organizations.models import Document, DocumentFile, Exemplar, Organization
+from portal.gallery import Album, Video
+from portal.models import Page
 
 from . import backends
 from .models import SearchEntry
 from .query import term_string
+from .suggest import forget_vocabulary
 
 Kind = SearchEntry.Kind
 
 # Reference records are few and named exactly; when they match as well as an article
 # does, the record itself comes first.
-WEIGHTS = {Kind.ARTICLE: 1.0, Kind.DOCUMENT: 1.5, Kind.ORGANIZATION: 1.3, Kind.EXEMPLAR: 1.3}
+WEIGHTS = {
+    Kind.ARTICLE: 1.0,
+    Kind.DOCUMENT: 1.5,
+    Kind.ORGANIZATION: 1.3,
+    Kind.EXEMPLAR: 1.3,
+    Kind.PAGE: 1.0,
+    Kind.ALBUM: 1.0,
+    Kind.VIDEO: 1.0,
+}
 
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre "
@@ -79,9 +90,24 @@ def _one_line(*chunks: str | None) -> str:
     return " ".join(" ".join(normalize(c).split()) for c in chunks if c and c.strip()).strip()
 
 
-def _fields(kind: str, title: str, text: str, symbol: str = "") -> dict:
+def _listed(*chunks: str | None) -> str:
+    """Chunks on one line separated by " · ": a readable snippet ("Ban Dân vận tỉnh · BDV Quảng Ninh"),
+    and "·" is no term, so nothing extra becomes searchable."""
+    return " · ".join(line for c in chunks if (line := _one_line(c)))
+
+
+def names_terms(names: Iterable[str]) -> str:
+    """Every name of a record, folded, as "| name one | name two |" (see ``SearchEntry.names_terms``)."""
+    folded = [t for t in dict.fromkeys(term_string(n) for n in names if n) if t]
+    return f"| {' | '.join(folded)} |" if folded else ""
+
+
+def _fields(kind: str, title: str, text: str, symbol: str = "", *, names=(), doc_key: str = "", dated=None) -> dict:
     title = normalize_line(title)[:600]
     return {
+        "names_terms": names_terms(names),
+        "doc_key": doc_key,
+        "dated": dated,
         "kind": kind,
         "title": title,
         "title_exact": title.lower()[:600],
@@ -93,13 +119,33 @@ def _fields(kind: str, title: str, text: str, symbol: str = "") -> dict:
     }
 
 
+def _photo_lines(article: Article) -> list[str]:
+    """Captions and credits of the article's photos: readers see them, so search finds them."""
+    photos = getattr(article, "indexed_photos", None)  # prefetched by ``rebuild``
+    if photos is None:
+        photos = Photo.objects.filter(article=article).only("caption", "credit") if article.pk else []
+    return [line for photo in photos for line in (photo.caption, photo.credit) if line]
+
+
+def _photos_prefetch() -> models.Prefetch:
+    return models.Prefetch("photos", queryset=Photo.objects.only("article_id", "caption", "credit"), to_attr="indexed_photos")
+
+
 def article_fields(article: Article) -> dict:
-    return article_text_fields(article.title, article.lead, article.body)
+    return with_photo_lines(article_text_fields(article.title, article.lead, article.body), _photo_lines(article))
 
 
 def article_text_fields(title: str, lead: str, body: str) -> dict:
-    """An article's entry from the three fields it is made of (see ``SOURCE_FIELDS``)."""
+    """An article's entry from the three fields it is made of (see ``SOURCE_FIELDS``);
+    its photos' captions and credits are added by ``with_photo_lines``."""
     return _fields(Kind.ARTICLE, title, _one_line(lead, html_to_text(body)))
+
+
+def with_photo_lines(fields: dict, lines: list[str]) -> dict:
+    if not lines:
+        return fields
+    text = _one_line(fields["text"], *lines)
+    return {**fields, "text": text, "text_terms": term_string(text)}
 
 
 # A document's full text and its files' text can be long; past this the rest is left out
@@ -121,7 +167,8 @@ def document_fields(document: Document) -> dict:
         kind = str(document.get_kind_display())
         title = document.title
     # "nghị quyết 25" must find 25-NQ/TW: the kind and the bare number are indexed too.
-    text = _one_line(
+    # The subject line first: a document's snippet starts there unless the match is further on.
+    text = _listed(
         document.subject,
         *document.popular_name_list,
         f"{kind} {document.number}".strip(),
@@ -130,17 +177,65 @@ def document_fields(document: Document) -> dict:
         html_to_text(document.body),
         *_public_file_texts(document),
     )
-    return _fields(Kind.DOCUMENT, title, text[:DOCUMENT_TEXT_LIMIT], symbol=document.symbol)
+    number = document.number or _leading_number(document.symbol)
+    names = [document.symbol, f"{kind} {number}".strip(), f"{kind} {document.symbol}", *document.popular_name_list]
+    return _fields(
+        Kind.DOCUMENT,
+        title,
+        text[:DOCUMENT_TEXT_LIMIT],
+        symbol=document.symbol,
+        names=names,
+        doc_key=doc_key(document.kind, number),
+        dated=_midnight(document.issued_on),
+    )
+
+
+def _leading_number(symbol: str) -> str:
+    digits = ""
+    for char in symbol or "":
+        if not char.isdigit():
+            break
+        digits += char
+    return digits
+
+
+def doc_key(kind: str, number: str) -> str:
+    """"nghi_quyet:25": what "nq 25", "NQ25" and "nghị quyết số 25" look up (see ``query.doc_keys_of``)."""
+    number = (number or "").lstrip("0")
+    return f"{kind}:{number}" if kind and number else ""
+
+
+def _midnight(day):
+    if day is None:
+        return None
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.combine(day, time()))
 
 
 def organization_fields(organization: Organization) -> dict:
     others = [n for n in organization.names if n != organization.name]
-    return _fields(Kind.ORGANIZATION, organization.name, _one_line(*others))
+    # The description is what a body's result shows under its name; the aliases follow it.
+    return _fields(Kind.ORGANIZATION, organization.name, _listed(organization.description, *others), names=organization.names)
 
 
 def exemplar_fields(exemplar: Exemplar) -> dict:
     others = [n for n in exemplar.names if n != exemplar.name]
-    return _fields(Kind.EXEMPLAR, exemplar.name, _one_line(*others, exemplar.description))
+    return _fields(Kind.EXEMPLAR, exemplar.name, _listed(exemplar.description, *others), names=exemplar.names)
+
+
+def page_fields(page: Page) -> dict:
+    return _fields(Kind.PAGE, page.title, _one_line(html_to_text(page.body)), names=[page.title])
+
+
+def album_fields(album: Album) -> dict:
+    return _fields(Kind.ALBUM, album.title, _one_line(album.description), names=[album.title], dated=_midnight(album.date))
+
+
+def video_fields(video: Video) -> dict:
+    return _fields(Kind.VIDEO, video.title, _one_line(video.description), names=[video.title], dated=_midnight(video.date))
 
 
 FIELDS_FOR = {
@@ -148,6 +243,9 @@ FIELDS_FOR = {
     Document: (Kind.DOCUMENT, document_fields),
     Organization: (Kind.ORGANIZATION, organization_fields),
     Exemplar: (Kind.EXEMPLAR, exemplar_fields),
+    Page: (Kind.PAGE, page_fields),
+    Album: (Kind.ALBUM, album_fields),
+    Video: (Kind.VIDEO, video_fields),
 }
 INDEXED_MODELS = tuple(FIELDS_FOR)
 
@@ -155,9 +253,12 @@ INDEXED_MODELS = tuple(FIELDS_FOR)
 #: (a view counter, a status change) leaves the entry alone.
 SOURCE_FIELDS = {
     Article: frozenset({"title", "lead", "body"}),
-    Document: frozenset({"kind", "number", "symbol", "subject", "popular_names", "signer", "body"}),
-    Organization: frozenset({"name", "short_name", "aliases"}),
+    Document: frozenset({"kind", "number", "symbol", "subject", "popular_names", "signer", "body", "issued_on"}),
+    Organization: frozenset({"name", "short_name", "aliases", "description"}),
     Exemplar: frozenset({"name", "aliases", "description"}),
+    Page: frozenset({"title", "body"}),
+    Album: frozenset({"title", "description", "date"}),
+    Video: frozenset({"title", "description", "date"}),
 }
 
 
@@ -168,7 +269,12 @@ def index_instance(instance: models.Model, *, created: bool = False) -> None:
     entry yet and the UPDATE is skipped.
     """
     kind, fields_of = FIELDS_FOR[type(instance)]
+    if created and type(instance) is Article:
+        instance.indexed_photos = []  # just inserted: it has no photos yet, nothing to read
     fields = fields_of(instance)
+    if created and type(instance) is Article:
+        del instance.indexed_photos
+    forget_vocabulary()
     if created or not SearchEntry.objects.filter(**{kind: instance}).update(**fields):
         SearchEntry.objects.create(**{kind: instance}, **fields)
 
@@ -215,7 +321,7 @@ class DeferredIndex:
         if type(instance) is Article:
             ready = self._ready.get((instance.title, instance.lead, instance.body))
             if ready is not None:
-                return ready
+                return with_photo_lines(ready, _photo_lines(instance))
         return FIELDS_FOR[type(instance)][1](instance)
 
     def flush(self) -> None:
@@ -228,6 +334,11 @@ class DeferredIndex:
             earlier = latest.pop(key, None)
             latest[key] = (instance, created or (earlier is not None and earlier[1]))
         self._queue.clear()
+        articles = [instance for instance, _created in latest.values() if type(instance) is Article]
+        if articles:  # their photos' captions, in one query for the batch
+            for article in articles:
+                article.__dict__.pop("indexed_photos", None)
+            models.prefetch_related_objects(articles, _photos_prefetch())
         by_kind: dict[str, tuple[list[int], list[SearchEntry]]] = {}
         for instance, created in latest.values():
             kind = FIELDS_FOR[type(instance)][0]
@@ -236,6 +347,7 @@ class DeferredIndex:
                 stale.append(instance.pk)
             entries.append(SearchEntry(**{kind: instance}, **self._fields_of(instance)))
         self._ready.clear()
+        forget_vocabulary()
         for kind, (stale, entries) in by_kind.items():
             if stale:
                 SearchEntry.objects.filter(**{f"{kind}__in": stale}).delete()
@@ -283,6 +395,8 @@ def rebuild(*, batch_size: int = 500, dry_run: bool = False) -> dict[str, int]:
             SearchEntry.objects.all().delete()
         for model, (kind, _fields_of) in FIELDS_FOR.items():
             queryset = model._default_manager.order_by("pk")
+            if model is Article:
+                queryset = queryset.prefetch_related(_photos_prefetch())
             if model is Document:
                 queryset = queryset.prefetch_related(
                     models.Prefetch("files", queryset=DocumentFile.objects.public().only("document_id", "text"), to_attr="indexed_files")

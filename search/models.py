@@ -14,14 +14,19 @@ from __future__ import annotations
 
 from django.db import connections, models
 from django.db.models import Case, F, FloatField, IntegerField, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Concat
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, published_q
 from organizations.models import Document, Exemplar, Organization
+from portal.gallery import Album, Video
+from portal.models import Page
 
 from . import backends
 from .query import SearchQuery
+
+#: A document's kind and number make the query its name up to this many words ("nghị quyết số 25").
+DOC_KEY_TERMS = 4
 
 
 def _one_of(*targets: str) -> models.Q:
@@ -34,8 +39,16 @@ def _one_of(*targets: str) -> models.Q:
 
 class SearchEntryQuerySet(models.QuerySet):
     def visible(self) -> SearchEntryQuerySet:
-        """Entries the public may see: reference records, and articles that are published now."""
-        return self.filter(models.Q(article__isnull=True) | published_q(prefix="article__"))
+        """Entries the public may see: reference records, articles that are published now,
+        and published pages, albums and videos (each through its model's own ``published()``)."""
+        # Spelled with the one-to-ones, not with ``kind``: PostgreSQL then plans the page as
+        # "candidates first, then their records" (with ``kind`` it joined every entry).
+        public = models.Q(article__isnull=True, page__isnull=True, album__isnull=True, video__isnull=True)
+        public |= published_q(prefix="article__")
+        public |= models.Q(page__in=Page.objects.published())
+        public |= models.Q(album__in=Album.objects.published())
+        public |= models.Q(video__in=Video.objects.published())
+        return self.filter(public)
 
     def search(self, query: SearchQuery, *, fuzzy: bool = False) -> SearchEntryQuerySet:
         """Entries matching ``query``, best first.
@@ -43,35 +56,132 @@ class SearchEntryQuerySet(models.QuerySet):
         ``fuzzy`` asks the engine for its looser mode (trigrams on PostgreSQL, word
         beginnings on SQLite), meant for when the plain search found nothing.
         """
+        return self.matching(query, mode="fuzzy" if fuzzy else "strict").ranked(query)
+
+    def matching(self, query: SearchQuery, *, mode: str = "strict") -> SearchEntryQuerySet:
+        """Entries matching ``query`` in one of the engine's modes, unordered, with ``fts_rank``.
+
+        - ``strict``: short queries (2–3 terms) need the words next to each other and in
+          order somewhere, or all of them in the title; longer ones need every word.
+        - ``all``: every word, anywhere (the next step when ``strict`` finds nothing).
+        - ``fuzzy``: the engine's looser mode (trigrams on PostgreSQL, word beginnings on
+          SQLite).
+        - ``any``: any of the words, the more the better (long questions, last resort).
+        """
         backend = backends.get_backend(connections[self.db])
-        condition, rank = backend.fuzzy(query) if fuzzy else backend.matching(query)
-        if query.symbols and not fuzzy and not backend.matches_symbols:
-            # A symbol typed in full finds its document even where the terms would not.
-            condition |= models.Q(symbol__in=query.symbols)
-        return self.filter(condition).alias(fts_rank=rank).ranked(query)
+        condition, rank = backend.match(query, mode)
+        named = query.symbols or query.doc_keys
+        if named and mode in ("strict", "all") and not backend.matches_symbols:
+            # A symbol or "nq 25" finds its document even where the terms would not.
+            condition |= models.Q(symbol__in=query.symbols) | models.Q(doc_key__in=query.doc_keys)
+        return self.filter(condition).alias(fts_rank=rank)
 
-    def ranked(self, query: SearchQuery) -> SearchEntryQuerySet:
-        """Exact symbol first, then titles with the very diacritics typed, then titles
-        starting with, then holding, the folded phrase, then the engine's rank times the
-        entry's weight."""
+    def ranked(self, query: SearchQuery, *, by_date: bool = False) -> SearchEntryQuerySet:
+        """Best first; see "Ranking" in search/README.md for the order and why.
 
-        def flag(**lookup) -> Case:
-            return Case(When(then=Value(1), **lookup), default=Value(0), output_field=IntegerField())
+        1. the document the query names (symbol "25-NQ/TW", or kind and number in a query
+           of at most DOC_KEY_TERMS words: "nq 25");
+        2. a record the query names (a whole name: 2; a name holding the phrase: 1);
+        3. the words adjacent and in order: the whole title 4, its start 3, in the title 2,
+           in the text 1 (queries of two words or more);
+        4. how many of the words the title holds;
+        5. the title with the very diacritics typed;
+        6. articles, pages and media before reference records the query does not name
+           (a record whose title holds every word of a longer query counts as named);
+        7. the engine's rank (bm25 / ts_rank) times the entry's weight;
+        8. recency, then the newest entry.
 
+        ``by_date``: newest first, relevance only between entries of the same day.
+        """
+
+        def flag(*condition, **lookup) -> Case:
+            return Case(When(*condition, then=Value(1), **lookup), default=Value(0), output_field=IntegerField())
+
+        # Tiers that cannot differ for this query are left out of the order: a constant
+        # would reach PostgreSQL as "ORDER BY 0", which it reads as a column position.
+        zero = Value(0, output_field=IntegerField())
         phrase = query.phrase
-        return self.alias(
-            symbol_hit=flag(symbol__in=query.symbols) if query.symbols else Value(0, output_field=IntegerField()),
-            exact_hit=flag(title_exact__contains=query.exact),
-            # A title that starts with the phrase names the thing itself: "nghị quyết 25"
-            # is "Nghị quyết 25-NQ/TW …", not "Quyết định 2765 … thực hiện Nghị quyết 25-NQ/TW".
-            phrase_hit=Case(
-                When(models.Q(title_terms=phrase) | models.Q(title_terms__startswith=f"{phrase} "), then=Value(2)),
-                When(title_terms__contains=phrase, then=Value(1)),
+        named = models.Q(symbol__in=query.symbols) if query.symbols else None
+        if query.doc_keys and len(query.terms) <= DOC_KEY_TERMS:
+            # "nq 25", "nghị quyết số 25": the query is the document's name. In a longer
+            # question ("tổng kết 10 năm thực hiện nghị quyết 25 …") it is only a word among others.
+            by_key = models.Q(doc_key__in=query.doc_keys)
+            named = by_key if named is None else named | by_key
+        several = len(query.terms) > 1
+        name_whens = [When(names_terms__contains=f"| {phrase} |", then=Value(2))]
+        if several:
+            name_whens.append(When(names_terms__contains=f" {phrase} ", then=Value(1)))
+        name_hit = Case(*name_whens, default=Value(0), output_field=IntegerField())
+        phrase_hit = (
+            Case(
+                When(title_terms=phrase, then=Value(4)),
+                When(title_terms__startswith=f"{phrase} ", then=Value(3)),
+                When(models.Q(title_terms__endswith=f" {phrase}") | models.Q(title_terms__contains=f" {phrase} "), then=Value(2)),
+                When(
+                    models.Q(text_terms=phrase)
+                    | models.Q(text_terms__startswith=f"{phrase} ")
+                    | models.Q(text_terms__endswith=f" {phrase}")
+                    | models.Q(text_terms__contains=f" {phrase} "),
+                    then=Value(1),
+                ),
                 default=Value(0),
                 output_field=IntegerField(),
-            ),
+            )
+            if several
+            else zero
+        )
+        # How many of the query's words the title holds (as whole words).
+        covers = [
+            Case(When(padded_title__contains=f" {term} ", then=Value(1)), default=Value(0), output_field=IntegerField())
+            for term in query.terms
+        ]
+        title_cover = sum(covers[1:], start=covers[0])
+        preferred_whens = [When(~models.Q(kind__in=SearchEntry.REFERENCE_KINDS), then=Value(1))]
+        named_any = models.Q(name_hit__gt=0)
+        if named is not None:
+            named_any |= named
+        if query.doc_keys:
+            named_any |= models.Q(doc_key__in=query.doc_keys)
+        preferred_whens.append(When(named_any, then=Value(1)))
+        if several:
+            preferred_whens.append(When(title_cover=len(query.terms), then=Value(1)))
+        qs = self.alias(padded_title=Concat(Value(" "), F("title_terms"), Value(" "), output_field=models.TextField())).alias(
+            symbol_hit=flag(named) if named is not None else zero,
+            name_hit=name_hit,
+            phrase_hit=phrase_hit,
+            title_cover=title_cover,
+            exact_hit=flag(title_exact__contains=query.exact),
+            preferred=Case(*preferred_whens, default=Value(0), output_field=IntegerField()),
             score=Coalesce(F("fts_rank"), Value(0.0), output_field=FloatField()) * F("weight"),
-        ).order_by("-symbol_hit", "-exact_hit", "-phrase_hit", "-score", "-pk")
+        ).with_date()
+        relevance = [
+            *(["-symbol_hit"] if named is not None else []),
+            "-name_hit",
+            *(["-phrase_hit"] if several else []),
+            "-title_cover",
+            "-exact_hit",
+            "-preferred",
+            "-score",
+        ]
+        if by_date:
+            return qs.order_by(F("when").desc(nulls_last=True), *relevance, "-pk")
+        return qs.order_by(*relevance, F("when").desc(nulls_last=True), "-pk")
+
+    def with_date(self) -> SearchEntryQuerySet:
+        """``when``: an article's publication time (read from the article: publishing does
+        not re-index), else the entry's own date (issue date, album or video date)."""
+        if "when" in self.query.annotations:
+            return self
+        return self.alias(when=Coalesce(F("article__published_at"), F("dated")))
+
+    def between(self, start, end) -> SearchEntryQuerySet:
+        """Entries dated from ``start`` to ``end`` (dates, either may be None); undated ones drop out."""
+        qs = self.with_date()
+        if start:
+            qs = qs.filter(when__date__gte=start)
+        if end:
+            qs = qs.filter(when__date__lte=end)
+        return qs
 
     def for_results(self) -> SearchEntryQuerySet:
         """What a result line shows: the record's URL and, for articles, the date and section.
@@ -79,10 +189,15 @@ class SearchEntryQuerySet(models.QuerySet):
         Only those columns are read: an article's body and import report, or the folded
         terms, can be large and the page needs none of them.
         """
-        return self.select_related("article__section", "document", "organization", "exemplar").only(
+        return self.select_related(
+            "article__section", "document", "organization", "exemplar", "page", "album", "video"
+        ).only(
             "kind",
             "title",
             "text",
+            "dated",
+            "symbol",
+            "doc_key",
             "article__slug",
             "article__published_at",
             "article__section__name",
@@ -90,6 +205,9 @@ class SearchEntryQuerySet(models.QuerySet):
             "document__slug",
             "organization__slug",
             "exemplar__slug",
+            "page__slug",
+            "album__slug",
+            "video__slug",
         )
 
 
@@ -99,6 +217,13 @@ class SearchEntry(models.Model):
         DOCUMENT = "document", _("Văn bản")
         ORGANIZATION = "organization", _("Tổ chức, cơ quan")
         EXEMPLAR = "exemplar", _("Mô hình “Dân vận khéo”")
+        PAGE = "page", _("Trang thông tin")
+        ALBUM = "album", _("Album ảnh")
+        VIDEO = "video", _("Video")
+
+    #: Reference records: always public, ranked first only when the query names them.
+    REFERENCE_KINDS = (Kind.DOCUMENT, Kind.ORGANIZATION, Kind.EXEMPLAR)
+    TARGETS = ("article", "document", "organization", "exemplar", "page", "album", "video")
 
     kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
     # Exactly one of these is set; a nullable one-to-one keeps one entry per record and
@@ -109,6 +234,9 @@ class SearchEntry(models.Model):
         Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="search_entry"
     )
     exemplar = models.OneToOneField(Exemplar, null=True, blank=True, on_delete=models.CASCADE, related_name="search_entry")
+    page = models.OneToOneField(Page, null=True, blank=True, on_delete=models.CASCADE, related_name="search_entry")
+    album = models.OneToOneField(Album, null=True, blank=True, on_delete=models.CASCADE, related_name="search_entry")
+    video = models.OneToOneField(Video, null=True, blank=True, on_delete=models.CASCADE, related_name="search_entry")
 
     title = models.CharField(_("tiêu đề"), max_length=600, help_text=_("Như hiển thị, để tô sáng kết quả."))
     title_exact = models.CharField(
@@ -120,6 +248,17 @@ class SearchEntry(models.Model):
     )
     text_terms = models.TextField(_("từ của nội dung"), blank=True)
     symbol = models.CharField(_("số, ký hiệu"), max_length=64, blank=True, db_index=True)
+    names_terms = models.TextField(
+        _("tên gọi đã bỏ dấu"),
+        blank=True,
+        help_text=_("Mọi tên của bản ghi (tên, tên viết tắt, tên gọi khác, số ký hiệu), bỏ dấu, dạng “| tên một | tên hai |”."),
+    )
+    doc_key = models.CharField(
+        _("loại và số văn bản"), max_length=64, blank=True, db_index=True, help_text=_("Ví dụ “nghi_quyet:25”: để “nq 25” tìm ra 25-NQ/TW.")
+    )
+    dated = models.DateTimeField(
+        _("ngày"), null=True, blank=True, db_index=True, help_text=_("Ngày đăng bài, ngày ban hành văn bản, ngày của album, video.")
+    )
     weight = models.FloatField(_("trọng số"), default=1.0)
     indexed_at = models.DateTimeField(_("lập chỉ mục lúc"), auto_now=True)
 
@@ -130,7 +269,7 @@ class SearchEntry(models.Model):
         verbose_name_plural = _("chỉ mục tìm kiếm")
         constraints = [
             models.CheckConstraint(
-                condition=_one_of("article", "document", "organization", "exemplar"),
+                condition=_one_of("article", "document", "organization", "exemplar", "page", "album", "video"),
                 name="search_entry_one_target",
             ),
         ]

@@ -70,6 +70,8 @@ class SearchQuery:
     symbols: tuple[str, ...]
     """Document symbols the query names, in canonical form."""
     truncated: bool = False
+    doc_keys: tuple[str, ...] = ()
+    """Kinds and numbers of documents the query names ("nq 25" → "nghi_quyet:25")."""
 
     @property
     def phrase(self) -> str:
@@ -87,6 +89,110 @@ def _printable(text: str) -> str:
     return "".join(" " if unicodedata.category(c) in _UNPRINTABLE else c for c in text)
 
 
+# "NQ25", "25nq": letters glued to digits are two terms, as the index has them ("25-NQ").
+_GLUED = re.compile(r"^(?:([a-z]+)(\d+)|(\d+)([a-z]+))$")
+
+#: How documents' kinds are abbreviated in symbols (folded). "QĐ" is both a decision
+#: (quyết định) and a regulation (quy định).
+KIND_ABBREVIATIONS = {
+    "nq": ("nghi_quyet",),
+    "qd": ("quyet_dinh", "quy_dinh"),
+    "ct": ("chi_thi",),
+    "kl": ("ket_luan",),
+    "hd": ("huong_dan",),
+    "qc": ("quy_che",),
+    "ctr": ("chuong_trinh_hanh_dong",),
+    "cthd": ("chuong_trinh_hanh_dong",),
+    "kh": ("ke_hoach",),
+    "tb": ("thong_bao",),
+    "nd": ("nghi_dinh",),
+    "tt": ("thong_tu",),
+    "cv": ("cong_van",),
+}
+
+
+def _split_glued(terms: list[str]) -> list[str]:
+    out: list[str] = []
+    for term in terms:
+        m = _GLUED.match(term)
+        if m and (m.group(1) in KIND_ABBREVIATIONS or m.group(4) in KIND_ABBREVIATIONS):
+            out.extend(p for p in m.groups() if p)
+        else:
+            out.append(term)
+    return out
+
+
+def _kind_words() -> dict[tuple[str, ...], str]:
+    from organizations.models import Document
+
+    return {tuple(terms_of(str(label))): value for value, label in Document.Kind.choices}
+
+
+def doc_keys_of(terms: list[str]) -> list[str]:
+    """Documents named by kind and number: "nq 25", "nghi quyet 25", "nghi quyet so 25", "25 nq"."""
+    kinds = _kind_words()
+    keys: list[str] = []
+    for i, term in enumerate(terms):
+        if not term.isdigit():
+            continue
+        number = term.lstrip("0")
+        if not number:
+            continue
+        before = terms[:i]
+        if before and before[-1] == "so":  # "nghị quyết số 25"
+            before = before[:-1]
+        found: tuple[str, ...] = ()
+        if before and before[-1] in KIND_ABBREVIATIONS:
+            found = KIND_ABBREVIATIONS[before[-1]]
+        for words, kind in kinds.items():
+            if tuple(before[-len(words) :]) == words:
+                found = (kind,)
+        after = terms[i + 1 : i + 2]
+        if not found and after and after[0] in KIND_ABBREVIATIONS:  # "25 nq"
+            found = KIND_ABBREVIATIONS[after[0]]
+        keys.extend(f"{kind}:{number}" for kind in found)
+    return list(dict.fromkeys(keys))
+
+
+#: Words that make a long query a question ("làm thế nào để …", "… ban hành năm nào"):
+#: they are in nearly every article, so requiring them finds the longest articles, not
+#: the answer. Dropped from queries of QUESTION_TERMS words or more (folded, longest first).
+QUESTION_WORDS = (
+    ("lam", "the", "nao"),
+    ("nhu", "the", "nao"),
+    ("the", "nao"),
+    ("la", "gi"),
+    ("tai", "sao"),
+    ("vi", "sao"),
+    ("bao", "gio"),
+    ("khi", "nao"),
+    ("o", "dau"),
+    ("co", "phai"),
+    ("nao",),
+    ("gi",),
+    ("de",),
+    ("tai",),
+    ("khong",),
+)
+QUESTION_TERMS = 6
+
+
+def _without_question_words(terms: list[str]) -> list[str]:
+    if len(terms) < QUESTION_TERMS:
+        return terms
+    out: list[str] = []
+    i = 0
+    while i < len(terms):
+        for words in QUESTION_WORDS:
+            if tuple(terms[i : i + len(words)]) == words:
+                i += len(words)
+                break
+        else:
+            out.append(terms[i])
+            i += 1
+    return out if len(out) >= 3 else terms
+
+
 def parse(q: str | None) -> SearchQuery:
     """Read what a reader typed; never fails, whatever the input."""
     text = normalize_line(_printable(q or ""))
@@ -94,6 +200,14 @@ def parse(q: str | None) -> SearchQuery:
     if truncated:
         cut = text[:MAX_QUERY_LENGTH]
         text = (cut.rsplit(" ", 1)[0] if " " in cut else cut).strip()
-    terms = tuple(dict.fromkeys(t for t in terms_of(text) if len(t) <= MAX_TERM_LENGTH))[:MAX_TERMS]
+    all_terms = _split_glued([t for t in terms_of(text) if len(t) <= MAX_TERM_LENGTH])
+    terms = tuple(dict.fromkeys(_without_question_words(all_terms)))[:MAX_TERMS]
     exact = " ".join(text.lower().split())
-    return SearchQuery(raw=text, terms=terms, exact=exact, symbols=tuple(_symbols_in(text)), truncated=truncated)
+    return SearchQuery(
+        raw=text,
+        terms=terms,
+        exact=exact,
+        symbols=tuple(_symbols_in(text)),
+        truncated=truncated,
+        doc_keys=tuple(doc_keys_of(all_terms)),
+    )

@@ -5,19 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.paginator import Page
+from django.core.paginator import InvalidPage, Page
 from django.db.models import Count, Window
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from articles.models import Section
 from danvan.pagination import CappedPaginator
-from danvan.querystring import PAGE_PARAM, redirect_to_canonical
+from danvan.querystring import redirect_to_canonical
 
 from .highlight import highlight, snippet
-from .models import SearchEntry
+from .models import SearchEntry, SearchEntryQuerySet
+from .params import KIND_WORD, KINDS, SearchParams
 from .query import SearchQuery, parse
+from .suggest import suggestion_query
 
 PER_PAGE = 20
 
@@ -31,20 +34,27 @@ class ResultsPaginator(CappedPaginator):
 
     def page_with_count(self, number) -> Page:
         """The requested page and the count from one query (a window count over the
-        results), instead of a COUNT and a SELECT that would each find the matches."""
+        results), instead of a COUNT and a SELECT that would each find the matches.
+
+        A page that is not a number, or past the last, is a 404, as on every other list.
+        """
         try:
-            number = max(1, int(number))
+            number = int(number) if number not in (None, "") else 1
         except (TypeError, ValueError):
-            number = 1
+            raise Http404(_("Số trang không hợp lệ.")) from None
+        if number < 1 or number > self.max_pages:
+            raise Http404(_("Không có trang kết quả này."))
         limit = self.max_pages * self.per_page
-        number = min(number, self.max_pages)
         bottom = (number - 1) * self.per_page
         rows = list(self.object_list.annotate(total_found=Window(Count("pk")))[bottom : bottom + self.per_page])
-        if not rows and number > 1:  # past the end: count the usual way, show the last page
-            return self.get_page(number)
+        if not rows and number > 1:
+            raise Http404(_("Không có trang kết quả này."))
         total = rows[0].total_found if rows else 0
         self.__dict__["_bounded_count"] = (min(total, limit), total > limit)
-        return Page(rows, number, self)
+        try:
+            return Page(rows, self.validate_number(number), self)
+        except InvalidPage:
+            raise Http404(_("Không có trang kết quả này.")) from None
 
 
 @dataclass(frozen=True)
@@ -66,24 +76,98 @@ def _hit(entry: SearchEntry, query: SearchQuery) -> Hit:
         url=entry.get_absolute_url(),
         title=highlight(entry.title, query.terms),
         snippet=snippet(entry.text, query.terms),
-        published_at=article.published_at if article else None,
+        published_at=article.published_at if article else entry.dated,
         section=article.section if article else None,
     )
+
+
+def _narrowed(visible: SearchEntryQuerySet, params: SearchParams) -> SearchEntryQuerySet:
+    if params.start or params.end:
+        visible = visible.between(params.start, params.end)
+    if params.section:
+        visible = visible.filter(kind=SearchEntry.Kind.ARTICLE, article__section__slug=params.section)
+    return visible
+
+
+def _steps(query: SearchQuery):
+    """What to try, in order, until something is found: the words as typed; the site's own
+    correction of them; the words apart (short queries); the engine's loose mode."""
+    yield "exact", query, "strict"
+    suggested = suggestion_query(query)
+    if suggested is not None and not suggested.is_empty:
+        yield "suggested", suggested, "strict"
+    if 1 < len(query.terms) <= 3:
+        yield "apart", query, "all"
+    yield "approximate", query, "fuzzy"
+    if len(query.terms) > 3:
+        yield "some", query, "any"
+
+
+def _kind_counts(matched: SearchEntryQuerySet) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for row in matched.order_by().values("kind").annotate(n=Count("pk")):
+        word = KIND_WORD[row["kind"]]
+        counts[word] = counts.get(word, 0) + row["n"]
+    return counts
+
+
+def first_finding(visible: SearchEntryQuerySet, query: SearchQuery) -> tuple[str, SearchQuery, SearchEntryQuerySet, dict[str, int]]:
+    """The first step of ``_steps`` that finds something: its name, the query it ran, the
+    matching entries (unordered) and their counts by kind (empty when nothing was found)."""
+    for note, tried, mode in _steps(query):
+        matched = visible.matching(tried, mode=mode)
+        counts = _kind_counts(matched)
+        if counts:
+            return note, tried, matched, counts
+    return "", query, visible.none(), {}
 
 
 def results(request: HttpRequest) -> HttpResponse:
     moved = redirect_to_canonical(request)  # ?page= (the old name) → ?trang=
     if moved:
         return moved
-    query = parse(request.GET.get("q", ""))
-    context = {"query": query, "page_obj": None, "hits": [], "approximate": False}
+    params = SearchParams.read(request.GET)
+    query = parse(params.q)
+    context = {
+        "query": query,
+        "params": params,
+        "page_obj": None,
+        "hits": [],
+        "note": "",
+        "shown_query": query,
+        "kind_tabs": [],
+        "suggestion": None,
+    }
     if not query.is_empty:
-        visible = SearchEntry.objects.visible()
-        paginator = ResultsPaginator(visible.search(query).for_results(), PER_PAGE)
-        page = paginator.page_with_count(request.GET.get(PAGE_PARAM))
-        if paginator.count == 0:
-            paginator = ResultsPaginator(visible.search(query, fuzzy=True).for_results(), PER_PAGE)
-            page = paginator.page_with_count(request.GET.get(PAGE_PARAM))
-            context["approximate"] = paginator.count > 0
-        context.update(page_obj=page, paginator=paginator, hits=[_hit(entry, query) for entry in page])
+        visible = _narrowed(SearchEntry.objects.visible(), params)
+        note, tried, matched, counts = first_finding(visible, query)
+        if counts:
+            shown = matched.filter(kind__in=params.kinds) if params.kind else matched
+            ranked = shown.ranked(tried, by_date=params.by_date).for_results()
+            paginator = ResultsPaginator(ranked, PER_PAGE)
+            page = paginator.page_with_count(params.page)
+            context.update(page_obj=page, paginator=paginator, hits=[_hit(e, tried) for e in page])
+            context.update(note="" if note == "exact" else note, shown_query=tried)
+            context["suggestion"] = _symbol_suggestion(query, page) if note == "exact" else None
+        else:
+            ResultsPaginator(SearchEntry.objects.none(), PER_PAGE).page_with_count(params.page)  # ?trang=2 of nothing: 404
+            context["paginator"] = ResultsPaginator(SearchEntry.objects.none(), PER_PAGE)
+        total = sum(counts.values())
+        context["kind_tabs"] = [
+            {"word": "", "label": _("Tất cả"), "count": total, "active": not params.kind, "query": params.query_string(loai=None)}
+        ] + [
+            {"word": word, "label": label, "count": counts[word], "active": params.kind == word, "query": params.query_string(loai=word)}
+            for word, (_kinds, label) in KINDS.items()
+            if counts.get(word)
+        ]
     return render(request, "search/results.html", context)
+
+
+def _symbol_suggestion(query: SearchQuery, page: Page) -> str | None:
+    """"NQ25", "nq 25", "nghị quyết số 25": the symbol of the document named, as the site writes it."""
+    if not query.doc_keys or query.symbols:
+        return None
+    for entry in page:
+        if entry.kind == SearchEntry.Kind.DOCUMENT and entry.doc_key in query.doc_keys:
+            return entry.symbol
+    return None

@@ -308,8 +308,9 @@ def test_deleting_a_document_with_files_leaves_no_entry_behind(client):
     assert not SearchEntry.objects.filter(document_id=document.pk).exists()
     other = make_document("24-QĐ/TW")
     attach(other, "ban-ky.pdf", pdf_bytes("a"))
+    pk = other.pk  # (None once deleted, and other kinds' entries have no document)
     other.delete()
-    assert not SearchEntry.objects.filter(document_id=other.pk).exists()
+    assert not SearchEntry.objects.filter(document_id=pk).exists()
 
 
 def test_the_data_keeper_role_attaches_files(client, django_user_model):

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
+from portal.models import Page
 from search.indexing import article_text_fields, deferred_indexing, html_to_text, index_instance
 from search.models import SearchEntry
 
@@ -31,8 +32,12 @@ def test_every_record_kind_gets_one_entry():
     assert entry.symbol == "25-NQ/TW"
     assert entry.title_terms == "nghi quyet 25 nq tw ve cong tac dan van"
     assert "nghi quyet 25" in entry.text_terms
-    assert body.search_entry.text == "BDVTW Ban Dân vận"
-    assert exemplar.search_entry.text == "Dân vận khéo Mô tả."
+    assert entry.doc_key == "nghi_quyet:25"
+    assert entry.names_terms == "| 25 nq tw | nghi quyet 25 | nghi quyet 25 nq tw | nghi quyet trung uong 7 khoa xi |"
+    # Readable snippets: the parts a reader would see, separated, never one run-on dump.
+    assert body.search_entry.text == "BDVTW · Ban Dân vận"
+    assert body.search_entry.names_terms == "| ban dan van trung uong | bdvtw | ban dan van |"
+    assert exemplar.search_entry.text == "Mô tả. · Dân vận khéo"
 
 
 def test_stored_text_folds_to_the_same_length():
@@ -49,7 +54,9 @@ def test_saving_costs_one_update_once_indexed():
     article.title = "Dân vận khéo mới"
     with CaptureQueriesContext(connection) as queries:
         index_instance(article)
-    assert len(queries) == 1
+    # Its photos' captions and credits (one SELECT), then the UPDATE.
+    assert len(queries) == 2
+    assert "articles_photo" in queries.captured_queries[0]["sql"]
     assert SearchEntry.objects.get().title == "Dân vận khéo mới"
 
 
@@ -69,7 +76,7 @@ def test_first_save_costs_an_update_and_an_insert():
     SearchEntry.objects.all().delete()
     with CaptureQueriesContext(connection) as queries:
         index_instance(article)
-    assert len(queries) == 2
+    assert len(queries) == 3  # photos, UPDATE (nothing there), INSERT
     assert SearchEntry.objects.get().article == article
 
 
@@ -84,10 +91,11 @@ def test_rebuild_command_restores_what_bulk_updates_skipped():
     make_organization("Ban Dân vận")
     Article.objects.filter(pk=article.pk).update(title="Dân vận khéo")  # no signal
     call_command("rebuild_search_index", verbosity=0)
-    assert SearchEntry.objects.count() == 2
+    assert SearchEntry.objects.filter(kind__in=["article", "organization"]).count() == 2
+    assert SearchEntry.objects.count() == 2 + Page.objects.count()  # the pages the portal starts with
     assert SearchEntry.objects.get(kind="article").title == "Dân vận khéo"
 
-    assert found("dan van kheo") == [article]
+    assert [r for r in found("dan van kheo") if isinstance(r, Article)] == [article]
 
 
 def test_rebuild_indexes_unpublished_articles_too():
@@ -100,7 +108,7 @@ def test_rebuild_dry_run_changes_nothing(capsys):
     make_article("Bài")
     SearchEntry.objects.all().delete()
     call_command("rebuild_search_index", "--dry-run")
-    assert "Would index 1 records." in capsys.readouterr().out
+    assert f"Would index {1 + Page.objects.count()} records." in capsys.readouterr().out
     assert not SearchEntry.objects.exists()
 
 
@@ -133,7 +141,8 @@ def test_deferred_indexing_writes_entries_in_bulk_when_flushed():
         assert not SearchEntry.objects.exists()
         with CaptureQueriesContext(connection) as queries:
             pending.flush()
-    assert len(queries) == 1  # both new: one bulk INSERT, no UPDATE, no DELETE
+    # Both new: their photos' captions for the batch, one bulk INSERT, no UPDATE, no DELETE.
+    assert len(queries) == 2
     assert sorted(SearchEntry.objects.values_list("article_id", "title")) == [
         (first.pk, "Dân vận khéo ở cơ sở"),
         (second.pk, "Quy chế dân chủ"),

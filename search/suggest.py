@@ -1,0 +1,156 @@
+"""“Có phải bạn muốn tìm …”: a correction built from the site's own vocabulary.
+
+The vocabulary is the words of what the public can see named: titles of visible entries
+(the newest ``ARTICLE_TITLES`` articles, every document, body, model, page, album and
+video) and every name of the reference records. Each folded word keeps the forms it is
+written in ("dan" → "dân", "dẫn"…) and which words follow it, so that a correction comes
+back with its diacritics ("dan vn kheo" → "dân vận khéo").
+
+A term the vocabulary knows stays as typed. An unknown one is replaced by the known word
+within one edit (two for words of five letters or more) that best fits its neighbours:
+first the pairs seen together in titles, then how often the word is used. The vocabulary
+is cached (``CACHE_SECONDS``) and forgotten when the index is written.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+
+from .query import TERM, SearchQuery, parse
+
+CACHE_KEY = "search:vocabulary:v1"
+CACHE_SECONDS = 300
+ARTICLE_TITLES = 5000
+MAX_CANDIDATES = 8
+
+
+@dataclass
+class Vocabulary:
+    forms: dict[str, Counter] = field(default_factory=dict)
+    """folded word → its written forms (lower case, diacritics kept) and how often."""
+    pairs: Counter = field(default_factory=Counter)
+    """(folded word, next folded word) → how often."""
+    form_pairs: Counter = field(default_factory=Counter)
+    """(form, next form) → how often: picks "dân vận" over "dẫn vận"."""
+
+    def add(self, text: str) -> None:
+        from danvan.text import fold
+
+        words = TERM.findall(text.lower())
+        folded = [fold(w) for w in words]
+        for word, key in zip(words, folded, strict=True):
+            self.forms.setdefault(key, Counter())[word] += 1
+        for i in range(len(words) - 1):
+            self.pairs[(folded[i], folded[i + 1])] += 1
+            self.form_pairs[(words[i], words[i + 1])] += 1
+
+    def frequency(self, key: str) -> int:
+        return sum(self.forms[key].values()) if key in self.forms else 0
+
+
+def build_vocabulary() -> Vocabulary:
+    from .models import SearchEntry
+
+    vocabulary = Vocabulary()
+    visible = SearchEntry.objects.visible()
+    articles = visible.filter(kind=SearchEntry.Kind.ARTICLE).order_by("-pk").values_list("title", flat=True)[:ARTICLE_TITLES]
+    others = visible.exclude(kind=SearchEntry.Kind.ARTICLE).values_list("title", "text", "kind")
+    for title in articles:
+        vocabulary.add(title)
+    for title, text, kind in others:
+        vocabulary.add(title)
+        if kind != SearchEntry.Kind.DOCUMENT:  # bodies' and models' aliases, pages' words
+            vocabulary.add(text[:2000])
+    return vocabulary
+
+
+def vocabulary() -> Vocabulary:
+    found = cache.get(CACHE_KEY)
+    if found is None:
+        found = build_vocabulary()
+        cache.set(CACHE_KEY, found, CACHE_SECONDS)
+    return found
+
+
+def forget_vocabulary() -> None:
+    cache.delete(CACHE_KEY)
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance with adjacent transpositions, or ``limit + 1`` once past ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    before: list[int] | None = None
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if before is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
+        if min(current) > limit:
+            return limit + 1
+        before, previous = previous, current
+    return previous[-1]
+
+
+def _candidates(term: str, words: Vocabulary) -> list[tuple[str, int]]:
+    if term in words.forms or term.isdigit() or len(term) < 2:
+        return [(term, 0)]
+    limit = 2 if len(term) >= 5 else 1
+    near = [(w, d) for w in words.forms if (d := edit_distance(term, w, limit)) <= limit]
+    near.sort(key=lambda wd: (wd[1], -words.frequency(wd[0])))
+    return near[:MAX_CANDIDATES] or [(term, 0)]
+
+
+def correct(query: SearchQuery, words: Vocabulary | None = None) -> str | None:
+    """The corrected query with its diacritics, or None when every word is known."""
+    words = words if words is not None else vocabulary()
+    terms = list(query.terms)
+    if not terms or all(t in words.forms or t.isdigit() for t in terms):
+        return None
+    options = [_candidates(t, words) for t in terms]
+    # Best path through the candidates (a small Viterbi): pairs seen together weigh most.
+    paths: list[tuple[float, list[str]]] = [(0.0, [])]
+    for choices in options:
+        step = []
+        for word, distance in choices:
+            best = None
+            for score, path in paths:
+                pair = words.pairs.get((path[-1], word), 0) if path else 0
+                value = score + 3.0 * math.log1p(pair) + math.log1p(words.frequency(word)) - 2.0 * distance
+                if best is None or value > best[0]:
+                    best = (value, [*path, word])
+            step.append(best)
+        paths = sorted(step, key=lambda p: -p[0])[:MAX_CANDIDATES]
+    chosen = paths[0][1]
+    if chosen == terms:
+        return None
+    return " ".join(_forms(chosen, words))
+
+
+def _forms(chosen: list[str], words: Vocabulary) -> list[str]:
+    """Each folded word in its most likely written form, given the form before it."""
+    out: list[str] = []
+    for key in chosen:
+        forms = words.forms.get(key)
+        if not forms:
+            out.append(key)
+            continue
+        if out:
+            previous = out[-1]
+            form = max(forms, key=lambda f: (words.form_pairs.get((previous, f), 0), forms[f]))
+        else:
+            form = forms.most_common(1)[0][0]
+        out.append(form)
+    return out
+
+
+def suggestion_query(query: SearchQuery, words: Vocabulary | None = None) -> SearchQuery | None:
+    corrected = correct(query, words)
+    return parse(corrected) if corrected else None
