@@ -36,8 +36,8 @@ def _context(browser, live_server, username):
     # ends only once they are answered (see _close).
     context.in_flight = set()
     context.on("request", lambda r: context.in_flight.add(r) if "/editing/" in r.url else None)
-    context.on("requestfinished", context.in_flight.discard)
-    context.on("requestfailed", context.in_flight.discard)
+    context.on("requestfinished", lambda r: context.in_flight.discard(r))
+    context.on("requestfailed", lambda r: context.in_flight.discard(r))
     tab = context.new_page()
     tab.set_default_timeout(15_000)
     tab.problems = []
@@ -55,6 +55,7 @@ def _close(context) -> None:
     answered, then close: a request still being served when the test's database is flushed
     holds a lock on SQLite's shared in-memory database, and the flush fails."""
     for tab in context.pages:
+        tab.on("dialog", lambda dialog: dialog.accept())  # "leave with unsaved changes?": yes
         tab.goto("about:blank")
     deadline = time.monotonic() + 5
     while context.in_flight and time.monotonic() < deadline:
@@ -115,10 +116,16 @@ def test_leaving_with_unsaved_changes_asks_first(browser, live_server, people):
     _open(tab, live_server, article)
     tab.fill("#id_lead", "Sapo chưa lưu")
     asked = []
-    tab.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+
+    def stay(dialog):
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    tab.on("dialog", stay)
     tab.get_by_role("link", name="Lịch sử").click()
     tab.wait_for_timeout(500)
     assert asked == ["beforeunload"] and "/change/" in tab.url
+    tab.remove_listener("dialog", stay)
     _close(context)
 
 
