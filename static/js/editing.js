@@ -28,7 +28,7 @@
     var offered = document.getElementById("editing-offer");
     var mayEdit = root.hasAttribute("data-may-edit");
     var unsaved = root.hasAttribute("data-unsaved"); // a refused save shown again: nothing in it is saved
-    var baseline = null, lastKept = null, submitted = false, otherChanged = false, typingTimer = null;
+    var baseline = null, lastKept = null, submitted = false, otherChanged = false, typingTimer = null, richReady = false;
 
     function body(data) {
       var formData = new FormData();
@@ -50,8 +50,7 @@
         var field = form.elements[name];
         if (field && field.value !== undefined) data[name] = field.value;
       });
-      var rich = editor();
-      if (rich && rich.initialized && "body" in data) data.body = rich.getContent();
+      if (richReady && "body" in data) data.body = editor().getContent();
       form.querySelectorAll("[name^='photos-']").forEach(function (field) {
         if (/-(caption|credit|alt_text)$/.test(field.name) && field.name.indexOf("__prefix__") < 0) data[field.name] = field.value;
       });
@@ -132,8 +131,11 @@
       button.addEventListener("click", function () { preview(button); });
     });
 
-    // The baseline is what the form showed once the editor had loaded (TinyMCE rewrites
-    // the body's markup as it loads, which is no change of the editor's).
+    // The baseline is what the form showed, taken at once (a field typed into before the
+    // editor has loaded is a change); its body is replaced by the editor's own once it has
+    // loaded, as TinyMCE rewrites the markup it is given, which is no change of the editor's.
+    // Until then the body is read from its text area.
+    baseline = snapshot();
     var waited = 0;
     (function whenReady() {
       var rich = editor();
@@ -142,8 +144,13 @@
         setTimeout(whenReady, 200);
         return;
       }
-      baseline = snapshot();
-      if (rich) rich.on("input change keyup undo redo SetContent", soon);
+      if (rich && rich.initialized) {
+        var shown = JSON.parse(baseline);
+        richReady = true;
+        if ("body" in shown) shown.body = rich.getContent();
+        baseline = JSON.stringify(shown);
+        rich.on("input change keyup undo redo SetContent", soon);
+      }
     })();
     form.addEventListener("input", function (event) {
       var name = event.target.name || "";
