@@ -24,15 +24,16 @@ def index_portal_records(apps, schema_editor):
     from search import indexing
 
     SearchEntry = apps.get_model("search", "SearchEntry")
+    using = schema_editor.connection.alias  # the database being migrated (a restore's target need not be "default")
     entries = []
     for model, kind, fields_of in (
         ("Page", "page", indexing.page_fields),
         ("Album", "album", indexing.album_fields),
         ("Video", "video", indexing.video_fields),
     ):
-        for record in apps.get_model("portal", model).objects.all():
+        for record in apps.get_model("portal", model).objects.using(using).all():
             entries.append(SearchEntry(**{f"{kind}_id": record.pk}, **fields_of(record)))
-    SearchEntry.objects.bulk_create(entries)
+    SearchEntry.objects.using(using).bulk_create(entries)
     if schema_editor.connection.vendor == "postgresql":
         # Check the new rows' foreign keys now: PostgreSQL refuses the indexes Django
         # creates at the end of this migration while deferred checks are pending.
