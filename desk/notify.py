@@ -49,7 +49,7 @@ def editors():
         | Q(**{f"user_permissions__{k}": v for k, v in right.items()})
         | Q(**{f"groups__permissions__{k}": v for k, v in right.items()})
     )
-    return get_user_model().objects.filter(may_publish, is_active=True, is_staff=True).distinct()
+    return get_user_model().objects.filter(may_publish, is_active=True, is_staff=True).distinct().order_by("pk")  # one order on every engine: notifications in the order editors were added
 
 
 def recipients(event: AuditEvent) -> list:
