@@ -49,7 +49,8 @@ def editors():
         | Q(**{f"user_permissions__{k}": v for k, v in right.items()})
         | Q(**{f"groups__permissions__{k}": v for k, v in right.items()})
     )
-    return get_user_model().objects.filter(may_publish, is_active=True, is_staff=True).distinct().order_by("pk")  # one order on every engine: notifications in the order editors were added
+    # One order on every engine: notifications in the order the editors were added.
+    return get_user_model().objects.filter(may_publish, is_active=True, is_staff=True).distinct().order_by("pk")
 
 
 def recipients(event: AuditEvent) -> list:
