@@ -33,8 +33,17 @@ from .archive import ArchiveError, open_archive, verify
 from .backup import media_files, media_on_disk
 
 # What `migrate` writes into a fresh database: a target holding only these is still empty.
+# What a fresh `migrate` writes: the default pages come with their search entries (search 0003).
 MIGRATION_SEEDED = frozenset(
-    {"contenttypes.ContentType", "auth.Permission", "auth.Group", "auth.Group_permissions", "portal.SiteSettings", "portal.Page"}
+    {
+        "contenttypes.ContentType",
+        "auth.Permission",
+        "auth.Group",
+        "auth.Group_permissions",
+        "portal.SiteSettings",
+        "portal.Page",
+        "search.SearchEntry",
+    }
 )
 
 
