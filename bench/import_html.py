@@ -120,26 +120,16 @@ def main() -> None:
             f"in {time.perf_counter() - began:.1f} s",
             flush=True,
         )
-        os.environ.pop("DATABASE_URL", None)
-        os.environ["DANVAN_VAR_DIR"] = str(folder / "var")
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
         import sys
 
-        sys.path.insert(0, str(ROOT))
-        import django
-        from django.conf import settings
-
-        django.setup()
-        settings.DATABASES["default"]["NAME"] = str(folder / "bench.sqlite3")
-        settings.DEBUG = False
+        sys.path.insert(0, str(ROOT / "bench"))
         from io import StringIO
 
-        from django.core.management import call_command
-        from django.db import connection
+        from scratch_site import scratch_site
 
-        assert connection.settings_dict["NAME"].startswith(str(folder)), "the benchmark must not touch the project database"
-        call_command("migrate", verbosity=0)
-        call_command("load_reference", stdout=StringIO())
+        scratch_site(folder)
+        from django.core.management import call_command
+
         out = StringIO()
         began = time.perf_counter()
         try:

@@ -13,7 +13,6 @@ the target is 10,000 posts in under 3 minutes.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import resource
 import sys
@@ -63,23 +62,14 @@ def main() -> None:
     generate(export, arguments.posts)
     print(f"generated {arguments.posts} posts ({export.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - began:.1f} s")
 
-    os.environ.pop("DATABASE_URL", None)
-    os.environ["DANVAN_VAR_DIR"] = str(folder / "var")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
-    import django
-    from django.conf import settings
-
-    django.setup()
-    settings.DATABASES["default"]["NAME"] = str(folder / "bench.sqlite3")
-    settings.DEBUG = False
+    sys.path.insert(0, str(ROOT / "bench"))
     from io import StringIO
 
-    from django.core.management import call_command
-    from django.db import connection
+    from scratch_site import scratch_site
 
-    assert connection.settings_dict["NAME"].startswith(str(folder)), "the benchmark must not touch the project database"
-    call_command("migrate", verbosity=0)
-    call_command("load_reference", stdout=StringIO())
+    scratch_site(folder)
+    from django.core.management import call_command
+
     out = StringIO()
     began = time.perf_counter()
     try:
