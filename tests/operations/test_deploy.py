@@ -78,7 +78,9 @@ def gunicorn_master(tmp_path):
     code = (
         "import signal, sys, time, pathlib\n"
         f"p = pathlib.Path({str(seen)!r})\n"
-        "signal.signal(signal.SIGHUP, lambda *a: p.write_text('nạp lại'))\n"
+        # Written aside, then renamed: the test sees the file only once it holds its line.
+        "t = p.with_suffix('.tmp')\n"
+        "signal.signal(signal.SIGHUP, lambda *a: (t.write_text('nạp lại', encoding='utf-8'), t.replace(p)))\n"
         "print('ready', flush=True)\n"
         "time.sleep(60)\n"
     )
@@ -104,7 +106,7 @@ def test_upgrade_backs_up_migrates_collects_and_reloads(settings, tmp_path, guni
     deadline = time.monotonic() + 5
     while not seen.exists() and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert seen.read_text() == "nạp lại"
+    assert seen.read_text(encoding="utf-8") == "nạp lại"
     pid = int(pid_file.read_text())
     assert lines[3] == f"4/4 Đã yêu cầu gunicorn (tiến trình {pid}) nạp lại mã mới."
 
