@@ -164,6 +164,18 @@ def _listing(request, page, render) -> dict:
     return {"items": [render(request, row) for row in page.rows], "next_cursor": page.next_cursor}
 
 
+def _since(rows, filters):
+    """Rows changed at or after ``updated_since``, the filter every listing takes."""
+    return rows.filter(updated_at__gte=filters.updated_since) if filters.updated_since else rows
+
+
+def _one(request, rows, slug: str, render, **options):
+    """One record by slug (404 when it is not public), with its Last-Modified."""
+    row = get_object_or_404(rows, slug=slug)
+    _last_modified(request, [row])
+    return render(request, row, **options)
+
+
 @api.get("/articles", response={200: schemas.page_of(schemas.Article), **ERRORS}, summary="Danh sách bài viết", tags=["Bài viết"])
 def articles(request, filters: Query[ArticleFilters]):
     rows = _articles().defer("body")
@@ -181,16 +193,12 @@ def articles(request, filters: Query[ArticleFilters]):
         rows = rows.filter(published_at__date__gte=filters.date_from)
     if filters.date_to:
         rows = rows.filter(published_at__date__lte=filters.date_to)
-    if filters.updated_since:
-        rows = rows.filter(updated_at__gte=filters.updated_since)
-    return _listing(request, newest_first(rows, filters.cursor, filters.limit), serialize.article)
+    return _listing(request, newest_first(_since(rows, filters), filters.cursor, filters.limit), serialize.article)
 
 
 @api.get("/articles/{slug}", response={200: schemas.ArticleDetail, **ERRORS}, summary="Một bài viết", tags=["Bài viết"])
 def article(request, slug: PathSlug):
-    row = get_object_or_404(_articles(), slug=slug)
-    _last_modified(request, [row])
-    return serialize.article(request, row, detail=True)
+    return _one(request, _articles(), slug, serialize.article, detail=True)
 
 
 @api.get("/sections", response={200: schemas.page_of(schemas.Section), **ERRORS}, summary="Chuyên mục", tags=["Chuyên mục, từ khóa"])
@@ -225,20 +233,14 @@ def documents(request, filters: Query[UpdatedFilters], kind: DocumentKind | None
         rows = rows.filter(kind=kind.value)
     if year:
         rows = rows.filter(issue_year=year)
-    if filters.updated_since:
-        rows = rows.filter(updated_at__gte=filters.updated_since)
-    return _listing(request, by_pk(rows, filters.cursor, filters.limit), serialize.document)
+    return _listing(request, by_pk(_since(rows, filters), filters.cursor, filters.limit), serialize.document)
 
 
 @api.get("/documents/{slug}", response={200: schemas.DocumentDetail, **ERRORS}, summary="Một văn bản và các quan hệ", tags=["Văn bản"])
 def document(request, slug: PathSlug):
     related = DocumentRelation.objects.select_related("source", "target").defer("source__body", "target__body")
-    row = get_object_or_404(
-        _documents().prefetch_related(Prefetch("outgoing_relations", queryset=related), Prefetch("incoming_relations", queryset=related)),
-        slug=slug,
-    )
-    _last_modified(request, [row])
-    return serialize.document(request, row, detail=True)
+    rows = _documents().prefetch_related(Prefetch("outgoing_relations", queryset=related), Prefetch("incoming_relations", queryset=related))
+    return _one(request, rows, slug, serialize.document, detail=True)
 
 
 def _bodies():
@@ -253,19 +255,14 @@ def bodies(request, filters: Query[BodyFilters]):
         rows = rows.filter(parent__slug=parent)
     if level:
         rows = rows.filter(level=level.value)
-    if filters.updated_since:
-        rows = rows.filter(updated_at__gte=filters.updated_since)
-    return _listing(request, by_pk(rows, filters.cursor, filters.limit), serialize.body)
+    return _listing(request, by_pk(_since(rows, filters), filters.cursor, filters.limit), serialize.body)
 
 
 @api.get("/bodies/{slug}", response={200: schemas.BodyDetail, **ERRORS}, summary="Một tổ chức", tags=["Tổ chức"])
 def body(request, slug: PathSlug):
     # The path from the root in the same query: the system has five levels (central to grassroots).
-    row = get_object_or_404(
-        _bodies().select_related("parent__parent__parent__parent__parent").prefetch_related("children", "predecessors"), slug=slug
-    )
-    _last_modified(request, [row])
-    return serialize.body(request, row, detail=True)
+    rows = _bodies().select_related("parent__parent__parent__parent__parent").prefetch_related("children", "predecessors")
+    return _one(request, rows, slug, serialize.body, detail=True)
 
 
 def _models():
@@ -281,16 +278,12 @@ def models(request, filters: Query[ModelFilters]):
             rows = rows.filter(**{name: getattr(value, "value", value)})
     if filters.body:
         rows = rows.filter(organization__slug=filters.body)
-    if filters.updated_since:
-        rows = rows.filter(updated_at__gte=filters.updated_since)
-    return _listing(request, by_pk(rows, filters.cursor, filters.limit), serialize.model)
+    return _listing(request, by_pk(_since(rows, filters), filters.cursor, filters.limit), serialize.model)
 
 
 @api.get("/models/{slug}", response={200: schemas.Model, **ERRORS}, summary="Một mô hình", tags=["Mô hình"])
 def model(request, slug: PathSlug):
-    row = get_object_or_404(_models(), slug=slug)
-    _last_modified(request, [row])
-    return serialize.model(request, row)
+    return _one(request, _models(), slug, serialize.model)
 
 
 def _gallery(model_class):
@@ -303,32 +296,22 @@ def _gallery(model_class):
     "/albums", response={200: schemas.page_of(schemas.Album), **ERRORS}, summary="Album “Hình ảnh hoạt động”", tags=["Hình ảnh, video"]
 )
 def albums(request, filters: Query[UpdatedFilters]):
-    rows = _gallery(Album)
-    if filters.updated_since:
-        rows = rows.filter(updated_at__gte=filters.updated_since)
-    return _listing(request, by_pk(rows, filters.cursor, filters.limit), serialize.gallery_item)
+    return _listing(request, by_pk(_since(_gallery(Album), filters), filters.cursor, filters.limit), serialize.gallery_item)
 
 
 @api.get("/albums/{slug}", response={200: schemas.Album, **ERRORS}, summary="Một album", tags=["Hình ảnh, video"])
 def album(request, slug: PathSlug):
-    row = get_object_or_404(_gallery(Album), slug=slug)
-    _last_modified(request, [row])
-    return serialize.gallery_item(request, row)
+    return _one(request, _gallery(Album), slug, serialize.gallery_item)
 
 
 @api.get("/videos", response={200: schemas.page_of(schemas.Video), **ERRORS}, summary="“Video hoạt động”", tags=["Hình ảnh, video"])
 def videos(request, filters: Query[UpdatedFilters]):
-    rows = _gallery(Video)
-    if filters.updated_since:
-        rows = rows.filter(updated_at__gte=filters.updated_since)
-    return _listing(request, by_pk(rows, filters.cursor, filters.limit), serialize.gallery_item)
+    return _listing(request, by_pk(_since(_gallery(Video), filters), filters.cursor, filters.limit), serialize.gallery_item)
 
 
 @api.get("/videos/{slug}", response={200: schemas.Video, **ERRORS}, summary="Một video", tags=["Hình ảnh, video"])
 def video(request, slug: PathSlug):
-    row = get_object_or_404(_gallery(Video), slug=slug)
-    _last_modified(request, [row])
-    return serialize.gallery_item(request, row)
+    return _one(request, _gallery(Video), slug, serialize.gallery_item)
 
 
 @api.exception_handler(ValidationError)
