@@ -1,7 +1,8 @@
 """Reporting periods as a commission names them: "Tháng 3/2025", "Quý I/2025", "Năm 2025".
 
 A period comes from the query string: ``nam`` (year), with ``quy`` (1–4) or ``thang``
-(1–12); nothing given means the current year. Bounds are local dates (Asia/Ho_Chi_Minh),
+(1–12); nothing given means the year of the newest published article (the current year
+on a site that publishes, the archive's last year on one that holds only an archive). Bounds are local dates (Asia/Ho_Chi_Minh),
 turned into aware datetimes [start, end) for filtering ``published_at``.
 """
 
@@ -99,7 +100,7 @@ def _number(params, name: str, low: int, high: int, message: str) -> int | None:
     return int(raw)
 
 
-def period_from(params) -> Period:
+def period_from(params, default_year: int | None = None) -> Period:
     today = timezone.localdate()
     year = _number(
         params, "nam", FIRST_YEAR, today.year + 1, _("Năm phải từ %(low)s đến %(high)s.") % {"low": FIRST_YEAR, "high": today.year + 1}
@@ -108,7 +109,7 @@ def period_from(params) -> Period:
     month = _number(params, "thang", 1, 12, _("Tháng phải từ 1 đến 12."))
     if quarter and month:
         raise PeriodError(_("Chọn quý hoặc tháng, không chọn cả hai."))
-    return Period(year or today.year, quarter, month)
+    return Period(year or default_year or today.year, quarter, month)
 
 
 def choices(today: datetime.date | None = None) -> dict:

@@ -37,6 +37,12 @@ def articles(scope: str):
     return Article.objects.published().annotate(day=F("published_at"))
 
 
+def latest_year() -> int | None:
+    """The local year of the newest published article: the period the pages open on."""
+    newest = Article.objects.published().order_by("-published_at").values_list("published_at", flat=True).first()
+    return timezone.localtime(newest).year if newest else None
+
+
 def in_period(scope: str, period: Period):
     start, end = period.bounds
     return articles(scope).filter(day__gte=start, day__lt=end)

@@ -41,10 +41,11 @@ def respond(request, *, tables, period, heading: str, filename: str, template: s
 
 
 def _period(request):
+    default = stats.latest_year()
     try:
-        return periods.period_from(request.GET), ""
+        return periods.period_from(request.GET, default), ""
     except periods.PeriodError as error:
-        return periods.period_from({}), str(error)
+        return periods.period_from({}, default), str(error)
 
 
 def _coverage(request, scope: str):

@@ -284,3 +284,20 @@ def test_the_public_summary_is_in_the_sitemap_and_the_footer(client):
     assert "http://testserver/thong-ke/" in client.get("/sitemap.xml").content.decode()
     footer = client.get("/").content.decode().split('class="site-footer', 1)[1]
     assert '<a href="/thong-ke/">Thống kê</a>' in footer and '<a href="/api/v1/tai-lieu/">Dữ liệu mở (API)</a>' in footer
+
+
+def test_the_pages_open_on_the_year_of_the_newest_published_article(client, editor):
+    """An archive of past years opens on its last year, not on an empty current year; a
+    draft or a scheduled article dated later does not move it."""
+    _world()
+    make_article(title="Bản nháp năm sau", status=Article.Status.DRAFT, published_at=at(2026, 1, 5))
+    for response in (client.get("/thong-ke/"), (client.force_login(editor), client.get(STATS))[1]):
+        assert response.status_code == 200
+        assert response.context["period"].label == "Năm 2025"
+        assert _table(response, "theo-quy").rows[0] == ["Quý I/2025", 3]
+
+
+def test_an_empty_site_opens_on_the_current_year(client):
+    response = client.get("/thong-ke/")
+    assert response.status_code == 200
+    assert response.context["period"].year == timezone.localdate().year
