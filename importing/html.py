@@ -30,7 +30,7 @@ from lxml import etree
 
 from danvan.text import normalize
 
-from .bylines import find_end_byline, is_name_like, split_affiliation
+from .bylines import SOURCE_LINE, find_end_byline, is_name_like, split_affiliation, strip_byline_label
 from .captions import caption_credit
 from .containers import (
     AUTHOR_ATTR,
@@ -39,6 +39,10 @@ from .containers import (
     attrs,
     drop_chrome_elements,
     find_container,
+    images_in,
+    is_chrome_image,
+    is_layout_table,
+    tail_lines,
     find_title,
     meta_content,
     source_url_of,
@@ -116,11 +120,14 @@ def _block_text(element) -> str:
 
 def _walk(element, body: _Body) -> None:
     tag = element.tag if isinstance(element.tag, str) else ""
-    if tag == "img":
-        body.photo(element)
+    if tag in ("img", "amp-img"):
+        if not is_chrome_image(element):
+            body.photo(element)
         return
-    if tag == "figure" or (tag == "table" and element.find(".//img") is not None and len(text_of(element)) < 400):
-        img = element.find(".//img")
+    if tag == "table" and is_layout_table(element):
+        tag = "tbody"  # a page laid out in tables (old WebForms sites): read its cells, not one data table
+    if tag == "figure" or (tag == "table" and images_in(element) and len(text_of(element)) < 400):
+        img = next(iter(images_in(element)), None)
         caption = element.find(".//figcaption")
         text = text_of(caption) if caption is not None else text_of(element)
         if img is not None:
@@ -132,7 +139,7 @@ def _walk(element, body: _Body) -> None:
         body.table(element)
         return
     if tag in BLOCKS or tag == "h1":
-        for img in element.iter("img"):
+        for img in images_in(element):
             body.photo(img)
         if tag != "h1":
             body.text(_block_text(element), element)
@@ -181,6 +188,33 @@ def _date_candidates(scope, order: dict[int, int]):
                     yield order[element], None, part[label.end() :].strip()
 
 
+def _publication_date(root, scope, order: dict, heading_pos: int, dates: list):
+    """The date line nearest the title in the scope; else a microformat date in it (Blogger's
+    ``abbr.published``, ``itemprop="datePublished"``); else a date line in the blocks around
+    the scope (Blogger prints the day above the posts, outside the post); else the page's meta
+    tags; else a ``<time datetime>`` in the scope."""
+    if dates:
+        return min(dates, key=lambda d: d[:2])[2]
+    for element in scope.iter():
+        if isinstance(element.tag, str) and (
+            element.get("itemprop") == "datePublished" or "published" in (element.get("class") or "").split()
+        ):
+            meta = _iso_date(element.get("datetime") or element.get("content") or element.get("title") or "")
+            if meta is not None:
+                return meta
+    for level, wider in enumerate(scope.iterancestors()):
+        if level >= 3 or wider.tag in ("body", "html"):
+            break
+        around = [(abs(p - heading_pos), p, m) for p, m, _name in _date_candidates(wider, order) if m is not None]
+        if around:
+            return min(around, key=lambda d: d[:2])[2]
+    meta = _iso_date(meta_content(root, "article:published_time", "datepublished", "pubdate", "date"))
+    if meta is None:
+        time_element = next((t for t in scope.iter("time") if t.get("datetime")), None)
+        meta = _iso_date(time_element.get("datetime")) if time_element is not None else None
+    return meta
+
+
 def _iso_date(value: str):
     meta = parse_meta(value.replace("T", " ")[:19]) if value else None
     return meta if meta is not None and meta.date is not None else None
@@ -222,12 +256,7 @@ def parse_html(data: bytes, *, path: str | None = None, mirror_root: Path | None
     dates, names = [], []
     for position, meta, name in _date_candidates(scope, order):
         (dates if meta is not None else names).append((abs(position - heading_pos), position, meta or name))
-    meta = min(dates, key=lambda d: d[:2])[2] if dates else None
-    if meta is None:
-        meta = _iso_date(meta_content(root, "article:published_time", "datepublished", "pubdate", "date"))
-    if meta is None:
-        time_element = next((t for t in scope.iter("time") if t.get("datetime")), None)
-        meta = _iso_date(time_element.get("datetime")) if time_element is not None else None
+    meta = _publication_date(root, scope, order, heading_pos, dates)
 
     body = _Body()
     lead = ""
@@ -243,38 +272,42 @@ def parse_html(data: bytes, *, path: str | None = None, mirror_root: Path | None
     if heading is not None and heading.getparent() is not None and heading in inside:
         heading.drop_tree()
     _walk(container, body)
+    tail = tail_lines(container)
     lines = [line for line in body.lines if not (parse_meta(line) is not None or fold_keep_length(line) == fold_keep_length(title))]
     if lead:
         lines = [line for line in lines if line != lead]
     related: dict[str, None] = {}
     lines = drop_chrome(lines, removed, related)
-    byline, lines, source = _byline(lines, scope, names)
+    byline, lines, source = _byline(lines, scope, names, tail)
     return _assemble(title, lead, lines, body, meta, byline, source, source_url, page, photo_root, encoding, warnings, removed, related)
 
 
 def _strip_label(line: str) -> str:
     label = _LABEL.match(fold_keep_length(line))
-    return line[label.end() :].strip() if label else line.strip()
+    return strip_byline_label(line[label.end() :] if label else line)
 
 
-def _byline(lines: list[str], scope, names: list) -> tuple[str, list[str], str]:
+def _source(lines: list[str]) -> str:
+    return next((m.group(1).strip() for m in map(SOURCE_LINE.match, reversed(lines)) if m), "")
+
+
+def _byline(lines: list[str], scope, names: list, tail: list[str]) -> tuple[str, list[str], str]:
     """(byline, the body lines without it, source). The byline under the article comes first
-    (a CMS's author field is often the account that posted it), then the page's author field,
-    then a labelled part of the date line ("Tác giả: …")."""
+    (a CMS's author field is often the account that posted it), then one just after the body's
+    container (a right-aligned name in its own block), then the page's author field, then a
+    labelled part of the date line ("Tác giả: …")."""
     end = find_end_byline(lines)
     if end is not None and not any(line.startswith(_PLACEHOLDER) for line in lines[end:]):
-        source = ""
-        for line in lines[end + 1 :]:
-            match = re.match(r"^(?:Nguồn|Theo)\s*[:\-–]?\s*(\S.{1,80})$", line)
-            if match:
-                source = match.group(1).strip()
-        return _strip_label(lines[end]), lines[:end], source
+        return _strip_label(lines[end]), lines[:end], _source(lines[end + 1 :] + tail)
+    end = find_end_byline(lines + tail) if tail else None
+    if end is not None and end >= len(lines):
+        return _strip_label(tail[end - len(lines)]), lines, _source(tail[end - len(lines) + 1 :])
     for element in scope.iter():
         if isinstance(element.tag, str) and (AUTHOR_ATTR.search(attrs(element)) or element.get("rel") == "author") and text_of(element):
             candidate = _strip_label(text_of(element))
             if is_name_like(candidate):
                 return candidate, lines, ""
-    return (min(names, key=lambda n: n[:2])[2] if names else ""), lines, ""
+    return (min(names, key=lambda n: n[:2])[2] if names else ""), lines, _source(tail)
 
 
 def _assemble(title, lead, lines, body, meta, byline, source, source_url, page, photo_root, encoding, warnings, removed, related):
