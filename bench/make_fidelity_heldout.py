@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import json
 import shutil
-import zlib
 import sys
+import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,6 +13,7 @@ __all__ = [
     "CREDIT_ONLY",
     "SOURCE_LINE",
     "find_end_byline",
+    "is_agency_byline",
     "is_byline",
     "is_caps",
     "is_name_like",
@@ -65,6 +66,21 @@ def split_affiliation(line: str) -> tuple[str, str]:
     if dashed and _BODY_WORDS.match(fold_line(dashed.group(2), 20)):
         return dashed.group(1), dashed.group(2).strip()
     return line, ""
+
+
+_AGENCY_WORDS = re.compile(
+    r"^(?:trung tam|van phong|phong|ban|so|vu|cuc|uy ban|ubnd|dang uy|tinh uy|thanh uy|huyen uy|thi uy|quan uy)\s\S"
+)
+
+
+def is_agency_byline(line: str) -> bool:
+    """A unit signing the article in place of a reporter ("Trung tâm Thông tin", "Văn phòng Bộ"):
+    a short line that names a body and is not a sentence. (Media — "Báo …", "TTXVN" — are
+    sources, never this.)"""
+    line = line.strip(BULLETS + " ")
+    if not 2 <= len(line.split()) <= 8 or len(line) > 60 or any(c.isdigit() for c in line) or line[-1:] in ".!?…:;,":
+        return False
+    return line[:1].isupper() and bool(_AGENCY_WORDS.match(fold_line(line, 24)))
 
 
 def strip_byline_label(line: str) -> str:

@@ -237,3 +237,26 @@ def tail_lines(container, limit: int = 4) -> list[str]:
         if len(lines) >= limit:
             break
     return lines[:limit]
+
+
+def lead_before(container, heading):
+    """A lead in an unnamed block between the title and the body's container (portal products
+    print the sapo in a block of its own there): the nearest such block of paragraph length,
+    only when the title is among the container's earlier siblings (or inside one of them)."""
+    if heading is None:
+        return None
+    candidate = None
+    for sibling in container.itersiblings(preceding=True):
+        if not isinstance(sibling.tag, str):
+            continue
+        if sibling is heading or any(e is heading for e in sibling.iter()):
+            return candidate
+        if (
+            candidate is None
+            and sibling.tag not in ("ul", "ol", "nav", "table", "figure")
+            and len(text_of(sibling)) >= 60
+            and not images_in(sibling)
+            and sibling.find(".//table") is None
+        ):
+            candidate = sibling
+    return None

@@ -34,7 +34,9 @@ _META_LABELS = re.compile(
 )
 _COUNT = r"(\d{1,3}(?:[.,]\d{3})+|\d+)"
 # (an eye icon is how many mobile themes label the count: "👁 1.024")
-_VIEWS_LABELLED = re.compile(rf"(?:luot xem|luot doc|da xem|so lan xem|views?|\U0001F441\ufe0f?)\s*:?\s*{_COUNT}|{_COUNT}\s*(?:luot xem|luot doc|views?)")
+_VIEWS_LABELLED = re.compile(
+    rf"(?:luot xem|luot doc|da xem|so lan xem|views?|\U0001F441\ufe0f?)\s*:?\s*{_COUNT}|{_COUNT}\s*(?:luot xem|luot doc|views?)"
+)
 _NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?![\d.,]*\d)")
 _META_RESIDUE = set(" •·●|/\\-–—,.:;()[]+*")
 

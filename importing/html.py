@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import lxml.html
 from lxml import etree
 
 from danvan.text import normalize
 
-from .bylines import SOURCE_LINE, find_end_byline, is_name_like, split_affiliation, strip_byline_label
+from .bylines import SIGNATURE, SOURCE_LINE, find_end_byline, is_agency_byline, is_name_like, split_affiliation, strip_byline_label
 from .captions import caption_credit
 from .containers import (
     AUTHOR_ATTR,
@@ -39,16 +40,17 @@ from .containers import (
     attrs,
     drop_chrome_elements,
     find_container,
+    find_title,
     images_in,
     is_chrome_image,
     is_layout_table,
-    tail_lines,
-    find_title,
+    lead_before,
     meta_content,
     source_url_of,
+    tail_lines,
     text_of,
 )
-from .dates import parse_meta
+from .dates import parse_meta, split_glued_date
 from .folding import fold_keep_length
 from .mirror import decode_html, photo_file
 from .parse import (
@@ -130,8 +132,13 @@ def _walk(element, body: _Body) -> None:
         img = next(iter(images_in(element)), None)
         caption = element.find(".//figcaption")
         text = text_of(caption) if caption is not None else text_of(element)
+        data = element.find(".//table") if tag == "figure" else None
         if img is not None:
             body.photo(img, text)
+        elif data is not None:  # a table in a figure (Gutenberg's wp-block-table): the table, then its caption
+            body.table(data)
+            if caption is not None and text:
+                body.text(text, caption)
         elif text:
             body.text(text, element)
         return
@@ -269,16 +276,24 @@ def parse_html(data: bytes, *, path: str | None = None, mirror_root: Path | None
             lead = text_of(element)
             element.drop_tree()
             break
+    before = lead_before(container, heading) if not lead else None
+    if before is not None:
+        lead = text_of(before)
+        before.drop_tree()
     if heading is not None and heading.getparent() is not None and heading in inside:
         heading.drop_tree()
     _walk(container, body)
     tail = tail_lines(container)
-    lines = [line for line in body.lines if not (parse_meta(line) is not None or fold_keep_length(line) == fold_keep_length(title))]
+    # (a date glued to the lead by a lost line break: "Thứ Hai, 11/03/2019Sáng 9/3, …")
+    lines = [part for line in body.lines for part in (split_glued_date(line) if line[:1].isalnum() else [line])]
+    lines = [line for line in lines if not (parse_meta(line) is not None or fold_keep_length(line) == fold_keep_length(title))]
     if lead:
         lines = [line for line in lines if line != lead]
     related: dict[str, None] = {}
     lines = drop_chrome(lines, removed, related)
     byline, lines, source = _byline(lines, scope, names, tail)
+    if lines and not source and SOURCE_LINE.match(lines[-1]) and len(lines[-1].split()) <= 10 and lines[-1][-1:] not in ".!?…":
+        source, lines = SOURCE_LINE.match(lines[-1]).group(1).strip(), lines[:-1]  # "Nguồn: Báo Bình Thuận"
     return _assemble(title, lead, lines, body, meta, byline, source, source_url, page, photo_root, encoding, warnings, removed, related)
 
 
@@ -302,6 +317,10 @@ def _byline(lines: list[str], scope, names: list, tail: list[str]) -> tuple[str,
     end = find_end_byline(lines + tail) if tail else None
     if end is not None and end >= len(lines):
         return _strip_label(tail[end - len(lines)]), lines, _source(tail[end - len(lines) + 1 :])
+    last = (lines + tail)[-1:]
+    signed = any(SIGNATURE.match(fold_keep_length(line[:30])) for line in (lines + tail)[-4:-1])
+    if last and is_agency_byline(last[0]) and not signed and not last[0].startswith(_PLACEHOLDER):  # "Trung tâm Thông tin"
+        return last[0].strip(), (lines[:-1] if not tail else lines), ""
     for element in scope.iter():
         if isinstance(element.tag, str) and (AUTHOR_ATTR.search(attrs(element)) or element.get("rel") == "author") and text_of(element):
             candidate = _strip_label(text_of(element))
@@ -316,7 +335,7 @@ def _assemble(title, lead, lines, body, meta, byline, source, source_url, page, 
     for line in lines:
         if line.startswith(_PLACEHOLDER + "photo"):
             photo = body.photos[int(line[len(_PLACEHOLDER) + 5 :])]
-            pending_photo = _caption(photo, len(paragraphs), page, photo_root, warnings)
+            pending_photo = _caption(photo, len(paragraphs), page, photo_root, warnings, urlsplit(source_url).hostname)
             captions.append(pending_photo)
             continue
         if line.startswith(_PLACEHOLDER + "table"):
@@ -368,8 +387,8 @@ def _assemble(title, lead, lines, body, meta, byline, source, source_url, page, 
     )
 
 
-def _caption(photo: dict, after: int, page: Path | None, root: Path | None, warnings: list[str]) -> Caption:
-    file, warning = photo_file(photo["src"], page, root)
+def _caption(photo: dict, after: int, page: Path | None, root: Path | None, warnings: list[str], host: str | None) -> Caption:
+    file, warning = photo_file(photo["src"], page, root, site_host=host)
     if warning:
         warnings.append(warning)
     text, credit = caption_credit(photo["caption"]) or (photo["caption"], "")
