@@ -117,7 +117,7 @@ def drop_chrome_elements(root, keep) -> list[str]:
     return removed
 
 
-_LOGO_ATTR = re.compile(r"(?:^|[\s_-])(logo|brand|site-title|site-name|sitename|blog-title|header)(?:$|[\s_-])", re.I)
+_LOGO_ATTR = re.compile(r"(?:^|[\s_-])(logo|brand|site-title|site-name|sitename|blog-title)(?:$|[\s_-])", re.I)
 _HOME_PATH = re.compile(r"^/?(?:(?:index|default|home|trang-?chu)\.\w+)?$", re.I)
 # A title by class or id where the page has no heading for it: "lblTitle" (ASP.NET), "tieude".
 _TITLE_ATTR = re.compile(r"(?:^|[\s_-])(?:lbl)?(title|tieude|tieu-de|headline)(?:$|[\s_-])", re.I)
@@ -133,10 +133,15 @@ def _is_logo(heading) -> bool:
 
 def _title_element(root, container):
     """An element with a title's class or id and a title's length, with no blocks in it: the
-    first inside the container, else the last before it (the nearest to the body)."""
+    first inside the container, else the last before it near it (in the container's
+    grandparent, never a sidebar's box title)."""
+    if container is None:
+        return None
     order = {e: i for i, e in enumerate(root.iter())}
-    start = order.get(container, len(order)) if container is not None else len(order)
-    inside = set(container.iter()) if container is not None else set()
+    start = order.get(container, len(order))
+    inside = set(container.iter())
+    near = container.getparent().getparent() if container.getparent() is not None else None
+    near = set(near.iter()) if near is not None else inside
     found = [
         e
         for e in root.iter("span", "td", "div", "p", "strong", "b", "h4", "h5")
@@ -147,7 +152,7 @@ def _title_element(root, container):
         and e.find(".//table") is None
     ]
     within = [e for e in found if e in inside]
-    before = [e for e in found if e not in inside and order[e] < start]
+    before = [e for e in found if e not in inside and e in near and order[e] < start]
     return within[0] if within else (before[-1] if before else None)
 
 
@@ -212,13 +217,18 @@ def is_chrome_image(img) -> bool:
 
 
 def is_layout_table(table) -> bool:
-    """A table that lays out a page (a table in it, or a cell holding paragraphs: long text or
-    blocks) rather than data."""
+    """A table that lays out a page rather than holding data: a table inside it, a cell with a
+    ``div``, a heading or a form field in it, or one column of rows holding long text (a title
+    row, a date row, a body row). (A ``<p>`` in a cell is not a sign: tables pasted from Word
+    have one in every cell.)"""
     if table.find(".//table") is not None:
         return True
-    return any(
-        len(text_of(cell)) > 250 or cell.find(".//p") is not None or cell.find(".//div") is not None for cell in table.iter("td", "th")
-    )
+    cells = list(table.iter("td", "th"))
+    if any(cell.find(f".//{tag}") is not None for cell in cells for tag in ("div", "h1", "h2", "h3", "input")):
+        return True
+    rows = [row for row in table.iter("tr")]
+    single_column = bool(rows) and all(len([c for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]) <= 1 for row in rows)
+    return single_column and len(text_of(table)) > 400
 
 
 _TAIL_STOP = ("ul", "ol", "table", "h1", "h2", "h3", "h4", "nav", "form")
@@ -251,12 +261,16 @@ def lead_before(container, heading):
             continue
         if sibling is heading or any(e is heading for e in sibling.iter()):
             return candidate
+        text = text_of(sibling)
         if (
             candidate is None
             and sibling.tag not in ("ul", "ol", "nav", "table", "figure")
-            and len(text_of(sibling)) >= 60
+            and len(text) >= 60
+            and len(text.split()) >= 12
+            and text[-1:] in ".!?…”\")"
+            and len(sibling.findall(".//a")) <= 2
             and not images_in(sibling)
             and sibling.find(".//table") is None
         ):
-            candidate = sibling
+            candidate = sibling  # (a sentence: never a toolbar "Cỡ chữ A A A | In bài | Chia sẻ")
     return None

@@ -155,3 +155,12 @@ def test_joint_and_lettered_document_symbols():
     text = "Theo Nghị quyết liên tịch số 403/2017/NQLT-UBTVQH14-CP-ĐCTUBTWMTTQVN và Nghị quyết số 30c/NQ-CP của Chính phủ."
     found = {d.symbol for d in extract([text], Gazetteer()).documents if d.how == "symbol"}
     assert found == {"403/2017/NQLT-UBTVQH14-CP-ĐCTUBTWMTTQVN", "30C/NQ-CP"}
+
+
+def test_table_pasted_from_word_stays_a_data_table():
+    cell = "<td><p>{}</p></td>"
+    rows = "".join(f"<tr>{cell.format(a)}{cell.format(b)}</tr>" for a, b in [("Huyện", "Số mô hình"), ("Bắc Bình", "45"), ("Tuy Phong", "38")])
+    html = f'<html><body><h1>{TITLE}</h1><div class="content-detail"><p>{TEXT}</p><table class="MsoTableGrid">{rows}</table><p>{MORE}</p></div></body></html>'
+    parsed = read(html)
+    assert "<td><p>Bắc Bình</p></td>" in parsed.body_html
+    assert "Bắc Bình" not in parsed.paragraphs  # (not read cell by cell as a page layout)
