@@ -1,6 +1,9 @@
 """Score the HTML importer on the fidelity pages: title, date, author, symbols, boilerplate.
 
-``python bench/fidelity.py [folder]`` prints the figures and exits 1 when a target is missed.
+``python bench/fidelity.py [--set own|heldout | folder]`` prints the figures and exits 1 when a
+target is missed. ``own`` (the default) is tests/importing/fidelity/, written with the rules;
+``heldout`` is tests/importing/fidelity_heldout/, written later without reading them (see
+bench/make_fidelity_heldout.py).
 Each page ``x.html`` has a sidecar ``x.json`` written by hand (see bench/make_fidelity.py):
 title, date (ISO or null), author ("" when the page has no byline), symbols (the full document
 symbols the text cites), boilerplate (menu, related, share and footer lines of the page).
@@ -22,6 +25,8 @@ from importing.html import parse_html  # noqa: E402
 from importing.parse import ParseError, fold_keep_length  # noqa: E402
 
 FOLDER = ROOT / "tests" / "importing" / "fidelity"
+HELDOUT = ROOT / "tests" / "importing" / "fidelity_heldout"
+SETS = {"own": FOLDER, "heldout": HELDOUT}
 TARGETS = {"title": 0.95, "date": 0.90, "author": 0.85, "symbols_f1": 0.95}
 # Lines of chrome any page may have, whatever its sidecar says.
 GENERIC_BOILERPLATE = ["Chia sẻ", "Tin liên quan", "Bình luận", "Bản quyền", "Trang chủ", "In bài", "Gửi email", "Facebook", "Đăng nhập"]
@@ -119,7 +124,16 @@ def report(result: Score) -> str:
 
 
 def main(argv: list[str]) -> int:
-    result = score(Path(argv[0]) if argv else FOLDER)
+    if argv[:1] == ["--set"] and len(argv) == 2 and argv[1] in SETS:
+        folder = SETS[argv[1]]
+    elif len(argv) == 1 and not argv[0].startswith("-"):
+        folder = Path(argv[0])
+    elif not argv:
+        folder = FOLDER
+    else:
+        print("cách dùng: python bench/fidelity.py [--set own|heldout | thư mục]", file=sys.stderr)
+        return 2
+    result = score(folder)
     print(report(result))
     return 0 if result.met() else 1
 

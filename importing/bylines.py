@@ -6,17 +6,30 @@ from __future__ import annotations
 
 import re
 
-from .folding import fold_line
+from .folding import fold_keep_length, fold_line
 
-__all__ = ["BULLETS", "CREDIT_ONLY", "SOURCE_LINE", "find_end_byline", "is_byline", "is_caps", "is_name_like", "split_affiliation"]
+__all__ = [
+    "BULLETS",
+    "CREDIT_ONLY",
+    "SOURCE_LINE",
+    "find_end_byline",
+    "is_agency_byline",
+    "is_byline",
+    "is_caps",
+    "is_name_like",
+    "split_affiliation",
+    "strip_byline_label",
+]
 
 # How far from the end of the article text a byline may stand (teasers can follow it).
 BYLINE_WINDOW = 6
 BULLETS = " •·●▪◦*-–—|>»"
-BYLINE_PREFIX = re.compile(
-    r"^(bai va anh|bai, anh|bai & anh|bai - anh|tin va anh|tin, anh|tin & anh|tin - anh|bai|tin|tac gia|but danh"
-    r"|nhom pv|nhom phong vien|phong vien|pv|ctv|thuc hien|ghi chep)\s*[:\-–]\s*\S"
+_BYLINE_LABELS = (
+    r"(bai va anh|bai, anh|bai & anh|bai - anh|tin va anh|tin, anh|tin & anh|tin - anh|bai|tin|tac gia|but danh"
+    r"|nhom pv|nhom phong vien|phong vien|pv|ctv|thuc hien|ghi chep)\s*[:\-–]\s*"
 )
+BYLINE_PREFIX = re.compile(rf"^{_BYLINE_LABELS}\S")
+BYLINE_LABEL = re.compile(rf"^{_BYLINE_LABELS}(?=\S)")
 SOURCE_LINE = re.compile(r"^(?:Nguồn|Theo)\s*[:\-–]?\s*(\S.{1,80})$")
 CREDIT_ONLY = re.compile(r"^\(?\s*(?:Ảnh|Nguồn ảnh|Ảnh minh họa)\s*:\s*(.+?)\s*\)?$", re.I)
 TRAILING_AFFILIATION = re.compile(r"^(.*?\S)\s*\(([^()]{2,80})\)$")
@@ -37,9 +50,44 @@ def _is_name_token(token: str) -> bool:
     return token[:1].isupper() and all(c.isalpha() or c == "." for c in token) and ".." not in token
 
 
+# "Minh Tuấn - Ban Dân vận Huyện ủy": a name, a dash, then a body (its first word says so).
+DASHED_AFFILIATION = re.compile(r"^(.*?\S)\s+[-–—]\s+(\S.{1,80})$")
+_BODY_WORDS = re.compile(
+    r"^(?:ban|so|phong|trung tam|van phong|bao|dai|tap chi|cong|uy ban|ubnd|hdnd|mttq|mat tran|hoi|doan|lien doan|dang uy"
+    r"|chi bo|tinh uy|thanh uy|huyen uy|thi uy|quan uy|cong an|bo|vien|truong|ttxvn|vov|vtv)\b"
+)
+
+
 def split_affiliation(line: str) -> tuple[str, str]:
     match = TRAILING_AFFILIATION.match(line)
-    return (match.group(1), match.group(2).strip()) if match else (line, "")
+    if match:
+        return match.group(1), match.group(2).strip()
+    dashed = DASHED_AFFILIATION.match(line)
+    if dashed and _BODY_WORDS.match(fold_line(dashed.group(2), 20)):
+        return dashed.group(1), dashed.group(2).strip()
+    return line, ""
+
+
+_AGENCY_WORDS = re.compile(
+    r"^(?:trung tam|van phong|phong|ban|so|vu|cuc|uy ban|ubnd|dang uy|tinh uy|thanh uy|huyen uy|thi uy|quan uy)\s\S"
+)
+
+
+def is_agency_byline(line: str) -> bool:
+    """A unit signing the article in place of a reporter ("Trung tâm Thông tin", "Văn phòng Bộ"):
+    a short line that names a body and is not a sentence. (Media — "Báo …", "TTXVN" — are
+    sources, never this.)"""
+    line = line.strip(BULLETS + " ")
+    if not 2 <= len(line.split()) <= 8 or len(line) > 60 or any(c.isdigit() for c in line) or line[-1:] in ".!?…:;,":
+        return False
+    return line[:1].isupper() and bool(_AGENCY_WORDS.match(fold_line(line, 24)))
+
+
+def strip_byline_label(line: str) -> str:
+    """ "Tin, ảnh: Ngọc Lan" → "Ngọc Lan" (the credit label is not part of the name)."""
+    line = line.strip()
+    label = BYLINE_LABEL.match(fold_keep_length(line[:40]))
+    return line[label.end() :].strip() if label else line
 
 
 # Words that are never part of a Vietnamese name: a line with one of them is a menu label, a
@@ -81,7 +129,12 @@ def find_end_byline(body: list[str]) -> int | None:
     for position in range(len(body) - 1, first - 1, -1):
         line = body[position]
         if is_byline(line) and CREDIT_ONLY.match(line) is None and not SOURCE_LINE.match(line):
-            if any(SIGNATURE.match(fold_line(above, 30)) for above in body[max(0, position - 3) : position]):
+            above = body[max(0, position - 3) : position]
+            signed = [i for i, a in enumerate(above) if SIGNATURE.match(fold_line(a, 30))]
+            # Under a signature block the name is its signatory ("TM. CHÍNH PHỦ / THỦ TƯỚNG /
+            # Nguyễn Xuân Phúc"), unless the signatory's name already stands between the block
+            # and this line: then this one is the reporter's byline under the quoted document.
+            if signed and not any(is_name_like(a) for a in above[signed[-1] + 1 :]):
                 return None
             return position
     return None

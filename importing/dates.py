@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .folding import FOLD, fold_line
@@ -32,7 +33,10 @@ _META_LABELS = re.compile(
     r"|luc|ngay|gmt\s*\+\s*7|utc\s*\+\s*7|luot xem|luot doc|da xem|so lan xem|views?|luot)\b"
 )
 _COUNT = r"(\d{1,3}(?:[.,]\d{3})+|\d+)"
-_VIEWS_LABELLED = re.compile(rf"(?:luot xem|luot doc|da xem|so lan xem|views?)\s*:?\s*{_COUNT}|{_COUNT}\s*(?:luot xem|luot doc|views?)")
+# (an eye icon is how many mobile themes label the count: "👁 1.024")
+_VIEWS_LABELLED = re.compile(
+    rf"(?:luot xem|luot doc|da xem|so lan xem|views?|\U0001F441\ufe0f?)\s*:?\s*{_COUNT}|{_COUNT}\s*(?:luot xem|luot doc|views?)"
+)
 _NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?![\d.,]*\d)")
 _META_RESIDUE = set(" •·●|/\\-–—,.:;()[]+*")
 
@@ -87,7 +91,7 @@ def _unfolded(folded: str) -> str:
 _DATE_HINT = re.compile(
     _unfolded(r"\d") + "(?:" + "|".join(_unfolded(rest) for rest in (r"\s*/\s*\d", r"\s*.\s*\d", r"\s*-\s*\d", r"\s+thang")) + ")"
 )
-_VIEWS_HINT = re.compile("|".join(_unfolded(word) for word in ("xem", "doc", "view")))
+_VIEWS_HINT = re.compile("|".join([*(_unfolded(word) for word in ("xem", "doc", "view")), "\U0001F441"]))
 
 
 def parse_meta(line: str) -> Meta | None:
@@ -148,7 +152,8 @@ def read_meta(line: str) -> Meta | None:
         if len(numbers) == 1:
             meta.views = int(re.sub(r"[.,]", "", numbers[0]))
             rest = _NUMBER.sub(" ", rest)
-    if any(c not in _META_RESIDUE for c in rest):
+    # (icons beside a date or a count — a clock, an eye, a calendar — are decoration)
+    if any(c not in _META_RESIDUE and not (unicodedata.category(c) == "So" or c == "\ufe0f") for c in rest):
         return None
     if meta.date is None and meta.views is None and not meta.date_without_year:
         return None

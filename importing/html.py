@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import lxml.html
 from lxml import etree
 
 from danvan.text import normalize
 
-from .bylines import find_end_byline, is_name_like, split_affiliation
+from .bylines import SIGNATURE, SOURCE_LINE, find_end_byline, is_agency_byline, is_name_like, split_affiliation, strip_byline_label
 from .captions import caption_credit
 from .containers import (
     AUTHOR_ATTR,
@@ -40,11 +41,16 @@ from .containers import (
     drop_chrome_elements,
     find_container,
     find_title,
+    images_in,
+    is_chrome_image,
+    is_layout_table,
+    lead_before,
     meta_content,
     source_url_of,
+    tail_lines,
     text_of,
 )
-from .dates import parse_meta
+from .dates import parse_meta, split_glued_date
 from .folding import fold_keep_length
 from .mirror import decode_html, photo_file
 from .parse import (
@@ -116,15 +122,23 @@ def _block_text(element) -> str:
 
 def _walk(element, body: _Body) -> None:
     tag = element.tag if isinstance(element.tag, str) else ""
-    if tag == "img":
-        body.photo(element)
+    if tag in ("img", "amp-img"):
+        if not is_chrome_image(element):
+            body.photo(element)
         return
-    if tag == "figure" or (tag == "table" and element.find(".//img") is not None and len(text_of(element)) < 400):
-        img = element.find(".//img")
+    if tag == "table" and is_layout_table(element):
+        tag = "tbody"  # a page laid out in tables (old WebForms sites): read its cells, not one data table
+    if tag == "figure" or (tag == "table" and images_in(element) and len(text_of(element)) < 400):
+        img = next(iter(images_in(element)), None)
         caption = element.find(".//figcaption")
         text = text_of(caption) if caption is not None else text_of(element)
+        data = element.find(".//table") if tag == "figure" else None
         if img is not None:
             body.photo(img, text)
+        elif data is not None:  # a table in a figure (Gutenberg's wp-block-table): the table, then its caption
+            body.table(data)
+            if caption is not None and text:
+                body.text(text, caption)
         elif text:
             body.text(text, element)
         return
@@ -132,7 +146,7 @@ def _walk(element, body: _Body) -> None:
         body.table(element)
         return
     if tag in BLOCKS or tag == "h1":
-        for img in element.iter("img"):
+        for img in images_in(element):
             body.photo(img)
         if tag != "h1":
             body.text(_block_text(element), element)
@@ -181,6 +195,33 @@ def _date_candidates(scope, order: dict[int, int]):
                     yield order[element], None, part[label.end() :].strip()
 
 
+def _publication_date(root, scope, order: dict, heading_pos: int, dates: list):
+    """The date line nearest the title in the scope; else a microformat date in it (Blogger's
+    ``abbr.published``, ``itemprop="datePublished"``); else a date line in the blocks around
+    the scope (Blogger prints the day above the posts, outside the post); else the page's meta
+    tags; else a ``<time datetime>`` in the scope."""
+    if dates:
+        return min(dates, key=lambda d: d[:2])[2]
+    for element in scope.iter():
+        if isinstance(element.tag, str) and (
+            element.get("itemprop") == "datePublished" or "published" in (element.get("class") or "").split()
+        ):
+            meta = _iso_date(element.get("datetime") or element.get("content") or element.get("title") or "")
+            if meta is not None:
+                return meta
+    for level, wider in enumerate(scope.iterancestors()):
+        if level >= 3 or wider.tag in ("body", "html"):
+            break
+        around = [(abs(p - heading_pos), p, m) for p, m, _name in _date_candidates(wider, order) if m is not None]
+        if around:
+            return min(around, key=lambda d: d[:2])[2]
+    meta = _iso_date(meta_content(root, "article:published_time", "datepublished", "pubdate", "date"))
+    if meta is None:
+        time_element = next((t for t in scope.iter("time") if t.get("datetime")), None)
+        meta = _iso_date(time_element.get("datetime")) if time_element is not None else None
+    return meta
+
+
 def _iso_date(value: str):
     meta = parse_meta(value.replace("T", " ")[:19]) if value else None
     return meta if meta is not None and meta.date is not None else None
@@ -222,12 +263,7 @@ def parse_html(data: bytes, *, path: str | None = None, mirror_root: Path | None
     dates, names = [], []
     for position, meta, name in _date_candidates(scope, order):
         (dates if meta is not None else names).append((abs(position - heading_pos), position, meta or name))
-    meta = min(dates, key=lambda d: d[:2])[2] if dates else None
-    if meta is None:
-        meta = _iso_date(meta_content(root, "article:published_time", "datepublished", "pubdate", "date"))
-    if meta is None:
-        time_element = next((t for t in scope.iter("time") if t.get("datetime")), None)
-        meta = _iso_date(time_element.get("datetime")) if time_element is not None else None
+    meta = _publication_date(root, scope, order, heading_pos, dates)
 
     body = _Body()
     lead = ""
@@ -240,41 +276,57 @@ def parse_html(data: bytes, *, path: str | None = None, mirror_root: Path | None
             lead = text_of(element)
             element.drop_tree()
             break
+    before = lead_before(container, heading) if not lead else None
+    if before is not None:
+        lead = text_of(before)
+        before.drop_tree()
     if heading is not None and heading.getparent() is not None and heading in inside:
         heading.drop_tree()
     _walk(container, body)
-    lines = [line for line in body.lines if not (parse_meta(line) is not None or fold_keep_length(line) == fold_keep_length(title))]
+    tail = tail_lines(container)
+    # (a date glued to the lead by a lost line break: "Thứ Hai, 11/03/2019Sáng 9/3, …")
+    lines = [part for line in body.lines for part in (split_glued_date(line) if line[:1].isalnum() else [line])]
+    lines = [line for line in lines if not (parse_meta(line) is not None or fold_keep_length(line) == fold_keep_length(title))]
     if lead:
         lines = [line for line in lines if line != lead]
     related: dict[str, None] = {}
     lines = drop_chrome(lines, removed, related)
-    byline, lines, source = _byline(lines, scope, names)
+    byline, lines, source = _byline(lines, scope, names, tail)
+    if lines and not source and SOURCE_LINE.match(lines[-1]) and len(lines[-1].split()) <= 10 and lines[-1][-1:] not in ".!?…":
+        source, lines = SOURCE_LINE.match(lines[-1]).group(1).strip(), lines[:-1]  # "Nguồn: Báo Bình Thuận"
     return _assemble(title, lead, lines, body, meta, byline, source, source_url, page, photo_root, encoding, warnings, removed, related)
 
 
 def _strip_label(line: str) -> str:
     label = _LABEL.match(fold_keep_length(line))
-    return line[label.end() :].strip() if label else line.strip()
+    return strip_byline_label(line[label.end() :] if label else line)
 
 
-def _byline(lines: list[str], scope, names: list) -> tuple[str, list[str], str]:
+def _source(lines: list[str]) -> str:
+    return next((m.group(1).strip() for m in map(SOURCE_LINE.match, reversed(lines)) if m), "")
+
+
+def _byline(lines: list[str], scope, names: list, tail: list[str]) -> tuple[str, list[str], str]:
     """(byline, the body lines without it, source). The byline under the article comes first
-    (a CMS's author field is often the account that posted it), then the page's author field,
-    then a labelled part of the date line ("Tác giả: …")."""
+    (a CMS's author field is often the account that posted it), then one just after the body's
+    container (a right-aligned name in its own block), then the page's author field, then a
+    labelled part of the date line ("Tác giả: …")."""
     end = find_end_byline(lines)
     if end is not None and not any(line.startswith(_PLACEHOLDER) for line in lines[end:]):
-        source = ""
-        for line in lines[end + 1 :]:
-            match = re.match(r"^(?:Nguồn|Theo)\s*[:\-–]?\s*(\S.{1,80})$", line)
-            if match:
-                source = match.group(1).strip()
-        return _strip_label(lines[end]), lines[:end], source
+        return _strip_label(lines[end]), lines[:end], _source(lines[end + 1 :] + tail)
+    end = find_end_byline(lines + tail) if tail else None
+    if end is not None and end >= len(lines):
+        return _strip_label(tail[end - len(lines)]), lines, _source(tail[end - len(lines) + 1 :])
+    last = (lines + tail)[-1:]
+    signed = any(SIGNATURE.match(fold_keep_length(line[:30])) for line in (lines + tail)[-4:-1])
+    if last and is_agency_byline(last[0]) and not signed and not last[0].startswith(_PLACEHOLDER):  # "Trung tâm Thông tin"
+        return last[0].strip(), (lines[:-1] if not tail else lines), ""
     for element in scope.iter():
         if isinstance(element.tag, str) and (AUTHOR_ATTR.search(attrs(element)) or element.get("rel") == "author") and text_of(element):
             candidate = _strip_label(text_of(element))
             if is_name_like(candidate):
                 return candidate, lines, ""
-    return (min(names, key=lambda n: n[:2])[2] if names else ""), lines, ""
+    return (min(names, key=lambda n: n[:2])[2] if names else ""), lines, _source(tail)
 
 
 def _assemble(title, lead, lines, body, meta, byline, source, source_url, page, photo_root, encoding, warnings, removed, related):
@@ -283,7 +335,7 @@ def _assemble(title, lead, lines, body, meta, byline, source, source_url, page, 
     for line in lines:
         if line.startswith(_PLACEHOLDER + "photo"):
             photo = body.photos[int(line[len(_PLACEHOLDER) + 5 :])]
-            pending_photo = _caption(photo, len(paragraphs), page, photo_root, warnings)
+            pending_photo = _caption(photo, len(paragraphs), page, photo_root, warnings, urlsplit(source_url).hostname)
             captions.append(pending_photo)
             continue
         if line.startswith(_PLACEHOLDER + "table"):
@@ -335,8 +387,8 @@ def _assemble(title, lead, lines, body, meta, byline, source, source_url, page, 
     )
 
 
-def _caption(photo: dict, after: int, page: Path | None, root: Path | None, warnings: list[str]) -> Caption:
-    file, warning = photo_file(photo["src"], page, root)
+def _caption(photo: dict, after: int, page: Path | None, root: Path | None, warnings: list[str], host: str | None) -> Caption:
+    file, warning = photo_file(photo["src"], page, root, site_host=host)
     if warning:
         warnings.append(warning)
     text, credit = caption_credit(photo["caption"]) or (photo["caption"], "")

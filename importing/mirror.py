@@ -95,14 +95,20 @@ def mirror_url(path: str | None, mirror_root: Path | None, base_url: str | None)
     return ""
 
 
-def photo_file(src: str, page: Path | None, root: Path | None) -> tuple[Path | None, str]:
-    """(the file inside the mirror, or None; the warning when there is none)."""
+def photo_file(src: str, page: Path | None, root: Path | None, site_host: str | None = None) -> tuple[Path | None, str]:
+    """(the file inside the mirror, or None; the warning when there is none).
+
+    ``site_host``: the page's own host (from its canonical URL): a photo by absolute URL on
+    that host lies at its path in a mirror of that one site (a browser's "save page", or a
+    mirror folder that does not name the host)."""
     if not src or src.startswith("data:"):
         return None, ""
     parts = urlsplit(src)
     relative = unquote(parts.path)
     if parts.scheme in ("http", "https") and root is not None:
         candidate = root / (parts.hostname or "") / relative.lstrip("/")  # wget --mirror layout
+        if site_host and parts.hostname == site_host and not candidate.is_file():
+            candidate = root / relative.lstrip("/")
     elif parts.scheme or root is None or page is None:
         return None, f"ảnh không có trong bản sao (không tải từ mạng): {src}"
     elif relative.startswith("/"):

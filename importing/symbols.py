@@ -74,8 +74,11 @@ CODE = r"[A-ZĐ][A-Za-zĐđ]{0,4}"
 # Party style: 25-NQ/TW, 40-QĐ/TU, 01-HD/BDVTW, 123-CTr/ĐU (spaces and dash variants allowed).
 PARTY_SYMBOL = re.compile(rf"(?<![\w/])(\d{{1,4}})\s*{D}\s*({CODE})\s*/\s*([A-ZĐ][A-ZĐ0-9]{{1,9}}(?:{D}[A-ZĐ0-9]{{1,8}})?)(?![\w/])")
 # State style: 2765/QĐ-UBND, 30/2020/NĐ-CP, 45/CT-TTg, 33/2013/QH13.
+# A number may carry a letter (30c/NQ-CP, 12a/KH-UBND); a joint document names each issuer
+# (403/2017/NQLT-UBTVQH14-CP-ĐCTUBTWMTTQVN, 02/2016/TTLT-BTC-BNV).
 STATE_SYMBOL = re.compile(
-    rf"(?<![\w/])(\d{{1,5}})\s*/\s*(?:((?:19|20)\d{{2}})\s*/\s*)?(?:({CODE})\s*{D}\s*([A-ZĐ][A-Za-zĐđ0-9]{{1,9}}(?:{D}[A-ZĐ0-9]{{1,8}})?)|(QH\d{{1,2}}))(?![\w/])"
+    rf"(?<![\w/])(\d{{1,5}}[a-zđ]?)\s*/\s*(?:((?:19|20)\d{{2}})\s*/\s*)?"
+    rf"(?:({CODE})\s*{D}\s*([A-ZĐ][A-Za-zĐđ0-9]{{1,9}}(?:{D}[A-ZĐ0-9]{{1,16}}){{0,3}})|(QH\d{{1,2}}))(?![\w/])"
 )
 # Bare numbers after a kind word: "Nghị quyết số 25", "QĐ 217,218", "Quyết định 2765", on folded text.
 BARE = re.compile(  # (at word starts only: see at_word_starts)
