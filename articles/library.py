@@ -20,6 +20,7 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -143,12 +144,13 @@ class MediaImage(Renditions, models.Model):
         new_upload = bool(self.image) and not self.image._committed
         if new_upload:
             self.original_name = PurePosixPath(self.image.name or "").name[:255]
-            cleaned, _width, _height = photos.clean_original(self.image.file)
-            self.image.save(cleaned.name, cleaned, save=False)  # sets width and height too
+            # Checked, cleaned and renditioned now, or ahead by an import's worker (the same code).
+            done = photos.processed(self.image.file)
+            self.image.save(done.name, ContentFile(done.data, name=done.name), save=False)  # sets width and height too
         self.search_text = fold(" ".join((self.caption, self.credit, self.alt_text, self.original_name)))
         super().save(*args, **kwargs)
         if new_upload:
-            photos.make_renditions(self.image.storage, self.image.name, self.width)
+            photos.store_renditions(self.image.storage, self.image.name, done)
 
     def delete(self, *args, **kwargs):
         from . import photos

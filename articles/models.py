@@ -355,7 +355,11 @@ class Photo(Renditions, models.Model):
         check_new_image(self.image)
 
     def save(self, *args, **kwargs) -> None:
+        self.prepare_to_write()
+        super().save(*args, **kwargs)
 
+    def prepare_to_write(self) -> None:
+        """What every write of a photo does first: ``save``, and the importer's bulk insert."""
         if self.image and not self.image._committed:
             # A new file goes into the library once; this photo then points at it.
             self.library_image = MediaImage.objects.create(
@@ -373,7 +377,6 @@ class Photo(Renditions, models.Model):
         self.caption = normalize(self.caption)
         self.credit = normalize_line(self.credit)
         self.alt_text = normalize_line(self.alt_text)
-        super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         from . import photos

@@ -17,8 +17,10 @@ counts the view on every response carrying it, cached or not, and strips the hea
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
@@ -120,11 +122,35 @@ def bump_generation(using: str | None = None, **_signal_kwargs) -> None:
     processes can see the change; a reader served by another process in between would
     render the old content and cache it under the new generation. The second bump, after
     the commit, makes that page stale too. Within one transaction it is registered once.
+    Inside ``bumps_at_commit()`` only that second bump is made (see there).
     """
-    _bump()
     connection = transaction.get_connection(using or DEFAULT_DB_ALIAS)
+    if not (getattr(_at_commit_only, "depth", 0) and connection.in_atomic_block):
+        _bump()
     if connection.in_atomic_block and not any(func is _bump for _ids, func, _robust in connection.run_on_commit):
         transaction.on_commit(_bump, using=using or DEFAULT_DB_ALIAS)
+
+
+_at_commit_only = threading.local()  # depth: how many bumps_at_commit() blocks this thread is in
+
+
+@contextmanager
+def bumps_at_commit() -> Iterator[None]:
+    """Within this block, a change made inside a transaction bumps the generation once, when
+    the transaction commits, instead of at every save and again at the commit.
+
+    For a writer that saves many rows in one transaction and renders no page meanwhile (an
+    import's batch: thousands of photos). Nothing it writes is visible to another process
+    before the commit, so the bump at each save would only make their cached pages stale
+    early; the bump at the commit, which makes them stale once the change is visible, stays.
+    A rolled-back transaction bumps nothing, as it changed nothing. Outside a transaction
+    every change still bumps at once.
+    """
+    _at_commit_only.depth = getattr(_at_commit_only, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _at_commit_only.depth -= 1
 
 
 def _bump() -> None:

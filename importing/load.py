@@ -28,13 +28,14 @@ from django.db.models import Q
 
 from articles.models import Article, Section
 from articles.section_rules import load_rules
-from danvan.cache import bump_generation
+from danvan.cache import bump_generation, bumps_at_commit
 from danvan.text import normalize
 from organizations.models import Organization
 
 from .batches import NewRows, deferred_indexing
 from .extract import Extraction, Gazetteer, KnownDocument, extract
 from .files import SourceFile
+from .photofiles import all_ready
 from .reading import Prepared, content_hash, failed_file, gazetteer_from_db, prepare
 from .results import FileResult, RunResult, error_message
 from .rows import chain_hooks, create_documents, kicker_hook, kicker_tag, save_article, slug_tries, would_hold_back
@@ -194,7 +195,8 @@ class Importer:
             nested = connection.in_atomic_block
             self._prefetch(batch)
             try:
-                with deferred_indexing() as pending, transaction.atomic(savepoint=not nested):
+                # The page cache's generation is bumped once, when the batch commits, not per row saved.
+                with deferred_indexing() as pending, bumps_at_commit(), transaction.atomic(savepoint=not nested):
                     results, written = self._write_files(batch, pending)
                     if pending is not None:
                         pending.flush()
@@ -313,12 +315,14 @@ class Importer:
             return result
         if pending is not None and prepared.search_fields is not None:
             pending.provide_article_fields(prepared.search_fields["title"], normalize(parsed.lead), prepared.body, prepared.search_fields)
-        # (photos with a file from a mirror are saved one by one, so such an article is not batched)
-        batched = new_rows is not None and existing is None and not any(c.image for c in parsed.captions)
+        # (photos with a file from a mirror join the batch once processed ahead: only their files
+        # and library rows are written now; else they are saved one by one, without the batch)
+        with_files = any(c.image for c in parsed.captions)
+        batched = new_rows is not None and existing is None and (not with_files or all_ready(parsed, prepared.photo_files))
         file_rows = NewRows() if batched else None
         # A new article waiting for the batch's insert writes nothing yet, and needs a
-        # savepoint of its own only for the documents it creates.
-        savepoint = file_rows is None or extraction.new_documents
+        # savepoint of its own only for the documents it creates and the library images of its photos.
+        savepoint = file_rows is None or extraction.new_documents or with_files
         try:
             with (pending.atomic() if pending is not None else transaction.atomic()) if savepoint else nullcontext():
                 created_docs, new_symbols = create_documents(extraction.new_documents)

@@ -21,6 +21,7 @@ from .extract import Extraction, Gazetteer, KnownDocument, extract
 from .files import MAX_BYTES, Decoded, ReadError, SourceFile, read_bytes, read_file
 from .html import parse_html
 from .parse import ParsedArticle, ParseError, parse_normalized
+from .photofiles import process_mirror_photos
 from .publisher import KnownBody
 from .results import FileResult
 from .workers import OverBudget, over_budget_reason, time_budget
@@ -87,6 +88,9 @@ class Prepared:
     # The photos the article will have, for the workflow's publishing rules, when the format
     # attaches their files after the save (WordPress uploads); else they are the captions'.
     photos: list | None = None
+    # A saved page's photo files, checked, cleaned and renditioned here (by path): the writer
+    # only stores them. None: not processed ahead (the save does it).
+    photo_files: dict | None = None
 
 
 def prepare(
@@ -114,6 +118,7 @@ def _prepare(source: SourceFile, gazetteer: Gazetteer, *, search_fields: bool, m
         if source.format == "html":
             data = read_bytes(source.path, max_bytes=max_bytes)
             parsed = parse_html(data, path=str(source.path), mirror_root=source.root)
+            parsed, photo_files = process_mirror_photos(parsed)  # (the heaviest part of a page, done here)
             decoded = Decoded(text="", encoding=parsed.encoding or "utf-8")
             fingerprint = data  # (the page's own bytes: the parser decodes and normalises them)
         else:
@@ -121,6 +126,7 @@ def _prepare(source: SourceFile, gazetteer: Gazetteer, *, search_fields: bool, m
             clean = normalize(decoded.text)
             parsed = parse_normalized(clean)
             fingerprint = clean.encode("utf-8")
+            photo_files = {}
     except (ReadError, ParseError) as error:
         result.reason = str(error)
         return Prepared(source, result)
@@ -140,6 +146,7 @@ def _prepare(source: SourceFile, gazetteer: Gazetteer, *, search_fields: bool, m
         key=parsed.source_url or source.key,
         body=body,
         search_fields=search_fields_for(parsed, body) if search_fields else None,
+        photo_files=photo_files,
     )
 
 

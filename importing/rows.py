@@ -126,7 +126,11 @@ def would_hold_back(parsed: ParsedArticle, item: Prepared, options: ImportOption
     if item.photos is not None:
         planned = item.photos
     else:
-        planned = [PlannedPhoto(c.image if c.image and is_usable(c.image) else "", c.alt) for c in parsed.captions]
+        ready = item.photo_files  # (processed ahead: a file that failed has no image any more)
+        planned = [
+            PlannedPhoto(c.image if c.image and (c.image in ready if ready is not None else is_usable(c.image)) else "", c.alt)
+            for c in parsed.captions
+        ]
     return checked_status(article, status, planned)[1]
 
 
@@ -164,7 +168,8 @@ def save_article(
         # The source no longer shows it (a post trashed or made private since): neither may we.
         if workflow.refusal(article, status, actor=None) is None:
             article.status = status
-    parsed, warnings = mirror_photos(parsed, warnings)
+    if item is None or item.photo_files is None:  # (else checked where the page was read)
+        parsed, warnings = mirror_photos(parsed, warnings)
     previous_links: dict[str, list[int]] = (existing.import_report or {}).get("linked", {}) if existing else {}
     document_ids: list[int] = []
     documents_report = []
@@ -227,7 +232,7 @@ def save_article(
         new_rows.add_article(article)
     else:
         article.save()
-    sync_photos(article, parsed, is_new=existing is None, new_rows=new_rows)
+    sync_photos(article, parsed, is_new=existing is None, new_rows=new_rows, ready=item.photo_files if item is not None else None)
     sync_links(article, linked, previous_links, is_new=existing is None, new_rows=new_rows)
     return article
 

@@ -200,7 +200,7 @@ def _leading_number(symbol: str) -> str:
 
 
 def doc_key(kind: str, number: str) -> str:
-    """"nghi_quyet:25": what "nq 25", "NQ25" and "nghị quyết số 25" look up (see ``query.doc_keys_of``)."""
+    """ "nghi_quyet:25": what "nq 25", "NQ25" and "nghị quyết số 25" look up (see ``query.doc_keys_of``)."""
     number = (number or "").lstrip("0")
     return f"{kind}:{number}" if kind and number else ""
 
@@ -301,6 +301,10 @@ class DeferredIndex:
 
     def add(self, instance: models.Model, *, created: bool) -> None:
         self._queue.append((instance, created))
+
+    def holds(self, model: type, pk: int | None) -> bool:
+        """Whether a record is queued already (its entry will be made from the database at the flush)."""
+        return pk is not None and any(type(instance) is model and instance.pk == pk for instance, _created in reversed(self._queue))
 
     def provide_article_fields(self, title: str, lead: str, body: str, fields: dict) -> None:
         """Offer an article's entry fields computed elsewhere; used only if the saved text matches."""

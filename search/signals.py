@@ -46,6 +46,9 @@ def reindex_article_of_photo(sender, instance, origin=None, **kwargs) -> None:
     """A photo's caption and credit are part of its article's entry."""
     if isinstance(origin, Article) or (isinstance(origin, QuerySet) and origin.model is Article):
         return  # the article is being deleted, its entry with it
+    pending = current_deferred()
+    if pending is not None and pending.holds(Article, instance.article_id):
+        return  # its entry is written at the flush, with its photos' captions as they are then
     article = Article.objects.filter(pk=instance.article_id).first()
     if article is not None:
         reindex_on_save(Article, article)
