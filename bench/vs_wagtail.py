@@ -35,7 +35,9 @@ from run_all import PG_URL, PY, ROOT, Server, get, psql, sh, wrk
 
 WAGTAIL_DIR = Path(os.environ.get("WAGTAIL_DIR", ROOT.parent / "wagtail_news"))
 WAGTAIL_VENV = Path(os.environ.get("WAGTAIL_VENV", Path.home() / ".cache" / "danvan-anchors" / "wagtail-venv"))
-OURS_PORT, WAGTAIL_PORT = 8781, 8782
+# BENCH_PORT_BASE lets two runs share a machine (ours at the base, Wagtail one above).
+OURS_PORT = int(os.environ.get("BENCH_PORT_BASE", "8781"))
+WAGTAIL_PORT = OURS_PORT + 1
 SEARCHES = ["dan+van+kheo", "nghi+quyet+25", "25-NQ%2FTW", "cai+cach+hanh+chinh", "binh+thuan"]
 
 
