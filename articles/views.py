@@ -26,6 +26,8 @@ from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag, TaggedItem
 
 from danvan.cache import VIEW_HEADER, generation
+from danvan.invalidation import article_scope, section_scope
+from danvan.pagecache import depends_on, lists_may_lag
 from danvan.pagination import CappedPaginator
 from danvan.previews import mark_preview
 from danvan.querystring import PAGE_PARAM, CanonicalQueryMixin
@@ -130,6 +132,7 @@ class SectionView(PaginatedListView):
     template_name = "articles/section.html"
 
     def get_queryset(self):
+        depends_on(self.request, section_scope(self.kwargs["slug"]))  # its own articles, nothing else
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
         return Article.objects.published().filter(section=self.section).for_listing().newest_first()
 
@@ -415,6 +418,9 @@ class ArticleDetailView(DetailView):
         return article
 
     def get(self, request, *args, **kwargs):
+        # The article itself at once; the related articles beside it may lag a little.
+        depends_on(request, article_scope(kwargs["slug"]))
+        lists_may_lag(request)
         self.object = self.get_object()
         if self.object is None:
             return HttpResponsePermanentRedirect(self.moved_to.article.get_absolute_url())

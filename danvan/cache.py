@@ -1,38 +1,26 @@
-"""Whole-page cache for anonymous readers, and a cache that survives its server going away.
+"""The shared cache: a Redis backend that survives its server going away, and the content
+generation.
 
-Pages are cached under a *content generation*: any save or delete of what pages show
-(articles, photos, sections, tags, bodies, documents, models) bumps the generation, so the
-next request renders afresh; an edit reaches readers at once, not when a timeout passes.
-A scheduled article is picked up the same way: the time of the next scheduled publication
-is kept, and the first request after it bumps the generation.
+The content generation is a number that moves on every change to what pages show
+(danvan/invalidation.py bumps it with every scope it bumps): memos and fragments of
+rendered content are keyed on it (the menu, the chrome, the home page's counts), so an edit
+reaches them at once, not when a timeout passes. A scheduled article is picked up the same
+way: the time of the next scheduled publication is kept, and the first request after it
+makes the change (a soft one: something was added, nothing withdrawn).
 
-Only anonymous GET/HEAD requests that get a 200 without cookies being set are cached, so
-a staff preview, a draft or a form with a CSRF token never enters the cache.
-
-Views that count article views mark their response with ``VIEW_HEADER``; the middleware
-counts the view on every response carrying it, cached or not, and strips the header
-(counting itself is danvan/viewcounts.py).
+The whole-page cache for anonymous readers is danvan/pagecache.py; ``VIEW_HEADER`` marks the
+responses whose article view it counts (danvan/viewcounts.py).
 """
 
 from __future__ import annotations
 
-import hashlib
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
-from django.db import DEFAULT_DB_ALIAS, transaction
-from django.http import HttpResponseNotModified
-from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.http import parse_etags
 
 from . import outage
-from .db_router import PIN_COOKIE
-from .viewcounts import count_article_view
 
 GENERATION_KEY = "content-generation"
 NEXT_SCHEDULED_KEY = "next-scheduled-publication"
@@ -116,41 +104,20 @@ def generation() -> int:
 
 
 def bump_generation(using: str | None = None, **_signal_kwargs) -> None:
-    """Make every cached page stale: now, and again when the change's transaction commits.
+    """Every cached page stale and never served again as it was, now and when the change's
+    transaction commits: for changes danvan.invalidation cannot narrow (an import, a restore,
+    a section, a body, a document, a portal page, an old address). Articles and their
+    photos, tags and links are narrowed there."""
+    from .invalidation import bump_everything
 
-    Signals fire inside the saving transaction (the admin saves in one), before other
-    processes can see the change; a reader served by another process in between would
-    render the old content and cache it under the new generation. The second bump, after
-    the commit, makes that page stale too. Within one transaction it is registered once.
-    Inside ``bumps_at_commit()`` only that second bump is made (see there).
-    """
-    connection = transaction.get_connection(using or DEFAULT_DB_ALIAS)
-    if not (getattr(_at_commit_only, "depth", 0) and connection.in_atomic_block):
-        _bump()
-    if connection.in_atomic_block and not any(func is _bump for _ids, func, _robust in connection.run_on_commit):
-        transaction.on_commit(_bump, using=using or DEFAULT_DB_ALIAS)
+    bump_everything(using=using)
 
 
-_at_commit_only = threading.local()  # depth: how many bumps_at_commit() blocks this thread is in
-
-
-@contextmanager
-def bumps_at_commit() -> Iterator[None]:
-    """Within this block, a change made inside a transaction bumps the generation once, when
-    the transaction commits, instead of at every save and again at the commit.
-
-    For a writer that saves many rows in one transaction and renders no page meanwhile (an
-    import's batch: thousands of photos). Nothing it writes is visible to another process
-    before the commit, so the bump at each save would only make their cached pages stale
-    early; the bump at the commit, which makes them stale once the change is visible, stays.
-    A rolled-back transaction bumps nothing, as it changed nothing. Outside a transaction
-    every change still bumps at once.
-    """
-    _at_commit_only.depth = getattr(_at_commit_only, "depth", 0) + 1
-    try:
-        yield
-    finally:
-        _at_commit_only.depth -= 1
+def bump_content_generation() -> None:
+    """Move the content generation: the key of every memo and fragment of what pages show
+    (the menu, the chrome, the home page's counts). Called by danvan.invalidation for every
+    change, soft or hard."""
+    _bump()
 
 
 def _bump() -> None:
@@ -204,8 +171,12 @@ def _forget_state() -> None:
 
 
 def forget_local_state() -> None:
-    """Read the generation afresh on next use (after the cache was cleared, as in tests)."""
+    """Read the generation and the scopes' counters afresh on next use (after the cache was
+    cleared, as in tests)."""
+    from .invalidation import forget_local_state as forget_counters
+
     _state.update(read_at=float("-inf"), generation=None, due=None)
+    forget_counters()
 
 
 def current_generation() -> int:
@@ -216,100 +187,11 @@ def current_generation() -> int:
         _state.update(read_at=now, generation=values.get(GENERATION_KEY), due=values.get(NEXT_SCHEDULED_KEY))
     due = _state["due"]
     if due and time.time() >= due:
-        bump_generation()
+        from .invalidation import SITE, bump
+
+        bump(soft=[SITE])  # a scheduled article or a link's first day: something added, nothing withdrawn
         remember_next_scheduled()
         _state.update(generation=generation(), due=cache.get(NEXT_SCHEDULED_KEY), read_at=time.monotonic())
     if _state["generation"] is None:
         _state["generation"] = generation()
     return _state["generation"]
-
-
-def page_key(request, gen: int) -> str:
-    raw = f"{request.get_host()}|{request.get_full_path()}|{request.method == 'HEAD'}"
-    return f"page:{gen}:{hashlib.sha256(raw.encode()).hexdigest()}"
-
-
-def entity_tag(key: str) -> str:
-    """A weak ETag for the page stored under ``key``: the generation and the page's hash."""
-    _page, gen, digest = key.split(":")
-    return f'W/"{gen}-{digest[:16]}"'
-
-
-def if_none_match(request) -> set[str]:
-    header = request.headers.get("If-None-Match")
-    return set(parse_etags(header)) if header else set()
-
-
-# What RFC 9110 says a 304 carries of the full response it stands for.
-NOT_MODIFIED_HEADERS = ("Cache-Control", "Content-Location", "Date", "ETag", "Expires", "Vary", VIEW_HEADER)
-
-
-def not_modified(page):
-    response = HttpResponseNotModified()
-    for header in NOT_MODIFIED_HEADERS:
-        if header in page:
-            response[header] = page[header]
-    return response
-
-
-class AnonymousPageCacheMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def cacheable_request(self, request) -> bool:
-        """Anonymous GET/HEAD of a public page. The middleware runs before sessions and
-        authentication, so "anonymous" is "carries no session cookie": every signed-in user
-        has one (and so does anyone a page gave a session to), and they all bypass the cache,
-        as does an editor pinned to the primary database after a save."""
-        if request.method not in ("GET", "HEAD") or not getattr(settings, "PAGE_CACHE_SECONDS", 0):
-            return False
-        if request.path.startswith(("/" + settings.ADMIN_URL, settings.STATIC_URL, "/" + settings.STATIC_URL)):
-            return False
-        return settings.SESSION_COOKIE_NAME not in request.COOKIES and PIN_COOKIE not in request.COOKIES
-
-    def __call__(self, request):
-        if not self.cacheable_request(request):
-            return self.count_view(self.get_response(request))
-        gen = current_generation()
-        key = page_key(request, gen)
-        cached = cache.get(key)
-        if cached is not None:
-            if cached.get("ETag") in if_none_match(request):
-                cached = not_modified(cached)
-            cached["X-Cache"] = "HIT"
-            return self.count_view(cached)
-        response = self.get_response(request)
-        if self.cacheable_response(response):
-            # A proxy may keep the page PAGE_PROXY_SECONDS, then must ask again; the entity
-            # tag changes with the generation, so an unchanged page costs it a 304 and a
-            # changed one (an unpublished article: a 404) is never served from its copy.
-            patch_cache_control(
-                response, public=True, max_age=settings.PAGE_BROWSER_SECONDS, s_maxage=settings.PAGE_PROXY_SECONDS, proxy_revalidate=True
-            )
-            response["ETag"] = entity_tag(key)
-            patch_vary_headers(response, ["Cookie"])
-            if hasattr(response, "render") and callable(response.render):
-                response.render()
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
-            response["X-Cache"] = "MISS"
-        return self.count_view(response)
-
-    @staticmethod
-    def cacheable_response(response) -> bool:
-        if response.status_code != 200 or response.cookies or getattr(response, "streaming", False):
-            return False
-        control = response.get("Cache-Control", "")
-        return not any(word in control for word in ("private", "no-cache", "no-store"))
-
-    @staticmethod
-    def count_view(response):
-        """Count an article view marked by the view; the marker never reaches the reader.
-
-        The cache stores a pickled copy at ``cache.set`` and hands out a fresh copy on each
-        hit, so removing the header here never changes what is stored.
-        """
-        pk = response.get(VIEW_HEADER)
-        if pk:
-            count_article_view(int(pk))
-            del response[VIEW_HEADER]
-        return response

@@ -81,7 +81,7 @@ MIDDLEWARE = [
     "api.middleware.ApiMiddleware",
     # Before sessions, locale, CSRF and auth: a cached page is answered without them, and a
     # page is stored with every header they added (see danvan/cache.py).
-    "danvan.cache.AnonymousPageCacheMiddleware",
+    "danvan.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -172,6 +172,12 @@ else:
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 PAGE_BROWSER_SECONDS = int(os.environ.get("PAGE_BROWSER_SECONDS", "60"))
 PAGE_PROXY_SECONDS = int(os.environ.get("PAGE_PROXY_SECONDS", "1"))
+# After an addition or an edit (never a withdrawal), one process renders a page anew while the
+# others serve its previous copy, for at most PAGE_CACHE_STALE_SECONDS; lists beside a page's
+# own content (related articles, a document's citing articles, search results) may lag up to
+# PAGE_CACHE_LIST_LAG_SECONDS behind (danvan/pagecache.py).
+PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "5"))
+PAGE_CACHE_LIST_LAG_SECONDS = int(os.environ.get("PAGE_CACHE_LIST_LAG_SECONDS", "60"))
 
 AUTHENTICATION_BACKENDS = ["newsroom.throttle.ThrottledModelBackend"]
 # Login throttling: this many failures within the window lock the account name (from any

@@ -28,7 +28,8 @@ from django.db.models import Q
 
 from articles.models import Article, Section
 from articles.section_rules import load_rules
-from danvan.cache import bump_generation, bumps_at_commit
+from danvan.cache import bump_generation
+from danvan.invalidation import bumps_at_commit
 from danvan.text import normalize
 from organizations.models import Organization
 

@@ -12,6 +12,7 @@ from django.views.generic import DetailView, ListView
 from articles.models import Article
 from articles.views import PAGE_SIZE, count_published_articles
 from danvan.collation import vi_order
+from danvan.pagecache import lists_may_lag
 from danvan.pagination import CappedPaginator
 from danvan.querystring import PAGE_PARAM, CanonicalQueryMixin
 
@@ -131,6 +132,7 @@ class DocumentDetailView(CanonicalQueryMixin, DetailView):
     def get_context_data(self, **kwargs):
         # The timeline of citing articles, newest first, undated ones at the end, a page at a
         # time: a resolution such as 25-NQ/TW is cited by thousands of articles.
+        lists_may_lag(self.request)
         articles = (
             Article.objects.published()
             .filter(documents=self.object)
@@ -180,6 +182,7 @@ class _WithArticlesPage(CanonicalQueryMixin, DetailView):
     article_filter = ""
 
     def get_context_data(self, **kwargs):
+        lists_may_lag(self.request)
         articles = Article.objects.published().filter(**{self.article_filter: self.object}).for_listing().newest_first()
         page = CappedPaginator(articles, PAGE_SIZE).get_page(self.request.GET.get(PAGE_PARAM))
         return super().get_context_data(page_obj=page, articles=page.object_list, **kwargs)

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from articles.models import Section
+from danvan.pagecache import lists_may_lag
 from danvan.pagination import CappedPaginator
 from danvan.querystring import redirect_to_canonical
 
@@ -126,6 +127,7 @@ def results(request: HttpRequest) -> HttpResponse:
     moved = redirect_to_canonical(request)  # ?page= (the old name) → ?trang=
     if moved:
         return moved
+    lists_may_lag(request)  # what readers find of an addition or an edit may lag a little; of a withdrawal, never
     params = SearchParams.read(request.GET)
     query = parse(params.q)
     context = {

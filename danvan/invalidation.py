@@ -1,0 +1,292 @@
+"""What a change makes stale: named scopes, each with a soft and a hard counter.
+
+A cached page (danvan/pagecache.py) remembers the counters of the scopes it was rendered
+under, and is stale once one of them moved:
+
+- ``SITE`` — what every page shows or may show: sections and the menu, bodies, documents,
+  models, tags, the portal's pages, links and settings, old addresses. Every page depends
+  on it.
+- ``LISTS`` — the lists of articles: the home page, tags, the archive, feeds, search
+  results, the citing articles of a document, body or model, the related articles beside an
+  article. Pages that do not say otherwise depend on it.
+- ``section_scope(slug)`` — the articles of one section (its page lists nothing else).
+- ``article_scope(slug)`` — one article's own page: the article, its photos, tags and links.
+
+Scopes of one record are named by slug, which the page's URL gives before anything is read
+(see ``pagecache.depends_on``).
+
+A **soft** change adds or edits what the public may read (a publication, an edit of a
+public article, a scheduled article falling due): a page under it may be served as it was
+while one process renders the new one (stale-while-revalidate), and a page that shows the
+scope only in a secondary list may lag behind it for a while (see pagecache). A **hard**
+change takes something away from the public (unpublishing, deleting) or is one this module
+cannot judge (everything saved that is not an article): no page under it is ever served
+again, not for a moment.
+
+``bump()`` moves the counters at once and again when the change's transaction commits
+(another process may render the old content between the two; the second bump makes that
+copy stale too), and bumps the content generation (danvan.cache), which keys every memo
+and fragment of what pages show.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, transaction
+
+SITE = "site"
+LISTS = "lists"
+SOFT, HARD = 0, 1
+_KIND = ("s", "h")
+
+# How long this process trusts the counters it last read: another process's change reaches
+# readers served here within this time (tests/danvan/test_page_cache_workers.py: 1.5 s).
+STATE_SECONDS = 1.0
+
+
+def article_scope(slug: str) -> str:
+    return f"a:{slug}"
+
+
+def section_scope(slug: str) -> str:
+    return f"sec:{slug}"
+
+
+def _key(scope: str, kind: int) -> str:
+    return f"scope:{_KIND[kind]}:{scope}"
+
+
+def _timeout(scope: str) -> int | None:
+    # Site-wide counters live for ever; an article's or a section's expire when no page kept
+    # under them can still be alive. One that expired anyway reads as a new value, which
+    # differs from every snapshot: a render, never a stale page.
+    return None if scope in (SITE, LISTS) else max(3600, 2 * int(getattr(settings, "PAGE_CACHE_SECONDS", 0) or 0))
+
+
+def _fresh_value() -> int:
+    return int(time.time() * 1000)  # a new counter never equals an old one's value
+
+
+# scope -> ((soft, hard), monotonic time read)
+_memo: dict[str, tuple[tuple[int, int], float]] = {}
+_lock = threading.Lock()
+
+
+def forget_local_state() -> None:
+    with _lock:
+        _memo.clear()
+
+
+def counters(scopes: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """The (soft, hard) counters of ``scopes``: this process's copy when under
+    STATE_SECONDS old, otherwise one read of the shared cache for all the others."""
+    now = time.monotonic()
+    found: dict[str, tuple[int, int]] = {}
+    wanted: list[str] = []
+    with _lock:
+        for scope in scopes:
+            held = _memo.get(scope)
+            if held and now - held[1] < STATE_SECONDS:
+                found[scope] = held[0]
+            else:
+                wanted.append(scope)
+    if not wanted:
+        return found
+    keys = [_key(scope, kind) for scope in wanted for kind in (SOFT, HARD)]
+    values = cache.get_many(keys)
+    for scope in wanted:
+        pair = []
+        for kind in (SOFT, HARD):
+            key = _key(scope, kind)
+            value = values.get(key)
+            if value is None:
+                cache.add(key, _fresh_value(), _timeout(scope))
+                value = cache.get(key)
+                if value is None:  # no cache at all (Redis down): a value no snapshot holds
+                    value = -_fresh_value()
+            pair.append(int(value))
+        found[scope] = (pair[0], pair[1])
+        with _lock:
+            _memo[scope] = (found[scope], now)
+    return found
+
+
+def _incr(scope: str, kind: int) -> None:
+    key = _key(scope, kind)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, _fresh_value(), _timeout(scope))
+    with _lock:
+        _memo.pop(scope, None)
+
+
+def _apply(changes: dict[str, int]) -> None:
+    from . import cache as content
+
+    for scope, kind in changes.items():
+        _incr(scope, SOFT)
+        if kind == HARD:
+            _incr(scope, HARD)
+    content.bump_content_generation()
+
+
+class _AtCommit:
+    """The scopes one transaction changed, bumped once when it commits."""
+
+    def __init__(self) -> None:
+        self.changes: dict[str, int] = {}
+
+    def __call__(self) -> None:
+        _apply(self.changes)
+
+
+_at_commit_only = threading.local()  # depth: how many bumps_at_commit() blocks this thread is in
+
+
+def at_commit_only() -> bool:
+    return bool(getattr(_at_commit_only, "depth", 0))
+
+
+class bumps_at_commit:
+    """Within this block, a change made inside a transaction is bumped once, when the
+    transaction commits, instead of at every save and again at the commit.
+
+    For a writer that saves many rows in one transaction and renders no page meanwhile (an
+    import's batch: thousands of photos). Nothing it writes is visible to another process
+    before the commit, so the bump at each save would only make their cached pages stale
+    early; the bump at the commit stays. A rolled-back transaction bumps nothing, as it
+    changed nothing. Outside a transaction every change still bumps at once.
+    """
+
+    def __enter__(self) -> None:
+        _at_commit_only.depth = getattr(_at_commit_only, "depth", 0) + 1
+
+    def __exit__(self, *exc) -> None:
+        _at_commit_only.depth -= 1
+
+
+def bump(soft: Iterable[str] = (), hard: Iterable[str] = (), using: str | None = None) -> None:
+    """Make the pages under these scopes stale: now, and again when the transaction commits."""
+    changes = dict.fromkeys(soft, SOFT)
+    changes.update(dict.fromkeys(hard, HARD))
+    if not changes:
+        return
+    connection = transaction.get_connection(using or DEFAULT_DB_ALIAS)
+    if not (at_commit_only() and connection.in_atomic_block):
+        _apply(changes)
+    if connection.in_atomic_block:
+        pending = next((func for _ids, func, _robust in connection.run_on_commit if isinstance(func, _AtCommit)), None)
+        if pending is None:
+            pending = _AtCommit()
+            transaction.on_commit(pending, using=using or DEFAULT_DB_ALIAS)
+        for scope, kind in changes.items():
+            pending.changes[scope] = max(kind, pending.changes.get(scope, SOFT))
+
+
+def bump_everything(using: str | None = None, **_signal_kwargs) -> None:
+    """Every page stale, never served again as it was: for any change this module cannot
+    judge (a section, a body, a document, a portal page, a restore, an import)."""
+    bump(hard=[SITE], using=using)
+
+
+# Articles, narrowed to what each change touches. A bulk writer (inside bumps_at_commit())
+# gets one hard bump of everything at its commit instead: no query per row.
+
+
+def _public_scopes(article_pk: int | None) -> set[str] | None:
+    """The scopes showing the article if the public may read it now, else None."""
+    from articles.models import Article
+
+    row = Article.objects.published().filter(pk=article_pk).values_list("slug", "section__slug").first() if article_pk else None
+    if row is None:
+        return None
+    slug, section_slug = row
+    return {LISTS, article_scope(slug)} | ({section_scope(section_slug)} if section_slug else set())
+
+
+def article_saving(sender, instance, raw=False, **_kwargs) -> None:
+    adding = instance._state.adding or instance.pk is None
+    instance._public_scopes_before = None if (raw or adding or at_commit_only()) else _public_scopes(instance.pk)
+
+
+def article_saved(sender, instance, raw=False, using=None, **_kwargs) -> None:
+    if raw or at_commit_only():
+        bump_everything(using=using)
+        return
+    before = getattr(instance, "_public_scopes_before", None)
+    after = _public_scopes(instance.pk)
+    if before is None and after is None:
+        return  # a draft, a submission, a scheduled article: nothing the public reads changed
+    if after is None:
+        bump(hard=before, using=using)  # withdrawn: never served again from a copy
+        return
+    # Published or edited: soft. An address it no longer has (a new slug) answers with a
+    # redirect from now on: its copies must go at once.
+    gone = {scope for scope in before or () if scope.startswith("a:")} - after
+    bump(soft=(before or set()) | after, hard=gone, using=using)
+
+
+def article_deleted(sender, instance, using=None, **_kwargs) -> None:
+    bump(hard=[SITE, article_scope(instance.slug)], using=using)
+
+
+def photo_changed(sender, instance, using=None, signal=None, **_kwargs) -> None:
+    from django.db.models.signals import post_delete
+
+    if at_commit_only():
+        bump_everything(using=using)
+        return
+    scopes = _public_scopes(instance.article_id)
+    if scopes is None:
+        return
+    own = {scope for scope in scopes if scope.startswith("a:")}
+    # A photo taken away disappears from its article's page at once; lists may show the old
+    # cover while one render replaces them.
+    bump(soft=scopes - own if signal is post_delete else scopes, hard=own if signal is post_delete else (), using=using)
+
+
+def tagging_changed(sender, instance, using=None, **_kwargs) -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    from articles.models import Article
+
+    if at_commit_only() or instance.content_type_id != ContentType.objects.get_for_model(Article).pk:
+        bump_everything(using=using)
+        return
+    scopes = _public_scopes(instance.object_id)
+    if scopes:
+        bump(soft=scopes, using=using)
+
+
+def links_changed(sender, instance, action, pk_set=None, using=None, **_kwargs) -> None:
+    """An article's documents, bodies or models, changed from the article's side (the form);
+    from the other side (a document's articles), everything."""
+    from articles.models import Article
+
+    if not action.startswith("post_"):
+        return
+    if at_commit_only() or not isinstance(instance, Article):
+        bump_everything(using=using)
+        return
+    scopes = _public_scopes(instance.pk)
+    if scopes:
+        bump(soft=scopes, using=using)
+
+
+def connect(article_model, photo_model, tagged_item_model, link_fields) -> None:
+    from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+
+    pre_save.connect(article_saving, sender=article_model, dispatch_uid="page-cache-article-saving")
+    post_save.connect(article_saved, sender=article_model, dispatch_uid="page-cache-article-saved")
+    post_delete.connect(article_deleted, sender=article_model, dispatch_uid="page-cache-article-deleted")
+    for signal in (post_save, post_delete):
+        signal.connect(photo_changed, sender=photo_model, dispatch_uid=f"page-cache-photo-{signal is post_save}")
+        signal.connect(tagging_changed, sender=tagged_item_model, dispatch_uid=f"page-cache-tagging-{signal is post_save}")
+    for field in link_fields:
+        m2m_changed.connect(links_changed, sender=field.through, dispatch_uid=f"page-cache-m2m-{field.field.name}")

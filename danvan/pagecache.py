@@ -1,0 +1,212 @@
+"""Whole-page cache for anonymous readers: fresh after every change, one render per change.
+
+Only anonymous GET/HEAD requests that get a 200 without cookies being set are cached, so
+a staff preview, a draft or a form with a CSRF token never enters the cache.
+
+**What a page depends on.** A view names the scopes its page shows (``depends_on``, see
+danvan/invalidation.py); a page that names none depends on the whole site and on every
+list of articles. The stored copy keeps the scopes' counters as they were when it was
+rendered; on each request they are compared with the current ones (read by each process at
+most every STATE_SECONDS):
+
+- none moved: the copy is served (``X-Cache: HIT``);
+- a **hard** counter moved (something was withdrawn): the page is rendered afresh, by
+  every request that comes until a new copy is stored — a withdrawn article is never served
+  from a copy, not even for a moment;
+- only **soft** counters moved (something was added or edited): one request renders the
+  new page, under a lock kept at most PAGE_CACHE_STALE_SECONDS; the others get the previous
+  copy meanwhile (``X-Cache: STALE``). A flood of readers thus costs one render per page per
+  change, not one per reader. A scope named with a ``lag`` (a list beside the page's main
+  content, such as the related articles of an article page) may keep its copy that many
+  seconds after it was rendered before it counts as changed.
+
+Views that count article views mark their response with ``VIEW_HEADER``; the middleware
+counts the view on every response carrying it, cached or not, and strips the header
+(counting itself is danvan/viewcounts.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponseNotModified
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import parse_etags
+
+from .cache import VIEW_HEADER, current_generation
+from .db_router import PIN_COOKIE
+from .invalidation import LISTS, SITE, counters
+from .viewcounts import count_article_view
+
+DEFAULT_SCOPES = {SITE: 0, LISTS: 0}
+_SCOPES_ATTRIBUTE = "_danvan_page_scopes"
+_SEEN_ATTRIBUTE = "_danvan_page_counters"
+
+
+def depends_on(request, scope: str, *, lag: int = 0) -> None:
+    """Say that the page answering ``request`` shows ``scope``; with ``lag``, that it may
+    keep showing it as it was up to ``lag`` seconds after the page was rendered (soft
+    changes only: a withdrawal is always at once). The first call replaces the default
+    (the whole site and every list) by the site alone plus what is named.
+
+    Call it before the view reads what the scope covers (with a name known from the URL,
+    as the scopes are named by slug): the scope's counters are read here, so a change that
+    commits while the page renders moves them past the copy's snapshot and the copy is
+    stale at once, never stored as current."""
+    scopes = getattr(request, _SCOPES_ATTRIBUTE, None)
+    if scopes is None:
+        scopes = {SITE: 0}
+        setattr(request, _SCOPES_ATTRIBUTE, scopes)
+    scopes[scope] = min(lag, scopes.get(scope, lag))
+    seen = getattr(request, _SEEN_ATTRIBUTE, None)
+    if seen is not None and scope not in seen:
+        seen.update(counters([scope]))
+
+
+def lists_may_lag(request) -> None:
+    """The page's own content is one record (the site's scope); the articles it lists are
+    beside it and may lag PAGE_CACHE_LIST_LAG_SECONDS behind an addition or an edit."""
+    depends_on(request, LISTS, lag=settings.PAGE_CACHE_LIST_LAG_SECONDS)
+
+
+def page_scopes(request) -> dict[str, int]:
+    return dict(getattr(request, _SCOPES_ATTRIBUTE, None) or DEFAULT_SCOPES)
+
+
+def page_key(request) -> str:
+    raw = f"{request.get_host()}|{request.get_full_path()}|{request.method == 'HEAD'}"
+    return "page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def entity_tag(key: str, snapshot: dict[str, tuple[int, int]]) -> str:
+    """A weak ETag for the copy stored under ``key``: the page and the counters it was
+    rendered under, so it changes with every change the page shows."""
+    state = "|".join(f"{scope}={soft}.{hard}" for scope, (soft, hard) in sorted(snapshot.items()))
+    return f'W/"{hashlib.sha256(state.encode()).hexdigest()[:12]}-{key[5:21]}"'
+
+
+def if_none_match(request) -> set[str]:
+    header = request.headers.get("If-None-Match")
+    return set(parse_etags(header)) if header else set()
+
+
+# What RFC 9110 says a 304 carries of the full response it stands for.
+NOT_MODIFIED_HEADERS = ("Cache-Control", "Content-Location", "Date", "ETag", "Expires", "Vary", VIEW_HEADER)
+
+
+def not_modified(page):
+    response = HttpResponseNotModified()
+    for header in NOT_MODIFIED_HEADERS:
+        if header in page:
+            response[header] = page[header]
+    return response
+
+
+FRESH, STALE, GONE = "fresh", "stale", "gone"
+
+
+def judge(entry: dict, current: dict[str, tuple[int, int]], now: float) -> str:
+    """FRESH: serve the copy; STALE: only soft changes since it was rendered (another copy
+    is wanted, this one may stand in); GONE: something it shows was withdrawn."""
+    verdict = FRESH
+    for scope, (soft, hard) in entry["snapshot"].items():
+        now_soft, now_hard = current[scope]
+        if now_hard != hard:
+            return GONE
+        if now_soft != soft and now - entry["rendered"] >= entry["scopes"].get(scope, 0):
+            verdict = STALE
+    return verdict
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def cacheable_request(self, request) -> bool:
+        """Anonymous GET/HEAD of a public page. The middleware runs before sessions and
+        authentication, so "anonymous" is "carries no session cookie": every signed-in user
+        has one (and so does anyone a page gave a session to), and they all bypass the cache,
+        as does an editor pinned to the primary database after a save."""
+        if request.method not in ("GET", "HEAD") or not getattr(settings, "PAGE_CACHE_SECONDS", 0):
+            return False
+        if request.path.startswith(("/" + settings.ADMIN_URL, settings.STATIC_URL, "/" + settings.STATIC_URL)):
+            return False
+        return settings.SESSION_COOKIE_NAME not in request.COOKIES and PIN_COOKIE not in request.COOKIES
+
+    def __call__(self, request):
+        if not self.cacheable_request(request):
+            return self.count_view(self.get_response(request))
+        current_generation()  # first: a scheduled article that fell due moves its scopes
+        # The counters before anything is read for the page (see depends_on).
+        setattr(request, _SEEN_ATTRIBUTE, counters(DEFAULT_SCOPES))
+        key = page_key(request)
+        entry = cache.get(key)
+        lock = None
+        if entry is not None:
+            verdict = judge(entry, counters(entry["snapshot"]), time.time())
+            if verdict == STALE:
+                lock = f"rendering:{key}"
+                if not cache.add(lock, 1, settings.PAGE_CACHE_STALE_SECONDS):
+                    return self.serve(request, entry, "STALE")  # another process renders it
+            elif verdict == FRESH:
+                return self.serve(request, entry, "HIT")
+        try:
+            return self.count_view(self.render(request, key))
+        finally:
+            if lock:
+                cache.delete(lock)
+
+    def serve(self, request, entry: dict, label: str):
+        page = entry["response"]
+        if page.get("ETag") in if_none_match(request):
+            page = not_modified(page)
+        page["X-Cache"] = label
+        return self.count_view(page)
+
+    def render(self, request, key: str):
+        response = self.get_response(request)
+        if not self.cacheable_response(response):
+            cache.delete(key)  # a page that is gone (404, moved) is not served from an old copy
+            return response
+        scopes = page_scopes(request)
+        # The counters as they were before the view read the database: a change committed
+        # while it rendered moves them past this snapshot, so the copy is stale at once.
+        seen = getattr(request, _SEEN_ATTRIBUTE)
+        snapshot = {scope: seen[scope] for scope in scopes}
+        # A proxy may keep the page PAGE_PROXY_SECONDS, then must ask again; the entity tag
+        # changes with what the page shows, so an unchanged page costs it a 304 and a changed
+        # one (an unpublished article: a 404) is never served from its copy.
+        patch_cache_control(
+            response, public=True, max_age=settings.PAGE_BROWSER_SECONDS, s_maxage=settings.PAGE_PROXY_SECONDS, proxy_revalidate=True
+        )
+        response["ETag"] = entity_tag(key, snapshot)
+        patch_vary_headers(response, ["Cookie"])
+        if hasattr(response, "render") and callable(response.render):
+            response.render()
+        entry = {"response": response, "snapshot": snapshot, "scopes": scopes, "rendered": time.time()}
+        cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+        response["X-Cache"] = "MISS"
+        return response
+
+    @staticmethod
+    def cacheable_response(response) -> bool:
+        if response.status_code != 200 or response.cookies or getattr(response, "streaming", False):
+            return False
+        control = response.get("Cache-Control", "")
+        return not any(word in control for word in ("private", "no-cache", "no-store"))
+
+    @staticmethod
+    def count_view(response):
+        """Count an article view marked by the view; the marker never reaches the reader.
+
+        The cache stores a pickled copy at ``cache.set`` and hands out a fresh copy on each
+        hit, so removing the header here never changes what is stored.
+        """
+        pk = response.get(VIEW_HEADER)
+        if pk:
+            count_article_view(int(pk))
+            del response[VIEW_HEADER]
+        return response
