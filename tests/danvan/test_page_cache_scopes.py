@@ -1,0 +1,201 @@
+"""The page cache invalidates only the pages that show what changed, renders each once per
+change while readers get the previous copy, and never serves a withdrawn article."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.test import RequestFactory
+from django.utils import timezone
+
+from articles.models import Article, Photo, Section
+from danvan import invalidation
+from danvan.pagecache import page_key
+
+from .conftest import publish
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 86400
+    settings.PAGE_CACHE_STALE_SECONDS = 5
+    settings.PAGE_CACHE_LIST_LAG_SECONDS = 60
+
+
+@pytest.fixture
+def other_section():
+    return Section.objects.create(name="Gương điển hình")
+
+
+def state(client, url):
+    response = client.get(url)
+    return response["X-Cache"], response.content.decode()
+
+
+def another_process_is_rendering(url):
+    """What a second worker holds while it renders ``url`` after a change."""
+    assert cache.add(f"rendering:{page_key(RequestFactory().get(url))}", 1, 5)
+
+
+def test_a_publication_leaves_other_sections_and_articles_cached(client, section, other_section):
+    there = publish("Tập huấn dân vận chính quyền", other_section)
+    publish("Hội nghị giao ban khối dân vận", section)
+    pages = ["/", section.get_absolute_url(), other_section.get_absolute_url(), there.get_absolute_url()]
+    for url in pages:
+        assert state(client, url)[0] == "MISS"
+    publish("Ra mắt mô hình dân vận khéo mới", section)
+    home, home_body = state(client, "/")
+    assert home == "MISS" and "Ra mắt mô hình dân vận khéo mới" in home_body
+    own, own_body = state(client, section.get_absolute_url())
+    assert own == "MISS" and "Ra mắt mô hình dân vận khéo mới" in own_body
+    assert state(client, other_section.get_absolute_url())[0] == "HIT"  # shows nothing of that section
+    assert state(client, there.get_absolute_url())[0] == "HIT"  # its related list may lag
+
+
+def test_the_related_list_lags_no_longer_than_its_setting(client, section):
+    article = publish("Bài chính", section)
+    url = article.get_absolute_url()
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        assert state(client, url)[0] == "MISS"
+        publish("Bài cùng chuyên mục", section)
+        assert state(client, url)[0] == "HIT"
+    with time_machine.travel(start + dt.timedelta(seconds=59), tick=False):
+        assert state(client, url)[0] == "HIT"
+    with time_machine.travel(start + dt.timedelta(seconds=61), tick=False):
+        label, body = state(client, url)
+        assert label == "MISS" and "Bài cùng chuyên mục" in body
+
+
+def test_an_edit_shows_on_the_article_page_at_once(client, section):
+    article = publish("Tiêu đề cũ của bài", section)
+    state(client, article.get_absolute_url())
+    article.title = "Tiêu đề mới của bài"
+    article.save()
+    label, body = state(client, article.get_absolute_url())
+    assert label == "MISS" and "Tiêu đề mới của bài" in body
+
+
+def test_while_one_process_renders_the_others_serve_the_previous_copy(client, section):
+    publish("Tin thứ nhất", section)
+    assert state(client, "/")[0] == "MISS"
+    publish("Tin thứ hai", section)
+    another_process_is_rendering(section.get_absolute_url())  # a different page's lock changes nothing
+    another_process_is_rendering("/")
+    label, body = state(client, "/")
+    assert label == "STALE" and "Tin thứ hai" not in body and "Tin thứ nhất" in body
+
+
+def test_a_stale_copy_is_replaced_once_the_render_is_done(client, section):
+    publish("Tin thứ nhất", section)
+    state(client, "/")
+    publish("Tin thứ hai", section)
+    request = client.get("/", HTTP_X_PROBE="1").wsgi_request  # renders it (takes the lock), stores it, frees the lock
+    assert not cache.get(f"rendering:{page_key(request)}")
+    label, body = state(client, "/")
+    assert label == "HIT" and "Tin thứ hai" in body
+
+
+def test_a_withdrawn_article_is_never_served_from_a_copy_even_while_others_render(client, section):
+    gone = publish("Bài sẽ bị gỡ xuống", section)
+    stays = publish("Bài vẫn còn", section)
+    urls = ["/", section.get_absolute_url(), stays.get_absolute_url(), "/tim-kiem/?q=bai+se+bi+go"]
+    for url in urls:
+        assert state(client, url)[0] == "MISS"
+    for url in urls:
+        another_process_is_rendering(url)
+    gone.status = Article.Status.DRAFT
+    gone.save()
+    for url in urls:
+        label, body = state(client, url)
+        assert label == "MISS" and "Bài sẽ bị gỡ xuống" not in body, url
+    assert client.get(gone.get_absolute_url()).status_code == 404
+
+
+def test_a_draft_saved_changes_no_cached_page(client, section):
+    publish("Tin đã đăng", section)
+    state(client, "/")
+    draft = Article.objects.create(title="Bản nháp đang viết", section=section)
+    draft.body = "<p>Viết tiếp.</p>"
+    draft.save()
+    assert state(client, "/")[0] == "HIT"
+
+
+def test_a_new_address_makes_the_old_one_answer_with_its_redirect_at_once(client, section):
+    article = publish("Tên bài lúc đầu", section)
+    old = article.get_absolute_url()
+    assert state(client, old)[0] == "MISS"
+    another_process_is_rendering(old)
+    article.slug = "ten-bai-da-doi"
+    article.save()
+    response = client.get(old)
+    assert response.status_code == 301 and response["Location"] == "/bai-viet/ten-bai-da-doi/"
+
+
+def test_a_photo_taken_away_leaves_its_article_page_at_once(client, section):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.articles.test_library import jpeg_bytes
+
+    article = publish("Bài có ảnh", section)
+    photo = Photo.objects.create(article=article, image=SimpleUploadedFile("a.jpg", jpeg_bytes(), "image/jpeg"), caption="Ảnh hội nghị")
+    url = article.get_absolute_url()
+    assert "Ảnh hội nghị" in state(client, url)[1]
+    another_process_is_rendering(url)
+    photo.delete()
+    label, body = state(client, url)
+    assert label == "MISS" and "Ảnh hội nghị" not in body
+
+
+def test_a_change_committed_while_a_page_renders_leaves_its_copy_stale(client, section, monkeypatch):
+    """The counters are read before the view reads the database: an edit that lands in
+    between makes the stored copy stale at once instead of current."""
+    import articles.views
+
+    article = publish("Tiêu đề trước khi sửa", section)
+    real = articles.views.attached_records
+
+    def edited_meanwhile(instance):
+        Article.objects.filter(pk=instance.pk).update(title="Tiêu đề đã sửa")
+        invalidation.bump(soft=[invalidation.article_scope(instance.slug)])  # as the other process's save does
+        return real(instance)
+
+    monkeypatch.setattr(articles.views, "attached_records", edited_meanwhile)
+    first = client.get(article.get_absolute_url())
+    assert first["X-Cache"] == "MISS" and "Tiêu đề trước khi sửa" in first.content.decode()
+    monkeypatch.setattr(articles.views, "attached_records", real)
+    label, body = state(client, article.get_absolute_url())
+    assert label == "MISS" and "Tiêu đề đã sửa" in body
+
+
+def test_the_etag_changes_with_what_the_page_shows(client, section):
+    publish("Tin một", section)
+    first = client.get("/")["ETag"]
+    assert client.get("/")["ETag"] == first
+    publish("Tin hai", section)
+    assert client.get("/")["ETag"] != first
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_bumps_each_scope_once_more_at_commit(section):
+    article = publish("Bài trong giao dịch", section)
+    key = invalidation._key(invalidation.article_scope(article.slug), invalidation.SOFT)
+    invalidation.counters([invalidation.article_scope(article.slug)])
+    from django.db import transaction
+
+    with transaction.atomic():
+        before = cache.get(key)
+        article.lead = "Sapo mới."
+        article.save()
+        article.tags.add("dân vận")
+        inside = cache.get(key)
+        assert inside == before + 2  # the save and the tag, each at once
+    assert cache.get(key) == inside + 1  # and once for the whole transaction
+    with transaction.atomic():
+        article.save()
+        rolled_back = cache.get(key)
+        transaction.set_rollback(True)
+    assert cache.get(key) == rolled_back  # nothing committed, nothing more to invalidate
