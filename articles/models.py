@@ -232,6 +232,10 @@ class Article(models.Model):
         self.prepare_to_write()
         if self.pk:
             self._keep_old_url()
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            # The view count belongs to the readers (danvan/viewcounts.py adds to it with F()):
+            # an editor's save, of a copy read before those views were counted, leaves it alone.
+            kwargs["update_fields"] = [f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "view_count"]
         super().save(*args, **kwargs)
 
     def prepare_to_write(self) -> None:

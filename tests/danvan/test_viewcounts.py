@@ -13,6 +13,7 @@ import pytest
 import redis
 from django.db import OperationalError
 
+from articles.models import Article
 from danvan import viewcounts
 
 from .conftest import publish
@@ -212,3 +213,16 @@ def test_views_nowhere_to_go_are_bounded_dropped_and_logged(redis_cache, section
     article.refresh_from_db()
     assert article.view_count == 3 + 2  # buffered and held; 3 dropped
     assert viewcounts.flush_view_counts() == 1
+
+
+def test_an_editors_save_keeps_the_views_counted_while_the_form_was_open(client, section):
+    """The editor's copy was read before readers' views were added; saving it used to write
+    its old count back over theirs."""
+    article = publish("Bài đang được sửa", section)
+    opened = Article.objects.get(pk=article.pk)  # the form's copy: 0 views
+    for _ in range(3):
+        client.get(article.get_absolute_url())
+    opened.title = "Bài đã được sửa"
+    opened.save()
+    article.refresh_from_db()
+    assert article.title == "Bài đã được sửa" and article.view_count == 3
