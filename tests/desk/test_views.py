@@ -125,6 +125,8 @@ def test_calendar_shows_the_month_of_scheduled_articles(client, editor, reporter
     with time_machine.travel(dt.datetime(2026, 12, 2, 9, 0, tzinfo=HANOI)):
         Article.objects.filter(pk=newsroom["mine_scheduled"].pk).update(published_at=dt.datetime(2026, 12, 24, 7, 30, tzinfo=HANOI))
         Article.objects.filter(pk=newsroom["other_scheduled"].pk).update(published_at=dt.datetime(2027, 1, 1, 0, 15, tzinfo=HANOI))
+        # Published the day before the travelled-to date whatever today is (the fixture dates it from the real clock).
+        Article.objects.filter(pk=newsroom["public"].pk).update(published_at=dt.datetime(2026, 12, 1, 9, 0, tzinfo=HANOI))
         editor_client = as_user(client, editor)
         response = editor_client.get(reverse("admin:articles_article_calendar"))
         page = response.content.decode()
