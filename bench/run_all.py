@@ -149,6 +149,7 @@ def wrk(paths: list[str], *, seconds: int = DURATION, connections: int = CONNECT
         )  # fmt: skip
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     latency = dict(re.findall(r"^\s+(50|75|90|99)%\s+([\d.]+\w+)", out, re.M))
+    latency_line = re.search(r"^\s+Latency\s+([\d.]+\w+)\s+([\d.]+\w+)\s+([\d.]+\w+)", out, re.M)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     total = int(re.search(r"(\d+) requests in", out).group(1))
@@ -156,6 +157,7 @@ def wrk(paths: list[str], *, seconds: int = DURATION, connections: int = CONNECT
         "rps": rps,
         "p50": to_ms(latency.get("50", "0ms")),
         "p99": to_ms(latency.get("99", "0ms")),
+        "max": to_ms(latency_line.group(3)) if latency_line else 0.0,
         "requests": total,
         "non2xx": int(errors.group(1)) if errors else 0,
         "socket_errors": sum(map(int, socket_errors.groups())) if socket_errors else 0,
