@@ -1,9 +1,9 @@
 """What every /api/ answer gets around the view: a rate limit per address, CORS for GET,
 and conditional requests (ETag, Last-Modified, 304).
 
-It sits before the page cache (danvan/cache.py), so a cached answer is counted against the
+It sits before the page cache (danvan/pagecache.py), so a cached answer is counted against the
 limit too, and a 304 is decided on whatever ETag the answer carries: the page cache's, which
-changes with every content generation, or, when the cache is off, a hash of the body.
+changes with everything the answer shows, or, when the cache is off, a hash of the body.
 """
 
 from __future__ import annotations
