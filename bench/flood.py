@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run_all import PG_URL, PY, ROOT, Server, psql, sh, wrk
+from run_all import PG_URL, PY, ROOT, Server, get, psql, sh, wrk
 
 REDIS_URL = os.environ.get("FLOOD_REDIS_URL", "redis://127.0.0.1:6379/3")
 PORT = int(os.environ.get("BENCH_PORT", "8766"))
@@ -164,15 +164,25 @@ def one_run(env: dict, paths: list[str], arts: list[str], *, editing: bool, seco
     return result
 
 
-def measure(kind: str, articles: int, *, pairs: int, seconds: int, connections: int, workers: int, every: float, rebuild: bool) -> dict:
-    env, var_dir = corpus(kind, articles, rebuild)
+def measure(
+    kind: str, articles: int, *, pairs: int, seconds: int, connections: int, workers: int, every: float, rebuild: bool,
+    prepared: tuple[dict, Path] | None = None,
+) -> dict:
+    """The flood on this script's own corpus, or on ``prepared`` (an environment serving a
+    corpus of ``articles``, and its var folder)."""
+    env, var_dir = prepared or corpus(kind, articles, rebuild)
+    env = {**env, "PAGE_CACHE_SECONDS": "300"}
     paths, arts = mixed_paths(env)
     access_log = var_dir / "flood-access.log"
     access_log.unlink(missing_ok=True)
     views_before = views_in_database(env)
     runs: list[dict] = []
     with Server(env, access_log=access_log, port=PORT, workers=workers) as server:
-        wrk(paths, seconds=5, connections=connections, port=PORT)  # every page in the cache, the workers warm
+        for path in paths:  # every page in the cache, one by one
+            status, _body, _headers = get(path, timeout=120, port=PORT)
+            if status != 200:
+                raise SystemExit(f"{path} answered {status}")
+        wrk(paths, seconds=5, connections=connections, port=PORT)  # the workers warm
         for _pair in range(pairs):
             for editing in (False, True):
                 result = one_run(env, paths, arts, editing=editing, seconds=seconds, connections=connections, every=every)

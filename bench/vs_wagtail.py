@@ -80,21 +80,39 @@ def wagtail(env: dict, *args: str) -> str:
     return result.stdout
 
 
-def build(kind: str, articles: int, var_dir: Path) -> tuple[dict, dict]:
-    ours_db, wagtail_db = f"danvan_vs_{articles}", f"wagtail_vs_{articles}"
-    if kind == "postgres":
-        for name in (ours_db, wagtail_db):
-            psql(f"DROP DATABASE IF EXISTS {name}")
-            psql(f"CREATE DATABASE {name}")
+def build(kind: str, articles: int, var_dir: Path, *, prefix: str = "", reuse: bool = False, wagtail_too: bool = True) -> tuple[dict, dict]:
+    """Both corpora of ``articles`` articles (ours only, without ``wagtail_too``). With
+    ``reuse``, a corpus already there (database, or SQLite file under ``var_dir``) is kept."""
+    prefix = prefix or os.environ.get("BENCH_DB_PREFIX", "")
+    ours_db, wagtail_db = f"{prefix}danvan_vs_{articles}", f"{prefix}wagtail_vs_{articles}"
     ours, theirs = our_env(kind, ours_db, var_dir / "ours"), wagtail_env(kind, wagtail_db, var_dir)
-    print(f"[{kind}] building our corpus of {articles:,} articles …", flush=True)
-    sh(PY, "bench/make_corpus.py", "--articles", str(articles), env=ours)
+    (var_dir / "ours").mkdir(parents=True, exist_ok=True)
+
+    def fresh(database: str, sqlite_file: Path) -> bool:
+        """Make an empty database for a corpus, unless one is kept."""
+        if kind == "postgres":
+            if reuse and psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}'") == "1":
+                return False
+            psql(f"DROP DATABASE IF EXISTS {database}")
+            psql(f"CREATE DATABASE {database}")
+            return True
+        if reuse and sqlite_file.exists():
+            return False
+        sqlite_file.unlink(missing_ok=True)
+        return True
+
+    if fresh(ours_db, var_dir / "ours" / "danvan.sqlite3"):
+        print(f"[{kind}] building our corpus of {articles:,} articles …", flush=True)
+        sh(PY, "bench/make_corpus.py", "--articles", str(articles), env=ours)
+    sh(PY, "manage.py", "migrate", "--noinput", "-v0", env=ours)  # a kept corpus, brought to this code's schema
     sh(PY, "manage.py", "collectstatic", "--noinput", "-v0", env=ours)
-    print(f"[{kind}] building Wagtail's corpus of {articles:,} pages …", flush=True)
-    wagtail(theirs, "migrate", "--noinput", "-v0")
-    seeds = sorted((ROOT / "fixtures" / "seeds").glob("*.txt"))
-    wagtail(theirs, "load_corpus", "--files", str(ROOT / "fixtures" / "seeds"), "--copies", str(max(1, articles // len(seeds))))
-    wagtail(theirs, "collectstatic", "--noinput", "-v0")
+    if wagtail_too and fresh(wagtail_db, var_dir / "wagtail.sqlite3"):
+        print(f"[{kind}] building Wagtail's corpus of {articles:,} pages …", flush=True)
+        wagtail(theirs, "migrate", "--noinput", "-v0")
+        seeds = sorted((ROOT / "fixtures" / "seeds").glob("*.txt"))
+        wagtail(theirs, "load_corpus", "--files", str(ROOT / "fixtures" / "seeds"), "--copies", str(max(1, articles // len(seeds))))
+    if wagtail_too:
+        wagtail(theirs, "collectstatic", "--noinput", "-v0")
     return ours, theirs
 
 
@@ -200,7 +218,6 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="vs-wagtail-") as tmp:
         for kind in args.databases.split(","):
             var_dir = Path(tmp) / kind
-            (var_dir / "ours").mkdir(parents=True)
             ours, theirs = build(kind, args.articles, var_dir)
             figures[kind] = compare(
                 kind, ours, theirs, pairs=args.pairs, seconds=args.seconds, connections=args.connections, workers=args.workers
