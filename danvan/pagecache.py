@@ -10,13 +10,16 @@ rendered; on each request they are compared with the current ones (read by each 
 most every STATE_SECONDS):
 
 - none moved: the copy is served (``X-Cache: HIT``);
-- a **hard** counter moved (something was withdrawn): the page is rendered afresh, by
-  every request that comes until a new copy is stored — a withdrawn article is never served
-  from a copy, not even for a moment;
+- a **hard** counter moved (something was withdrawn): the page is rendered afresh and no
+  copy from before is served again — a withdrawn article is never served from a copy, not
+  even for a moment;
 - only **soft** counters moved (something was added or edited): one request renders the
   new page, under a lock kept at most PAGE_CACHE_STALE_SECONDS; the others get the previous
   copy meanwhile (``X-Cache: STALE``). A flood of readers thus costs one render per page per
-  change, not one per reader. A scope named with a ``lag`` (a list beside the page's main
+  change, not one per reader. A request for a page with no copy it may show (none yet, or
+  a withdrawal) while another process renders it waits for that render, up to
+  PAGE_CACHE_WAIT_SECONDS (``X-Cache: WAITED``), instead of rendering it again beside it.
+  A scope named with a ``lag`` (a list beside the page's main
   content, such as the related articles of an article page) may keep its copy that many
   seconds after it was rendered before it counts as changed.
 
@@ -106,6 +109,7 @@ def not_modified(page):
 
 
 FRESH, STALE, GONE = "fresh", "stale", "gone"
+WAIT_STEP_SECONDS = 0.02
 
 
 def judge(entry: dict, current: dict[str, tuple[int, int]], now: float) -> str:
@@ -144,20 +148,39 @@ class AnonymousPageCacheMiddleware:
         setattr(request, _SEEN_ATTRIBUTE, counters(DEFAULT_SCOPES))
         key = page_key(request)
         entry = cache.get(key)
-        lock = None
-        if entry is not None:
-            verdict = judge(entry, counters(entry["snapshot"]), time.time())
+        verdict = GONE if entry is None else judge(entry, counters(entry["snapshot"]), time.time())
+        if verdict == FRESH:
+            return self.serve(request, entry, "HIT")
+        lock = f"rendering:{key}"
+        if not cache.add(lock, 1, settings.PAGE_CACHE_STALE_SECONDS):
             if verdict == STALE:
-                lock = f"rendering:{key}"
-                if not cache.add(lock, 1, settings.PAGE_CACHE_STALE_SECONDS):
-                    return self.serve(request, entry, "STALE")  # another process renders it
-            elif verdict == FRESH:
-                return self.serve(request, entry, "HIT")
+                return self.serve(request, entry, "STALE")  # another process renders it
+            # No copy that may be shown: wait for the one being rendered rather than render
+            # the same page again beside it.
+            waited = self.wait_for_render(key, lock)
+            if waited is not None:
+                return self.serve(request, waited, "WAITED")
+            lock = None
         try:
             return self.count_view(self.render(request, key))
         finally:
             if lock:
                 cache.delete(lock)
+
+    @staticmethod
+    def wait_for_render(key: str, lock: str) -> dict | None:
+        """The copy another process is rendering, once stored; None if its render ends
+        without one (the page is gone: a 404, a redirect) or takes longer than
+        PAGE_CACHE_WAIT_SECONDS."""
+        deadline = time.monotonic() + settings.PAGE_CACHE_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(WAIT_STEP_SECONDS)
+            entry = cache.get(key)
+            if entry is not None and judge(entry, counters(entry["snapshot"]), time.time()) == FRESH:
+                return entry
+            if not cache.get(lock):
+                return None
+        return None
 
     def serve(self, request, entry: dict, label: str):
         page = entry["response"]

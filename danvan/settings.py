@@ -178,6 +178,8 @@ PAGE_PROXY_SECONDS = int(os.environ.get("PAGE_PROXY_SECONDS", "1"))
 # PAGE_CACHE_LIST_LAG_SECONDS behind (danvan/pagecache.py).
 PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "5"))
 PAGE_CACHE_LIST_LAG_SECONDS = int(os.environ.get("PAGE_CACHE_LIST_LAG_SECONDS", "60"))
+# A page with no copy to show while another process renders it: wait this long for that render.
+PAGE_CACHE_WAIT_SECONDS = float(os.environ.get("PAGE_CACHE_WAIT_SECONDS", "1"))
 
 AUTHENTICATION_BACKENDS = ["newsroom.throttle.ThrottledModelBackend"]
 # Login throttling: this many failures within the window lock the account name (from any

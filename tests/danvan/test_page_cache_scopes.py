@@ -23,6 +23,7 @@ def page_cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 86400
     settings.PAGE_CACHE_STALE_SECONDS = 5
     settings.PAGE_CACHE_LIST_LAG_SECONDS = 60
+    settings.PAGE_CACHE_WAIT_SECONDS = 0.2
 
 
 @pytest.fixture
@@ -199,3 +200,40 @@ def test_a_transaction_bumps_each_scope_once_more_at_commit(section):
         rolled_back = cache.get(key)
         transaction.set_rollback(True)
     assert cache.get(key) == rolled_back  # nothing committed, nothing more to invalidate
+
+
+def test_without_a_copy_to_show_a_request_waits_for_the_render_under_way(client, section, settings):
+    import threading
+
+    publish("Tin đầu tiên", section)
+    key = page_key(RequestFactory().get("/"))
+    assert state(client, "/")[0] == "MISS"
+    rendered = cache.get(key)
+    cache.delete(key)  # as after a restart: no copy at all
+    settings.PAGE_CACHE_WAIT_SECONDS = 5
+    another_process_is_rendering("/")
+
+    def other_process_finishes():
+        cache.set(key, rendered, 60)
+        cache.delete(f"rendering:{key}")
+
+    threading.Timer(0.2, other_process_finishes).start()
+    label, body = state(client, "/")
+    assert label == "WAITED" and "Tin đầu tiên" in body
+
+
+def test_a_render_that_ends_without_a_copy_stops_the_wait_at_once(client, section, settings):
+    import threading
+    import time
+
+    article = publish("Bài sắp gỡ", section)
+    url = article.get_absolute_url()
+    state(client, url)
+    settings.PAGE_CACHE_WAIT_SECONDS = 5
+    article.status = Article.Status.DRAFT
+    article.save()
+    another_process_is_rendering(url)
+    threading.Timer(0.2, lambda: cache.delete(f"rendering:{page_key(RequestFactory().get(url))}")).start()  # its 404: no copy
+    started = time.monotonic()
+    assert client.get(url).status_code == 404
+    assert time.monotonic() - started < 2
