@@ -80,7 +80,7 @@ MIDDLEWARE = [
     # Before the page cache: a cached API answer is rate-limited and made conditional too.
     "api.middleware.ApiMiddleware",
     # Before sessions, locale, CSRF and auth: a cached page is answered without them, and a
-    # page is stored with every header they added (see danvan/cache.py).
+    # page is stored with every header they added (see danvan/pagecache.py).
     "danvan.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
