@@ -101,7 +101,7 @@ def corpus(kind: str, articles: int, rebuild: bool) -> tuple[dict, Path]:
     var_dir = Path(tempfile.gettempdir()) / f"danvan-flood-{kind}-{articles}"
     env = environment(kind, database, var_dir)
     if kind == "postgres":
-        exists = psql(f"select 1 from pg_database where datname = '{database}'") == "1"
+        exists = psql(f"select 1 from pg_database where datname = '{database}'").strip() == "1"
         if rebuild and exists:
             psql(f"drop database {database}")
         if rebuild or not exists:

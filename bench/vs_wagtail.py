@@ -91,7 +91,7 @@ def build(kind: str, articles: int, var_dir: Path, *, prefix: str = "", reuse: b
     def fresh(database: str, sqlite_file: Path) -> bool:
         """Make an empty database for a corpus, unless one is kept."""
         if kind == "postgres":
-            if reuse and psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}'") == "1":
+            if reuse and psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}'").strip() == "1":
                 return False
             psql(f"DROP DATABASE IF EXISTS {database}")
             psql(f"CREATE DATABASE {database}")
