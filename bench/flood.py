@@ -33,7 +33,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run_all import PG_URL, PY, ROOT, Server, get, psql, sh, wrk
+from run_all import PY, ROOT, Server, get, psql, sh, wrk
+from vs_wagtail import our_env
 
 REDIS_URL = os.environ.get("FLOOD_REDIS_URL", "redis://127.0.0.1:6379/3")
 PORT = int(os.environ.get("BENCH_PORT", "8766"))
@@ -79,19 +80,10 @@ with open(out, "w") as handle:
 
 
 def environment(kind: str, database: str, var_dir: Path) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-    env.update(
-        DJANGO_SETTINGS_MODULE="danvan.settings",
-        DEBUG="0",
-        SECRET_KEY="bench-" + "x9!Qz" * 12,
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="0",
-        DANVAN_VAR_DIR=str(var_dir),
-        PAGE_CACHE_SECONDS="300",
-        LOG_LEVEL="WARNING",
-    )
+    """Production settings with the page cache on; Redis beside PostgreSQL, files beside SQLite."""
+    env = {**our_env(kind, database, var_dir), "PAGE_CACHE_SECONDS": "300"}
     if kind == "postgres":
-        env.update(DATABASE_URL=f"{PG_URL}/{database}", REDIS_URL=REDIS_URL)
+        env["REDIS_URL"] = REDIS_URL
     return env
 
 
@@ -165,7 +157,15 @@ def one_run(env: dict, paths: list[str], arts: list[str], *, editing: bool, seco
 
 
 def measure(
-    kind: str, articles: int, *, pairs: int, seconds: int, connections: int, workers: int, every: float, rebuild: bool,
+    kind: str,
+    articles: int,
+    *,
+    pairs: int,
+    seconds: int,
+    connections: int,
+    workers: int,
+    every: float,
+    rebuild: bool,
     prepared: tuple[dict, Path] | None = None,
 ) -> dict:
     """The flood on this script's own corpus, or on ``prepared`` (an environment serving a

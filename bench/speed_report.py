@@ -40,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import flood
 import vs_wagtail
-from run_all import ROOT, Server, get, machine, sh, wrk
+from run_all import ROOT, Server, machine, sh, wrk
 
 BEGIN, END = "<!-- speed-report:begin -->", "<!-- speed-report:end -->"
 STATIC_PATH = "/static/admin/css/base.css"
@@ -67,15 +67,10 @@ def our_pages(env: dict) -> dict[str, list[str]]:
     return paths
 
 
-def warm(paths: list[str], port: int) -> None:
-    for path in paths:
-        status, _body, _headers = get(path, timeout=120, port=port)
-        if status != 200:
-            raise SystemExit(f"http://127.0.0.1:{port}{path} answered {status}")
-
-
-def alternate(first, second, pairs: int) -> list[tuple[dict, dict]]:
-    return [(first(), second()) for _ in range(pairs)]
+def in_pairs(first: tuple[list[str], int], second: tuple[list[str], int], *, pairs: int, seconds: int, connections: int):
+    """wrk on (paths, port) ``first`` then ``second``, ``pairs`` times: [(first, second), …]."""
+    run = lambda paths, port: wrk(paths, seconds=seconds, connections=connections, port=port)  # noqa: E731
+    return [(run(*first), run(*second)) for _ in range(pairs)]
 
 
 def flat(kind: str, small: dict, large: dict, *, pairs: int, seconds: int, connections: int, workers: int) -> dict:
@@ -84,16 +79,13 @@ def flat(kind: str, small: dict, large: dict, *, pairs: int, seconds: int, conne
     figures = {}
     with Server(small, port=PORTS[0], workers=workers), Server(large, port=PORTS[1], workers=workers):
         for name in pages_small:
-            warm(pages_small[name], PORTS[0])
-            warm(pages_large[name], PORTS[1])
-            rows = alternate(
-                lambda: wrk(pages_small[name], seconds=seconds, connections=connections, port=PORTS[0]),  # noqa: B023
-                lambda: wrk(pages_large[name], seconds=seconds, connections=connections, port=PORTS[1]),  # noqa: B023
-                pairs,
+            vs_wagtail.check(pages_small[name], PORTS[0])
+            vs_wagtail.check(pages_large[name], PORTS[1])
+            rows = in_pairs(
+                (pages_small[name], PORTS[0]), (pages_large[name], PORTS[1]), pairs=pairs, seconds=seconds, connections=connections
             )
-            ratios = [b["p50"] / max(a["p50"], 0.001) for a, b in rows]
             figures[name] = {
-                "ratio": statistics.median(ratios),
+                "ratio": statistics.median(b["p50"] / max(a["p50"], 0.001) for a, b in rows),
                 "small_p50": statistics.median(a["p50"] for a, _ in rows),
                 "large_p50": statistics.median(b["p50"] for _, b in rows),
                 "load": load(),
@@ -109,16 +101,11 @@ def cached(kind: str, env: dict, *, pairs: int, seconds: int, connections: int, 
     figures = {}
     with Server(env, port=PORTS[0], workers=workers):
         for name, paths in pages.items():
-            warm(paths, PORTS[0])
-            warm(paths, PORTS[0])  # the second time from the cache
-            rows = alternate(
-                lambda: wrk(paths, seconds=seconds, connections=connections, port=PORTS[0]),  # noqa: B023
-                lambda: wrk([STATIC_PATH], seconds=seconds, connections=connections, port=PORTS[0]),
-                pairs,
-            )
-            ratios = [a["rps"] / max(b["rps"], 0.001) for a, b in rows]
+            vs_wagtail.check(paths, PORTS[0])
+            vs_wagtail.check(paths, PORTS[0])  # the second time from the cache
+            rows = in_pairs((paths, PORTS[0]), ([STATIC_PATH], PORTS[0]), pairs=pairs, seconds=seconds, connections=connections)
             figures[name] = {
-                "share": statistics.median(ratios),
+                "share": statistics.median(a["rps"] / max(b["rps"], 0.001) for a, b in rows),
                 "rps": statistics.median(a["rps"] for a, _ in rows),
                 "static": statistics.median(b["rps"] for _, b in rows),
                 "load": load(),
