@@ -19,9 +19,10 @@ most every STATE_SECONDS):
   change, not one per reader. A request for a page with no copy it may show (none yet, or
   a withdrawal) while another process renders it waits for that render, up to
   PAGE_CACHE_WAIT_SECONDS (``X-Cache: WAITED``), instead of rendering it again beside it.
-  A scope named with a ``lag`` (a list beside the page's main
-  content, such as the related articles of an article page) may keep its copy that many
-  seconds after it was rendered before it counts as changed.
+  A scope named with a ``lag`` (a list beside the page's main content, such as the related
+  articles of an article page) may keep its copy that many seconds after it was rendered
+  before it counts as changed — between half and all of them, by page, so that the pages
+  showing one change do not all render it in the same second.
 
 Views that count article views mark their response with ``VIEW_HEADER``; the middleware
 counts the view on every response carrying it, cached or not, and strips the header
@@ -194,7 +195,11 @@ class AnonymousPageCacheMiddleware:
         if not self.cacheable_response(response):
             cache.delete(key)  # a page that is gone (404, moved) is not served from an old copy
             return response
-        scopes = page_scopes(request)
+        # A lag is spread, by page, between half and all of it: the pages that show one change
+        # (every article page beside the related list) then render it over that time, not all
+        # in the same second.
+        spread = 0.5 + int(key[5:13], 16) / 2**33
+        scopes = {scope: lag * spread for scope, lag in page_scopes(request).items()}
         # The counters as they were before the view read the database: a change committed
         # while it rendered moves them past this snapshot, so the copy is stale at once.
         seen = getattr(request, _SEEN_ATTRIBUTE)
