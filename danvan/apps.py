@@ -18,8 +18,8 @@ class DanvanConfig(AppConfig):
         # Anything a public page shows. Articles, their photos, tags and links are narrowed to
         # the pages that show them (danvan/invalidation.py); any other change makes every
         # cached page stale.
-        for model in (Section, Tag, Organization, Document, DocumentRelation, DocumentFile, Exemplar):
+        for model in (Section, Organization, Document, DocumentRelation, DocumentFile, Exemplar):
             post_save.connect(bump_generation, sender=model, dispatch_uid=f"page-cache-save-{model._meta.label}")
             post_delete.connect(bump_generation, sender=model, dispatch_uid=f"page-cache-delete-{model._meta.label}")
-        invalidation.connect(Article, Photo, TaggedItem, (Article.documents, Article.organizations, Article.exemplars))
+        invalidation.connect(Article, Photo, TaggedItem, (Article.documents, Article.organizations, Article.exemplars), Tag)
         post_save.connect(remember_next_scheduled, sender=Article, dispatch_uid="page-cache-next-scheduled-save")

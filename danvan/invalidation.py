@@ -279,7 +279,15 @@ def links_changed(sender, instance, action, pk_set=None, using=None, **_kwargs) 
         bump(soft=scopes, using=using)
 
 
-def connect(article_model, photo_model, tagged_item_model, link_fields) -> None:
+def tag_saved(sender, instance, created=False, raw=False, using=None, **_kwargs) -> None:
+    """A new tag is on no page until an article carries it (which the tagging bumps); a
+    renamed one is on every page that shows it."""
+    if created and not raw:
+        return
+    bump_everything(using=using)
+
+
+def connect(article_model, photo_model, tagged_item_model, link_fields, tag_model) -> None:
     from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
     pre_save.connect(article_saving, sender=article_model, dispatch_uid="page-cache-article-saving")
@@ -288,5 +296,7 @@ def connect(article_model, photo_model, tagged_item_model, link_fields) -> None:
     for signal in (post_save, post_delete):
         signal.connect(photo_changed, sender=photo_model, dispatch_uid=f"page-cache-photo-{signal is post_save}")
         signal.connect(tagging_changed, sender=tagged_item_model, dispatch_uid=f"page-cache-tagging-{signal is post_save}")
+    post_save.connect(tag_saved, sender=tag_model, dispatch_uid="page-cache-tag-saved")
+    post_delete.connect(bump_everything, sender=tag_model, dispatch_uid="page-cache-tag-deleted")
     for field in link_fields:
         m2m_changed.connect(links_changed, sender=field.through, dispatch_uid=f"page-cache-m2m-{field.field.name}")

@@ -249,3 +249,52 @@ def test_pages_under_one_change_spread_their_lag_over_its_second_half(client, se
         lags.append(cache.get(page_key(RequestFactory().get(article.get_absolute_url())))["scopes"][invalidation.LISTS])
     assert all(30 <= lag < 60 for lag in lags)
     assert max(lags) - min(lags) > 10
+
+
+def test_the_editors_form_publishes_to_the_cached_pages_that_show_it_and_withdraws_from_all(client, admin_client, section, other_section):
+    """Through the admin's own form, as editors save: the pages that show the article change,
+    a section that does not show it stays cached, and sending it back to draft takes it off
+    every page at once."""
+    from django.urls import reverse
+
+    from tests.admin_forms import article_form
+
+    publish("Tin cũ của chuyên mục", section)
+    publish("Tin của chuyên mục khác", other_section)
+    pages = ["/", section.get_absolute_url(), other_section.get_absolute_url()]
+    for url in pages:
+        state(client, url)
+    form = article_form(title="Tin mới qua biểu mẫu", status="published", section=str(section.pk), tags="dân vận")
+    assert admin_client.post(reverse("admin:articles_article_add"), form).status_code == 302
+    article = Article.objects.get(title="Tin mới qua biểu mẫu")
+    for url in pages[:2]:
+        label, body = state(client, url)
+        assert label == "MISS" and "Tin mới qua biểu mẫu" in body, url
+    assert state(client, pages[2])[0] == "HIT"
+    assert state(client, article.get_absolute_url())[0] == "MISS"
+    for url in [*pages, article.get_absolute_url()]:
+        another_process_is_rendering(url)
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    assert admin_client.post(change, article_form(article, status="draft", section=str(section.pk))).status_code == 302
+    assert client.get(article.get_absolute_url()).status_code == 404
+    for url in pages[:2]:
+        label, body = state(client, url)
+        assert label == "MISS" and "Tin mới qua biểu mẫu" not in body, url
+
+
+def test_a_renamed_tag_shows_at_once_and_a_deleted_one_leaves_its_page(client, section):
+    from taggit.models import Tag
+
+    article = publish("Bài có từ khóa", section)
+    article.tags.add("dân vận khéo")
+    tag = Tag.objects.get(name="dân vận khéo")
+    tag_url = f"/tu-khoa/{tag.slug}/"
+    assert state(client, tag_url)[0] == "MISS"
+    assert "dân vận khéo" in state(client, article.get_absolute_url())[1]
+    tag.name = "Dân vận khéo"
+    tag.save()
+    label, body = state(client, article.get_absolute_url())
+    assert label == "MISS" and "Dân vận khéo" in body
+    another_process_is_rendering(tag_url)
+    tag.delete()
+    assert client.get(tag_url).status_code == 404
