@@ -2,8 +2,13 @@
 
 With Redis, a view is one HINCRBY into a buffer hash (no database write); the buffer is
 written to the database at most every VIEW_FLUSH_SECONDS per process, by whichever request
-comes, and by ``manage.py flush_view_counts``. Without Redis, or while it is down, a view
-is one UPDATE with F().
+comes, and by ``manage.py flush_view_counts``. Without Redis (the embedded default), each
+process gathers its views and writes them in one UPDATE VIEW_BATCH_SECONDS after the first
+of them (a timer thread), and when it exits: on SQLite a write per view made every
+gunicorn worker wait for the others' write locks, and a flood of readers queued behind
+them. A process killed outright loses at most those seconds of its views.
+VIEW_BATCH_SECONDS = 0 writes each view at once, one UPDATE with F(); so do views while
+Redis is down.
 
 Counting must never fail the reader's request, whatever is down:
 
@@ -23,16 +28,18 @@ Each outage is logged once per process when it starts and once when it ends (dan
 
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
 import time
 from collections import Counter
 
 import redis.exceptions
+from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.db import Error as DatabaseError
-from django.db import transaction
+from django.db import connections, transaction
 
 from . import outage
 
@@ -147,12 +154,65 @@ def _database_answered(note: str) -> None:
         logger.warning("View counts: %s; %d views were dropped before", note, lost)
 
 
+_batch_timer: threading.Timer | None = None
+
+
+def _count_in_batch(pk: int) -> None:
+    """Without Redis: the view joins this process's batch, written VIEW_BATCH_SECONDS after
+    the batch's first view (or at once when that is 0)."""
+    global _batch_timer
+    seconds = getattr(settings, "VIEW_BATCH_SECONDS", 0)
+    if seconds <= 0:
+        _write_or_hold({pk: 1})
+        return
+    _hold({pk: 1})
+    with _held_lock:
+        if _batch_timer is None:
+            _batch_timer = threading.Timer(seconds, _write_batch)
+            _batch_timer.daemon = True
+            _batch_timer.start()
+
+
+def _write_batch() -> None:
+    """The timer's thread: this process's gathered views in one UPDATE (held on if the
+    database refuses, and tried again with the next batch)."""
+    global _batch_timer
+    with _held_lock:
+        _batch_timer = None
+    try:
+        write_held_views()
+    finally:
+        connections.close_all()  # the thread's own connections
+
+
+def write_held_views() -> int:
+    """Write the views this process holds (its batch, or what an outage left); returns how many."""
+    if not _held or not outage.database.worth_trying(VIEW_FLUSH_SECONDS):
+        return 0
+    held = _take_held()
+    if not _written(held):
+        return 0
+    _database_answered(f"wrote {sum(held.values())} views")
+    return sum(held.values())
+
+
+@atexit.register
+def _write_batch_at_exit() -> None:
+    """A worker that stops (gunicorn's graceful restart, a deploy) writes its batch first."""
+    if _held:
+        try:
+            write_held_views()
+        except Exception:  # the interpreter is going away: nothing to raise to
+            logger.exception("View counts: %d views held at exit were not written", _held.total())
+
+
 def count_article_view(pk: int) -> None:
-    """One view of article ``pk``: into the Redis buffer, or the database, or held here."""
+    """One view of article ``pk``: into the Redis buffer, or this process's batch for the
+    database, or held here."""
     global _last_flush
     client, key = _view_buffer()
     if client is None:
-        _write_or_hold({pk: 1})
+        _count_in_batch(pk)
         return
     now = time.monotonic()
     if now - _last_flush >= VIEW_FLUSH_SECONDS:
@@ -230,8 +290,11 @@ def _put_back(client, key: str, counts: dict[int, int]) -> None:
 
 def forget_local_state() -> None:
     """This process's held views, buffer total and outage states, back to a fresh start (tests)."""
-    global _last_flush, _buffered, _dropped
+    global _last_flush, _buffered, _dropped, _batch_timer
     _last_flush, _buffered, _dropped = 0.0, 0, 0
+    if _batch_timer is not None:
+        _batch_timer.cancel()
+        _batch_timer = None
     _held.clear()
     for service in (outage.redis, outage.database):
         service.down_since, service.last_try = None, float("-inf")

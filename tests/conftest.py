@@ -13,6 +13,9 @@ def _fast_and_isolated(settings, tmp_path):
     # The whole-page cache is exercised by its own tests (tests/danvan/test_page_cache.py);
     # elsewhere each request must show the database as the test left it.
     settings.PAGE_CACHE_SECONDS = 0
+    # Views straight into the database, so a test reads them at once; the batching has its
+    # own tests (tests/danvan/test_viewcounts.py).
+    settings.VIEW_BATCH_SECONDS = 0
     if settings.CACHES["default"]["BACKEND"] == "danvan.filecache.SharedFileCache":
         # Each test its own cache folder: parallel test processes never empty each other's.
         settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": str(tmp_path / "cache")}}

@@ -226,3 +226,50 @@ def test_an_editors_save_keeps_the_views_counted_while_the_form_was_open(client,
     opened.save()
     article.refresh_from_db()
     assert article.title == "Bài đã được sửa" and article.view_count == 3
+
+
+def test_without_redis_a_process_writes_its_views_in_one_update(client, section, settings, django_assert_num_queries):
+    """On SQLite every view was an UPDATE of its own, and five gunicorn workers waited on
+    each other's write locks; now each process gathers its views for VIEW_BATCH_SECONDS."""
+    settings.VIEW_BATCH_SECONDS = 3600  # the timer does not fire within the test
+    first, second = publish("Bài thứ nhất", section), publish("Bài thứ hai", section)
+    for article in (first, first, first, second, second):
+        client.get(article.get_absolute_url())
+    assert list(Article.objects.order_by("pk").values_list("view_count", flat=True)) == [0, 0]
+    with django_assert_num_queries(1):
+        assert viewcounts.write_held_views() == 5
+    assert list(Article.objects.order_by("pk").values_list("view_count", flat=True)) == [3, 2]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_redis_the_batch_is_written_by_itself_soon_after(client, section, settings):
+    import time
+
+    settings.VIEW_BATCH_SECONDS = 0.2
+    article = publish("Bài được đọc", section)
+    for _ in range(3):
+        client.get(article.get_absolute_url())
+    deadline = time.monotonic() + 5
+    while Article.objects.get(pk=article.pk).view_count < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert Article.objects.get(pk=article.pk).view_count == 3
+
+
+def test_a_process_that_stops_writes_its_batch_first(client, section, settings):
+    settings.VIEW_BATCH_SECONDS = 3600
+    article = publish("Bài đọc trước khi máy chủ dừng", section)
+    client.get(article.get_absolute_url())
+    client.get(article.get_absolute_url())
+    viewcounts._write_batch_at_exit()  # what the interpreter runs when the worker exits
+    assert Article.objects.get(pk=article.pk).view_count == 2
+
+
+def test_a_batch_the_database_refuses_is_held_for_the_next(client, section, settings, database_down):
+    settings.VIEW_BATCH_SECONDS = 3600
+    article = publish("Bài đọc khi cơ sở dữ liệu ngừng", section)
+    client.get(article.get_absolute_url())
+    assert viewcounts.write_held_views() == 0
+    database_down()  # the database is back
+    viewcounts.outage.database.last_try = float("-inf")  # its next try is due
+    assert viewcounts.write_held_views() == 1
+    assert Article.objects.get(pk=article.pk).view_count == 1
