@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/vs_wagtail.py                          # 10,000 articles, SQLite and PostgreSQL
     .venv/bin/python bench/vs_wagtail.py --articles 1000 --databases sqlite --pairs 1 --seconds 3
+    .venv/bin/python bench/vs_wagtail.py --var-dir /tmp/vs --reuse    # build once, measure again later
 
 The anchor is a copy of ../shared/anchors/wagtail_news (never changed; WAGTAIL_DIR, default
 ../wagtail_news, made by `cp -r` and its own `./setup.sh`). Both sites get a corpus of the
@@ -38,6 +39,9 @@ WAGTAIL_VENV = Path(os.environ.get("WAGTAIL_VENV", Path.home() / ".cache" / "dan
 # BENCH_PORT_BASE lets two runs share a machine (ours at the base, Wagtail one above).
 OURS_PORT = int(os.environ.get("BENCH_PORT_BASE", "8781"))
 WAGTAIL_PORT = OURS_PORT + 1
+# BENCH_DB_PREFIX keeps two runs' PostgreSQL databases apart: with it, <prefix>vs_N and
+# <prefix>wagtail_vs_N; without it, danvan_vs_N and wagtail_vs_N.
+DB_PREFIX = os.environ.get("BENCH_DB_PREFIX", "")
 SEARCHES = ["dan+van+kheo", "nghi+quyet+25", "25-NQ%2FTW", "cai+cach+hanh+chinh", "binh+thuan"]
 
 
@@ -80,13 +84,20 @@ def wagtail(env: dict, *args: str) -> str:
     return result.stdout
 
 
-def build(kind: str, articles: int, var_dir: Path) -> tuple[dict, dict]:
-    ours_db, wagtail_db = f"danvan_vs_{articles}", f"wagtail_vs_{articles}"
+def build(kind: str, articles: int, var_dir: Path, *, reuse: bool = False) -> tuple[dict, dict]:
+    if DB_PREFIX:
+        ours_db, wagtail_db = f"{DB_PREFIX}vs_{articles}", f"{DB_PREFIX}wagtail_vs_{articles}"
+    else:
+        ours_db, wagtail_db = f"danvan_vs_{articles}", f"wagtail_vs_{articles}"
+    ours, theirs = our_env(kind, ours_db, var_dir / "ours"), wagtail_env(kind, wagtail_db, var_dir)
+    built = var_dir / f"built-{articles}"
+    if reuse and built.exists():
+        print(f"[{kind}] reusing the corpora of {articles:,} built earlier in {var_dir}", flush=True)
+        return ours, theirs
     if kind == "postgres":
         for name in (ours_db, wagtail_db):
             psql(f"DROP DATABASE IF EXISTS {name}")
             psql(f"CREATE DATABASE {name}")
-    ours, theirs = our_env(kind, ours_db, var_dir / "ours"), wagtail_env(kind, wagtail_db, var_dir)
     print(f"[{kind}] building our corpus of {articles:,} articles …", flush=True)
     sh(PY, "bench/make_corpus.py", "--articles", str(articles), env=ours)
     sh(PY, "manage.py", "collectstatic", "--noinput", "-v0", env=ours)
@@ -95,6 +106,7 @@ def build(kind: str, articles: int, var_dir: Path) -> tuple[dict, dict]:
     seeds = sorted((ROOT / "fixtures" / "seeds").glob("*.txt"))
     wagtail(theirs, "load_corpus", "--files", str(ROOT / "fixtures" / "seeds"), "--copies", str(max(1, articles // len(seeds))))
     wagtail(theirs, "collectstatic", "--noinput", "-v0")
+    built.touch()
     return ours, theirs
 
 
@@ -190,6 +202,8 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--var-dir", type=Path, help="keep the corpora here instead of a temporary folder")
+    parser.add_argument("--reuse", action="store_true", help="with --var-dir: reuse corpora built there by an earlier run")
     args = parser.parse_args()
     if not (WAGTAIL_VENV / "bin" / "gunicorn").exists() or not (WAGTAIL_DIR / "manage.py").exists():
         raise SystemExit(
@@ -199,9 +213,9 @@ def main() -> None:
     figures = {}
     with tempfile.TemporaryDirectory(prefix="vs-wagtail-") as tmp:
         for kind in args.databases.split(","):
-            var_dir = Path(tmp) / kind
-            (var_dir / "ours").mkdir(parents=True)
-            ours, theirs = build(kind, args.articles, var_dir)
+            var_dir = (args.var_dir or Path(tmp)) / kind
+            (var_dir / "ours").mkdir(parents=True, exist_ok=True)
+            ours, theirs = build(kind, args.articles, var_dir, reuse=args.reuse and args.var_dir is not None)
             figures[kind] = compare(
                 kind, ours, theirs, pairs=args.pairs, seconds=args.seconds, connections=args.connections, workers=args.workers
             )
