@@ -1,0 +1,93 @@
+"""Parts of public pages cached between renders, under the content generation.
+
+With the page cache off (or on a miss) every request renders its page, but most of a page
+is the same for every reader until content changes: the header's menu and the footer, the
+sidebars (most read, latest, related articles), the home page's blocks, an article's body.
+``{% fragment "name" value … %} … {% endfragment %}`` (danvan/templatetags/fragments.py)
+renders its contents once and serves the stored HTML until the key changes.
+
+Every key comes from ONE function, ``fragment_key()``, and holds ``fragment_generation()``
+(the page cache's content generation, danvan/cache.py): any save or delete of what pages
+show starts a new generation, and a scheduled article falling due does too, so a fragment
+never outlives the content it shows: an edit, or an article withdrawn, shows at once. The key
+also holds the Hà Nội date (links have first and last days), the address readers use (some
+fragments print absolute links) and the values named in the tag (an article's id, a page
+number); nothing a reader types goes into a key.
+
+A fragment is kept in this process (a bounded memo of the current generation only) and in
+the shared cache (Redis, or files under var/cache/), so each fragment is rendered about
+once per change for all server processes. Staff previews (``preview`` in the context)
+never read or fill a fragment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Model
+from django.utils import timezone
+
+from .cache import current_generation
+
+# How long the shared cache keeps a fragment nobody asks for (a new generation replaces
+# them all anyway), and how many fragments one process keeps in memory.
+FRAGMENT_SECONDS = getattr(settings, "FRAGMENT_CACHE_SECONDS", 3600)
+LOCAL_LIMIT = getattr(settings, "FRAGMENT_LOCAL_LIMIT", 3000)
+
+_local: dict = {"generation": None, "items": OrderedDict()}
+
+
+def fragment_generation() -> int:
+    """What every fragment key starts from: the content generation. (The page cache may
+    later be keyed more finely; fragments follow whatever this returns.)"""
+    return current_generation()
+
+
+def _part(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Model):
+        return f"{value._meta.label_lower}:{value.pk}"
+    return str(value)
+
+
+def fragment_key(name: str, vary: Iterable = (), *, root: str = "", seconds: int | None = None) -> str:
+    """The cache key of fragment ``name`` for ``vary`` (and, with ``seconds``, for the
+    current slice of that many seconds: for what changes without a save, like view counts)."""
+    parts = [_part(value) for value in vary]
+    parts.append(str(timezone.localdate()))
+    parts.append(root)
+    if seconds:
+        parts.append(str(int(time.time() // seconds)))
+    digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=12).hexdigest()
+    return f"fragment:{fragment_generation()}:{name}:{digest}"
+
+
+def cached_fragment(key: str, render: Callable[[], str]) -> str:
+    """The HTML stored under ``key``, rendered (and stored) first if there is none."""
+    generation = key.split(":", 2)[1]
+    if _local["generation"] != generation:
+        _local.update(generation=generation, items=OrderedDict())
+    items: OrderedDict = _local["items"]
+    html = items.get(key)
+    if html is not None:
+        items.move_to_end(key)
+        return html
+    html = cache.get(key)
+    if html is None:
+        html = str(render())
+        cache.set(key, html, FRAGMENT_SECONDS)
+    items[key] = html
+    if len(items) > LOCAL_LIMIT:
+        items.popitem(last=False)
+    return html
+
+
+def forget_fragments() -> None:
+    """Drop this process's memo (tests, after the cache was cleared)."""
+    _local.update(generation=None, items=OrderedDict())
