@@ -37,7 +37,7 @@ from .cache import current_generation
 # How long the shared cache keeps a fragment nobody asks for (a new generation replaces
 # them all anyway), and how many fragments one process keeps in memory.
 FRAGMENT_SECONDS = getattr(settings, "FRAGMENT_CACHE_SECONDS", 3600)
-LOCAL_LIMIT = getattr(settings, "FRAGMENT_LOCAL_LIMIT", 3000)
+LOCAL_LIMIT = getattr(settings, "FRAGMENT_LOCAL_LIMIT", 1000)  # ~10 MB at most
 
 _local: dict = {"generation": None, "items": OrderedDict()}
 
