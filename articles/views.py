@@ -28,6 +28,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag, TaggedItem
 
 from danvan.cache import VIEW_HEADER, generation
+from danvan.fragments import cached_value
 from danvan.pagination import CappedPaginator
 from danvan.previews import mark_preview
 from danvan.querystring import PAGE_PARAM, CanonicalQueryMixin
@@ -58,6 +59,15 @@ class PaginatedListView(CanonicalQueryMixin, ListView):
     paginate_by = PAGE_SIZE
     paginator_class = CappedPaginator
     page_kwarg = PAGE_PARAM
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # The list's (bounded) count is kept until content changes, like the fragment that
+        # shows the list (danvan/fragments.py): a page whose list is stored runs no COUNT.
+        # The list is the address's own (section, tag, month), so the address keys it.
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        vary = (type(self).__name__, *sorted(self.kwargs.items()))
+        paginator.__dict__["_bounded_count"] = cached_value("list-count", vary, lambda: CappedPaginator._bounded_count.func(paginator))
+        return paginator
 
 
 class HomeView(TemplateView):
@@ -122,7 +132,6 @@ class HomeView(TemplateView):
             blocks[-1]["articles"].append(article)
         return blocks
 
-
     @staticmethod
     def most_written_about() -> tuple[list[Exemplar], list[Document]]:
         """The models and documents cited by the most public articles (counted over every link)."""
@@ -145,7 +154,11 @@ class SectionView(PaginatedListView):
     template_name = "articles/section.html"
 
     def get_queryset(self):
-        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        # Kept until content changes, like the fragments of the page (a section is content).
+        slug = self.kwargs["slug"]
+        self.section = cached_value("section", [slug], lambda: Section.objects.filter(slug=slug).first())
+        if self.section is None:
+            raise Http404(_("Không có chuyên mục này."))
         return Article.objects.published().filter(section=self.section).for_listing().newest_first()
 
     def get_context_data(self, **kwargs):

@@ -68,24 +68,38 @@ def fragment_key(name: str, vary: Iterable = (), *, root: str = "", seconds: int
     return f"fragment:{fragment_generation()}:{name}:{digest}"
 
 
-def cached_fragment(key: str, render: Callable[[], str]) -> str:
-    """The HTML stored under ``key``, rendered (and stored) first if there is none."""
+def cached(key: str, compute: Callable[[], object]):
+    """The value stored under ``key`` (a ``fragment_key()``), computed and stored first if
+    there is none: in this process's memo, then the shared cache."""
     generation = key.split(":", 2)[1]
     if _local["generation"] != generation:
         _local.update(generation=generation, items=OrderedDict())
     items: OrderedDict = _local["items"]
-    html = items.get(key)
-    if html is not None:
+    value = items.get(key)
+    if value is not None:
         items.move_to_end(key)
-        return html
-    html = cache.get(key)
-    if html is None:
-        html = str(render())
-        cache.set(key, html, FRAGMENT_SECONDS)
-    items[key] = html
+        return value
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        if value is None:  # nothing to keep (a section that does not exist): asked again
+            return None
+        cache.set(key, value, FRAGMENT_SECONDS)
+    items[key] = value
     if len(items) > LOCAL_LIMIT:
         items.popitem(last=False)
-    return html
+    return value
+
+
+def cached_fragment(key: str, render: Callable[[], str]) -> str:
+    """The HTML stored under ``key``, rendered (and stored) first if there is none."""
+    return cached(key, lambda: str(render()))
+
+
+def cached_value(name: str, vary: Iterable, compute: Callable[[], object]):
+    """A value read from content (a list's count, a section), kept like a fragment: until
+    content changes. ``None`` is never kept (it is computed again on the next call)."""
+    return cached(fragment_key(name, vary), compute)
 
 
 def forget_fragments() -> None:

@@ -116,3 +116,22 @@ def test_a_scheduled_article_reaches_the_fragments_when_it_falls_due(client):
     time.sleep(1.6)
     for path in pages:
         assert "Bài hẹn giờ sắp đến" in client.get(path).content.decode(), path
+
+
+def test_a_lists_kept_count_follows_content(client):
+    """The section page keeps its list's count like its fragments: the 21st article makes
+    a second page at once, and a section renamed or removed is seen at once."""
+    section = make_section(name="Tin hoạt động")
+    for _ in range(20):
+        make_article(section=section)
+    second = section.get_absolute_url() + "?trang=2"
+    assert client.get(second).status_code == 404
+    make_article(section=section)
+    assert client.get(second).status_code == 200
+    section.name = "Tin hoạt động cơ sở"
+    section.save()
+    assert "Tin hoạt động cơ sở" in client.get(section.get_absolute_url()).content.decode()
+    path = section.get_absolute_url()
+    Article.objects.filter(section=section).delete()
+    section.delete()
+    assert client.get(path).status_code == 404
