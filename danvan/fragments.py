@@ -26,6 +26,7 @@ import hashlib
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 
 from django.conf import settings
 from django.core.cache import cache
@@ -77,7 +78,8 @@ def cached(key: str, compute: Callable[[], object]):
     items: OrderedDict = _local["items"]
     value = items.get(key)
     if value is not None:
-        items.move_to_end(key)
+        with suppress(KeyError):  # another thread of a threaded worker may have dropped it
+            items.move_to_end(key)
         return value
     value = cache.get(key)
     if value is None:
@@ -87,7 +89,8 @@ def cached(key: str, compute: Callable[[], object]):
         cache.set(key, value, FRAGMENT_SECONDS)
     items[key] = value
     if len(items) > LOCAL_LIMIT:
-        items.popitem(last=False)
+        with suppress(KeyError):
+            items.popitem(last=False)
     return value
 
 
