@@ -15,17 +15,20 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Count, Exists, F, OrderBy, OuterRef, Q
 from django.db.models.functions import Collate
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag, TaggedItem
 
 from danvan.cache import VIEW_HEADER, generation
+from danvan.fragments import cached_value
 from danvan.invalidation import article_scope, section_scope
 from danvan.pagecache import depends_on, lists_may_lag
 from danvan.pagination import CappedPaginator
@@ -49,10 +52,6 @@ def count_published_articles():
     return Count("articles", filter=published_q(prefix="articles__"), distinct=True)
 
 
-# The home page's section blocks look at this many of the newest public articles, so the
-# page costs the same with ten thousand articles or a million; a section with nothing
-# among them has no block until it publishes again.
-HOME_RECENT_WINDOW = 1000
 # The home page's "most written about" documents and models are recounted at most this
 # often, and whenever content changes (the page-cache generation is part of the key).
 HOME_COUNTS_SECONDS = 600
@@ -63,32 +62,68 @@ class PaginatedListView(CanonicalQueryMixin, ListView):
     paginator_class = CappedPaginator
     page_kwarg = PAGE_PARAM
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # The list's (bounded) count is kept until content changes, like the fragment that
+        # shows the list (danvan/fragments.py): a page whose list is stored runs no COUNT.
+        # The list is the address's own (section, tag, month), so the address keys it.
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        vary = (type(self).__name__, *sorted(self.kwargs.items()))
+        paginator.__dict__["_bounded_count"] = cached_value("list-count", vary, lambda: CappedPaginator._bounded_count.func(paginator))
+        return paginator
+
 
 class HomeView(TemplateView):
     template_name = "articles/home.html"
     per_section = 4
 
     def get_context_data(self, **kwargs):
+        # Lazy: each part is read only when the fragment showing it has to be rendered
+        # (templates/articles/home.html, danvan/fragments.py); on most requests none is.
         public = Article.objects.published()
         # The newest article editors marked featured, or simply the newest: one query either way.
-        featured = public.for_listing(body=True).featured_first().first()
-        # The latest few of every menu section: the ids and sections of the newest public
-        # articles are read off the newest-first index (bounded by the window), the first
-        # few per section picked here, and only those read in full. (A window function over
-        # the same set made PostgreSQL hash-join it against every published row.)
-        window = (
-            public.filter(section__in_menu=True)
+        featured = SimpleLazyObject(lambda: public.for_listing(body=True).featured_first().first())
+        return super().get_context_data(
+            featured=featured,
+            section_blocks=SimpleLazyObject(lambda: self.section_blocks(public, featured)),
+            latest=SimpleLazyObject(lambda: list(public.select_related("section").newest_first()[:8])),
+            most_read=SimpleLazyObject(lambda: list(public.most_read()[:5])),
+            spotlight_exemplars=SimpleLazyObject(lambda: self.counts()[0]),
+            top_documents=SimpleLazyObject(lambda: self.counts()[1]),
+            **kwargs,
+        )
+
+    def counts(self) -> tuple[list[Exemplar], list[Document]]:
+        if not hasattr(self, "_counts"):
+            self._counts = cache.get_or_set(f"home-counts:{generation()}", self.most_written_about, HOME_COUNTS_SECONDS)
+        return self._counts
+
+    def section_blocks(self, public, featured) -> list[dict]:
+        """The latest few of every menu section, in two queries however large the archive:
+        the ids, one LIMITed part per section read off the section's (section, status,
+        published_at) index and joined with UNION ALL, then those articles in full. (A
+        window function over the archive made PostgreSQL sort every published row; a
+        window of the newest thousand left out sections that publish rarely.)"""
+        from danvan.context_processors import menu_sections
+
+        parts = [
+            public.filter(section_id=section.pk)
             .exclude(pk=featured.pk if featured else None)
             .newest_first()
-            .values_list("pk", "section_id")[:HOME_RECENT_WINDOW]
-        )
-        picked: dict[int, list[int]] = {}
-        for pk, section_id in window:
-            ids = picked.setdefault(section_id, [])
-            if len(ids) < self.per_section:
-                ids.append(pk)
+            .values_list("pk", flat=True)[: self.per_section]
+            for section in menu_sections()
+        ]
+        if not parts:
+            return []
+        # Django will not union LIMITed querysets on SQLite: each part's own SQL is wrapped
+        # as a subquery instead (the rules of published() stay in one place).
+        alias = parts[0].db  # the database the router reads from
+        compiled = [part.query.get_compiler(using=alias).as_sql() for part in parts]
+        sql = " UNION ALL ".join(f"SELECT * FROM ({q}) AS part_{n}" for n, (q, _p) in enumerate(compiled))
+        with connections[alias].cursor() as cursor:
+            cursor.execute(sql, [param for _q, params in compiled for param in params])
+            ids = [row[0] for row in cursor.fetchall()]
         ranked = (
-            public.filter(pk__in=[pk for ids in picked.values() for pk in ids])
+            public.filter(pk__in=ids)
             .for_listing()
             .order_by("section__position", "section__name", F("published_at").desc(nulls_last=True), "-pk")
         )
@@ -97,18 +132,7 @@ class HomeView(TemplateView):
             if not blocks or blocks[-1]["section"].pk != article.section_id:
                 blocks.append({"section": article.section, "articles": []})
             blocks[-1]["articles"].append(article)
-        latest = list(public.select_related("section").newest_first()[:8])
-        most_read = list(public.most_read()[:5])
-        exemplars, documents = cache.get_or_set(f"home-counts:{generation()}", self.most_written_about, HOME_COUNTS_SECONDS)
-        return super().get_context_data(
-            featured=featured,
-            section_blocks=blocks,
-            latest=latest,
-            most_read=most_read,
-            spotlight_exemplars=exemplars,
-            top_documents=documents,
-            **kwargs,
-        )
+        return blocks
 
     @staticmethod
     def most_written_about() -> tuple[list[Exemplar], list[Document]]:
@@ -133,7 +157,11 @@ class SectionView(PaginatedListView):
 
     def get_queryset(self):
         depends_on(self.request, section_scope(self.kwargs["slug"]))  # its own articles, nothing else
-        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        # Kept until content changes, like the fragments of the page (a section is content).
+        slug = self.kwargs["slug"]
+        self.section = cached_value("section", [slug], lambda: Section.objects.filter(slug=slug).first())
+        if self.section is None:
+            raise Http404(_("Không có chuyên mục này."))
         return Article.objects.published().filter(section=self.section).for_listing().newest_first()
 
     def get_context_data(self, **kwargs):
@@ -182,10 +210,15 @@ class ArchiveView(PaginatedListView):
         if not 1945 <= year <= 2100 or (month is not None and not 1 <= month <= 12):
             raise Http404(_("Không có trang lưu trữ này."))
         self.period = datetime.date(year, month or 1, 1)
+        # A range of local times, so the newest-first index serves it (``__month`` is an
+        # EXTRACT the database must compute for every published row).
+        start = timezone.make_aware(datetime.datetime(year, month or 1, 1))
         if month:
-            period = Q(published_at__year=year, published_at__month=month)
+            end = timezone.make_aware(datetime.datetime(year + month // 12, month % 12 + 1, 1))
+            period = Q(published_at__gte=start, published_at__lt=end)
         else:  # the year's dated articles, then its undated ones whose year is known
-            period = Q(published_at__year=year) | Q(published_at__isnull=True, year_hint=year)
+            end = timezone.make_aware(datetime.datetime(year + 1, 1, 1))
+            period = Q(published_at__gte=start, published_at__lt=end) | Q(published_at__isnull=True, year_hint=year)
         return Article.objects.published().filter(period).for_listing().newest_first()
 
     def get_context_data(self, **kwargs):
@@ -432,18 +465,21 @@ class ArticleDetailView(DetailView):
         return response
 
     def get_context_data(self, **kwargs):
+        # Lazy: the page's fragments (danvan/fragments.py) hold most of what these feed, so
+        # on most requests only the article itself is read; each is computed once, on the
+        # first fragment that misses.
         article = self.object
-        attached = attached_records(article)
-        photos = [p for p in attached.photos if p.image]
+        attached = SimpleLazyObject(lambda: attached_records(article))
+        photos = SimpleLazyObject(lambda: [p for p in attached.photos if p.image])
         return super().get_context_data(
             photos=photos,
-            cover=photos[0] if photos else None,
-            tags=attached.tags,
-            documents=attached.documents,
-            organizations=attached.organizations,
-            exemplars=attached.exemplars,
-            related=related_articles(article, attached.ids()),
-            links=document_links(article.body, attached.documents),
+            cover=SimpleLazyObject(lambda: photos[0] if photos else None),
+            tags=SimpleLazyObject(lambda: attached.tags),
+            documents=SimpleLazyObject(lambda: attached.documents),
+            organizations=SimpleLazyObject(lambda: attached.organizations),
+            exemplars=SimpleLazyObject(lambda: attached.exemplars),
+            related=SimpleLazyObject(lambda: related_articles(article, attached.ids())),
+            links=SimpleLazyObject(lambda: document_links(article.body, attached.documents)),
             preview=self.preview,
             **kwargs,
         )

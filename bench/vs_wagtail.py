@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/vs_wagtail.py                          # 10,000 articles, SQLite and PostgreSQL
     .venv/bin/python bench/vs_wagtail.py --articles 1000 --databases sqlite --pairs 1 --seconds 3
+    .venv/bin/python bench/vs_wagtail.py --var-dir /tmp/vs --reuse    # build once, measure again later
 
 The anchor is a copy of ../shared/anchors/wagtail_news (never changed; WAGTAIL_DIR, default
 ../wagtail_news, made by `cp -r` and its own `./setup.sh`). Both sites get a corpus of the
@@ -38,6 +39,8 @@ WAGTAIL_VENV = Path(os.environ.get("WAGTAIL_VENV", Path.home() / ".cache" / "dan
 # BENCH_PORT_BASE lets two runs share a machine (ours at the base, Wagtail one above).
 OURS_PORT = int(os.environ.get("BENCH_PORT_BASE", "8781"))
 WAGTAIL_PORT = OURS_PORT + 1
+# BENCH_DB_PREFIX keeps two runs' PostgreSQL databases apart: <prefix>danvan_vs_N and
+# <prefix>wagtail_vs_N (build()'s ``prefix`` wins over it).
 SEARCHES = ["dan+van+kheo", "nghi+quyet+25", "25-NQ%2FTW", "cai+cach+hanh+chinh", "binh+thuan"]
 
 
@@ -208,6 +211,8 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--var-dir", type=Path, help="keep the corpora here instead of a temporary folder")
+    parser.add_argument("--reuse", action="store_true", help="with --var-dir: reuse corpora built there by an earlier run")
     args = parser.parse_args()
     if not (WAGTAIL_VENV / "bin" / "gunicorn").exists() or not (WAGTAIL_DIR / "manage.py").exists():
         raise SystemExit(
@@ -217,8 +222,8 @@ def main() -> None:
     figures = {}
     with tempfile.TemporaryDirectory(prefix="vs-wagtail-") as tmp:
         for kind in args.databases.split(","):
-            var_dir = Path(tmp) / kind
-            ours, theirs = build(kind, args.articles, var_dir)
+            var_dir = (args.var_dir or Path(tmp)) / kind
+            ours, theirs = build(kind, args.articles, var_dir, reuse=args.reuse and args.var_dir is not None)
             figures[kind] = compare(
                 kind, ours, theirs, pairs=args.pairs, seconds=args.seconds, connections=args.connections, workers=args.workers
             )

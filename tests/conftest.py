@@ -23,6 +23,7 @@ def _fast_and_isolated(settings, tmp_path):
 
     from danvan.cache import forget_local_state
     from danvan.context_processors import forget_menu
+    from danvan.fragments import forget_fragments
     from danvan.viewcounts import forget_local_state as forget_view_counts
     from portal.chrome import forget_chrome
 
@@ -31,6 +32,7 @@ def _fast_and_isolated(settings, tmp_path):
     forget_menu()
     forget_view_counts()
     forget_chrome()
+    forget_fragments()
     yield
 
 
