@@ -32,14 +32,14 @@ def main() -> int:
     from search import relevance
     from search.models import SearchEntry
     from search.query import parse
-    from search.views import PER_PAGE, ResultsPaginator, first_finding
+    from search.views import PER_PAGE, ResultsPaginator, first_finding, kinds_of
 
     def results_page(q: str) -> int:
         query = parse(q)
         _note, tried, matched, counts = first_finding(SearchEntry.objects.visible(), query)
         if not counts:
             return 0
-        page = ResultsPaginator(matched.ranked(tried).for_results(), PER_PAGE).page_with_count(1)
+        page = ResultsPaginator(matched.ranked(tried).for_results(kinds_of(counts)), PER_PAGE).page_with_count(1)
         return len(page)
 
     queries = [item["q"] for item in relevance.load_queries()]
