@@ -21,6 +21,7 @@ The figures go to stdout and, with --json, to a file; bench/RESULTS.md quotes th
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
@@ -38,6 +39,9 @@ WAGTAIL_VENV = Path(os.environ.get("WAGTAIL_VENV", Path.home() / ".cache" / "dan
 # BENCH_PORT_BASE lets two runs share a machine (ours at the base, Wagtail one above).
 OURS_PORT = int(os.environ.get("BENCH_PORT_BASE", "8781"))
 WAGTAIL_PORT = OURS_PORT + 1
+# BENCH_DB_PREFIX names the PostgreSQL databases this run drops and creates (two runs on one
+# server must not share them): "<prefix>_vs_<n>" and "<prefix>_wagtail_vs_<n>".
+DB_PREFIX = os.environ.get("BENCH_DB_PREFIX", "")
 SEARCHES = ["dan+van+kheo", "nghi+quyet+25", "25-NQ%2FTW", "cai+cach+hanh+chinh", "binh+thuan"]
 
 
@@ -80,16 +84,20 @@ def wagtail(env: dict, *args: str) -> str:
     return result.stdout
 
 
-def build(kind: str, articles: int, var_dir: Path) -> tuple[dict, dict]:
+def build(kind: str, articles: int, var_dir: Path, *, with_wagtail: bool = True) -> tuple[dict, dict]:
     ours_db, wagtail_db = f"danvan_vs_{articles}", f"wagtail_vs_{articles}"
+    if DB_PREFIX:
+        ours_db, wagtail_db = f"{DB_PREFIX}_vs_{articles}", f"{DB_PREFIX}_wagtail_vs_{articles}"
     if kind == "postgres":
-        for name in (ours_db, wagtail_db):
+        for name in (ours_db, wagtail_db) if with_wagtail else (ours_db,):
             psql(f"DROP DATABASE IF EXISTS {name}")
             psql(f"CREATE DATABASE {name}")
     ours, theirs = our_env(kind, ours_db, var_dir / "ours"), wagtail_env(kind, wagtail_db, var_dir)
     print(f"[{kind}] building our corpus of {articles:,} articles …", flush=True)
     sh(PY, "bench/make_corpus.py", "--articles", str(articles), env=ours)
     sh(PY, "manage.py", "collectstatic", "--noinput", "-v0", env=ours)
+    if not with_wagtail:
+        return ours, theirs
     print(f"[{kind}] building Wagtail's corpus of {articles:,} pages …", flush=True)
     wagtail(theirs, "migrate", "--noinput", "-v0")
     seeds = sorted((ROOT / "fixtures" / "seeds").glob("*.txt"))
@@ -136,8 +144,9 @@ def check(paths: list[str], port: int) -> None:
             raise SystemExit(f"http://127.0.0.1:{port}{path} answered {status}")
 
 
-def compare(kind: str, ours: dict, theirs: dict, *, pairs: int, seconds: int, connections: int, workers: int) -> dict:
-    mine, peer = our_paths(ours), wagtail_paths(theirs)
+def compare(kind: str, ours: dict, theirs: dict, *, pairs: int, seconds: int, connections: int, workers: int, only: str = "") -> dict:
+    with_wagtail = only_wagtail(only)
+    mine, peer = our_paths(ours), (wagtail_paths(theirs) if with_wagtail else {"news": [], "index": []})
     # (name, our paths, their paths or None for "against our article page")
     matchups = [
         ("article page vs Wagtail's news page", mine["article"], peer["news"]),
@@ -145,15 +154,17 @@ def compare(kind: str, ours: dict, theirs: dict, *, pairs: int, seconds: int, co
         ("home page vs Wagtail's news index", mine["home"], peer["index"]),
         ("search vs our article page", mine["search"], None),
     ]
+    matchups = [m for m in matchups if only in m[0]]
     wagtail_argv = [str(WAGTAIL_VENV / "bin" / "gunicorn"), "newssite.wsgi:application", "--worker-class", "sync"]
     results = {}
-    with (
-        Server(ours, port=OURS_PORT, workers=workers),
-        Server(theirs, port=WAGTAIL_PORT, workers=workers, argv=wagtail_argv, cwd=WAGTAIL_DIR),
-    ):
+    with contextlib.ExitStack() as servers:
+        servers.enter_context(Server(ours, port=OURS_PORT, workers=workers))
+        if with_wagtail:
+            servers.enter_context(Server(theirs, port=WAGTAIL_PORT, workers=workers, argv=wagtail_argv, cwd=WAGTAIL_DIR))
         for _name, a, b in matchups:
             check(a, OURS_PORT)
-            check(b or [], WAGTAIL_PORT)
+            if b:
+                check(b, WAGTAIL_PORT)
         for name, a, b in matchups:
             rows = []
             for _ in range(pairs):
@@ -181,6 +192,14 @@ def compare(kind: str, ours: dict, theirs: dict, *, pairs: int, seconds: int, co
     return results
 
 
+WAGTAIL_MATCHUPS = ("article page vs Wagtail's news page", "section page vs Wagtail's news index", "home page vs Wagtail's news index")
+
+
+def only_wagtail(only: str) -> bool:
+    """Whether the matchups chosen by ``--only`` need the Wagtail site at all."""
+    return not only or any(only in name for name in WAGTAIL_MATCHUPS)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10000)
@@ -190,6 +209,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--only", default="", help='only the matchups whose name holds this ("search": no Wagtail site needed)')
     args = parser.parse_args()
     if not (WAGTAIL_VENV / "bin" / "gunicorn").exists() or not (WAGTAIL_DIR / "manage.py").exists():
         raise SystemExit(
@@ -201,9 +221,16 @@ def main() -> None:
         for kind in args.databases.split(","):
             var_dir = Path(tmp) / kind
             (var_dir / "ours").mkdir(parents=True)
-            ours, theirs = build(kind, args.articles, var_dir)
+            ours, theirs = build(kind, args.articles, var_dir, with_wagtail=only_wagtail(args.only))
             figures[kind] = compare(
-                kind, ours, theirs, pairs=args.pairs, seconds=args.seconds, connections=args.connections, workers=args.workers
+                kind,
+                ours,
+                theirs,
+                pairs=args.pairs,
+                seconds=args.seconds,
+                connections=args.connections,
+                workers=args.workers,
+                only=args.only,
             )
     print("\n| page | " + " | ".join(figures) + " |\n| --- |" + " ---: |" * len(figures))
     for name in next(iter(figures.values())):
