@@ -90,9 +90,9 @@ class SearchEntryQuerySet(models.QuerySet):
         7. the engine's rank (bm25 / ts_rank) times the entry's weight;
         8. recency, then the newest entry.
 
+        Tiers 1–6 are SQL written by ``search/ranking.py``; 7 is the rank ``matching()`` set.
         ``by_date``: newest first, relevance only between entries of the same day.
         """
-
         rank = self.query.annotations.get("fts_rank")
         if rank is None:
             raise ValueError("ranked() needs matching() first: it orders by the engine's rank.")
