@@ -7,6 +7,11 @@ page (``search.views.first_finding``: counts per kind, and the fallbacks when ne
 the first page with its window count — what /tim-kiem/?q=… costs in the database and the
 ORM, without the template. Five rounds over the relevance set's queries; the first round
 (cold caches, vocabulary built) is left out.
+
+Also printed, when the database runs on this machine (PostgreSQL on 127.0.0.1 or SQLite):
+the CPU time of each search, this process's plus the PostgreSQL backend's (read from
+/proc) — less swayed than wall time by a loaded machine, so two runs at different loads
+can still be compared.
 """
 
 from __future__ import annotations
@@ -32,27 +37,32 @@ def main() -> int:
     from search import relevance
     from search.models import SearchEntry
     from search.query import parse
-    from search.views import PER_PAGE, ResultsPaginator, first_finding
+    from search.views import PER_PAGE, ResultsPaginator, first_finding, kinds_of
 
     def results_page(q: str) -> int:
         query = parse(q)
         _note, tried, matched, counts = first_finding(SearchEntry.objects.visible(), query)
         if not counts:
             return 0
-        page = ResultsPaginator(matched.ranked(tried).for_results(), PER_PAGE).page_with_count(1)
+        page = ResultsPaginator(matched.ranked(tried).for_results(kinds_of(counts)), PER_PAGE).page_with_count(1)
         return len(page)
 
+    backend_cpu = _backend_cpu_reader(connection)
     queries = [item["q"] for item in relevance.load_queries()]
     samples: list[float] = []
+    cpu: list[float] = []
     counts: list[int] = []
     for round_ in range(5):
         for q in queries:
             with CaptureQueriesContext(connection) as captured:
+                s0, c0 = backend_cpu(), time.process_time()
                 t0 = time.perf_counter()
                 results_page(q)
                 elapsed = (time.perf_counter() - t0) * 1000
+                used = (time.process_time() - c0) * 1000 + backend_cpu() - s0
             if round_:
                 samples.append(elapsed)
+                cpu.append(used)
                 counts.append(len(captured))
     samples.sort()
     p95 = samples[int(len(samples) * 0.95) - 1]
@@ -60,9 +70,33 @@ def main() -> int:
     print(
         f"{connection.vendor}: {entries:,} entries, {len(queries)} queries × 4 rounds: "
         f"p50 {statistics.median(samples):.1f} ms, p95 {p95:.1f} ms, max {samples[-1]:.1f} ms; "
-        f"SQL queries per search {min(counts)}–{max(counts)}"
+        f"SQL queries per search {min(counts)}–{max(counts)}; load {os.getloadavg()[0]:.1f}"
+    )
+    cpu.sort()
+    print(
+        f"CPU per search (this process + the database backend): p50 {statistics.median(cpu):.1f} ms, "
+        f"p95 {cpu[int(len(cpu) * 0.95) - 1]:.1f} ms"
     )
     return 0
+
+
+def _backend_cpu_reader(connection):
+    """A function giving the CPU milliseconds used so far by the PostgreSQL backend serving
+    ``connection`` (0 for SQLite, which runs in this process, or a server elsewhere)."""
+    if connection.vendor != "postgresql" or connection.settings_dict.get("HOST") not in ("127.0.0.1", "localhost", ""):
+        return lambda: 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        stat = Path(f"/proc/{cursor.fetchone()[0]}/stat")
+    if not stat.exists():
+        return lambda: 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def read() -> float:
+        fields = stat.read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / tick * 1000
+
+    return read
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ The figures go to stdout and, with --json, to a file; bench/RESULTS.md quotes th
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
@@ -157,8 +158,9 @@ def check(paths: list[str], port: int) -> None:
             raise SystemExit(f"http://127.0.0.1:{port}{path} answered {status}")
 
 
-def compare(kind: str, ours: dict, theirs: dict, *, pairs: int, seconds: int, connections: int, workers: int) -> dict:
-    mine, peer = our_paths(ours), wagtail_paths(theirs)
+def compare(kind: str, ours: dict, theirs: dict, *, pairs: int, seconds: int, connections: int, workers: int, only: str = "") -> dict:
+    with_wagtail = only_wagtail(only)
+    mine, peer = our_paths(ours), (wagtail_paths(theirs) if with_wagtail else {"news": [], "index": []})
     # (name, our paths, their paths or None for "against our article page")
     matchups = [
         ("article page vs Wagtail's news page", mine["article"], peer["news"]),
@@ -166,15 +168,17 @@ def compare(kind: str, ours: dict, theirs: dict, *, pairs: int, seconds: int, co
         ("home page vs Wagtail's news index", mine["home"], peer["index"]),
         ("search vs our article page", mine["search"], None),
     ]
+    matchups = [m for m in matchups if only in m[0]]
     wagtail_argv = [str(WAGTAIL_VENV / "bin" / "gunicorn"), "newssite.wsgi:application", "--worker-class", "sync"]
     results = {}
-    with (
-        Server(ours, port=OURS_PORT, workers=workers),
-        Server(theirs, port=WAGTAIL_PORT, workers=workers, argv=wagtail_argv, cwd=WAGTAIL_DIR),
-    ):
+    with contextlib.ExitStack() as servers:
+        servers.enter_context(Server(ours, port=OURS_PORT, workers=workers))
+        if with_wagtail:
+            servers.enter_context(Server(theirs, port=WAGTAIL_PORT, workers=workers, argv=wagtail_argv, cwd=WAGTAIL_DIR))
         for _name, a, b in matchups:
             check(a, OURS_PORT)
-            check(b or [], WAGTAIL_PORT)
+            if b:
+                check(b, WAGTAIL_PORT)
         for name, a, b in matchups:
             rows = []
             for _ in range(pairs):
@@ -202,6 +206,14 @@ def compare(kind: str, ours: dict, theirs: dict, *, pairs: int, seconds: int, co
     return results
 
 
+WAGTAIL_MATCHUPS = ("article page vs Wagtail's news page", "section page vs Wagtail's news index", "home page vs Wagtail's news index")
+
+
+def only_wagtail(only: str) -> bool:
+    """Whether the matchups chosen by ``--only`` need the Wagtail site at all."""
+    return not only or any(only in name for name in WAGTAIL_MATCHUPS)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10000)
@@ -213,6 +225,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--var-dir", type=Path, help="keep the corpora here instead of a temporary folder")
     parser.add_argument("--reuse", action="store_true", help="with --var-dir: reuse corpora built there by an earlier run")
+    parser.add_argument("--only", default="", help='only the matchups whose name holds this ("search": no Wagtail site needed)')
     args = parser.parse_args()
     if not (WAGTAIL_VENV / "bin" / "gunicorn").exists() or not (WAGTAIL_DIR / "manage.py").exists():
         raise SystemExit(
@@ -223,9 +236,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="vs-wagtail-") as tmp:
         for kind in args.databases.split(","):
             var_dir = (args.var_dir or Path(tmp)) / kind
-            ours, theirs = build(kind, args.articles, var_dir, reuse=args.reuse and args.var_dir is not None)
+            ours, theirs = build(
+                kind, args.articles, var_dir, reuse=args.reuse and args.var_dir is not None, wagtail_too=only_wagtail(args.only)
+            )
             figures[kind] = compare(
-                kind, ours, theirs, pairs=args.pairs, seconds=args.seconds, connections=args.connections, workers=args.workers
+                kind,
+                ours,
+                theirs,
+                pairs=args.pairs,
+                seconds=args.seconds,
+                connections=args.connections,
+                workers=args.workers,
+                only=args.only,
             )
     print("\n| page | " + " | ".join(figures) + " |\n| --- |" + " ---: |" * len(figures))
     for name in next(iter(figures.values())):

@@ -8,6 +8,7 @@ that does not hold, the text is folded one character at a time and positions map
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -47,11 +48,14 @@ def term_pattern(terms: Iterable[str]) -> re.Pattern | None:
     return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
 
 
-def _spans(text: str, pattern: re.Pattern | None) -> list[tuple[int, int]]:
-    """Where ``pattern`` matches the folded ``text``, as positions in ``text`` itself."""
+def _spans(text: str, pattern: re.Pattern | None, aligned: tuple[str, list[int] | None] | None = None) -> list[tuple[int, int]]:
+    """Where ``pattern`` matches the folded ``text``, as positions in ``text`` itself.
+
+    ``aligned``: ``fold_aligned(text)``, when the caller has it already.
+    """
     if pattern is None:
         return []
-    folded, origin = fold_aligned(text)
+    folded, origin = aligned or fold_aligned(text)
     spans = [m.span() for m in pattern.finditer(folded)]
     if origin is None:
         return spans
@@ -83,14 +87,46 @@ def highlight(text: str, terms: Iterable[str]) -> SafeString:
     return _render(text, _spans(text, term_pattern(terms)))
 
 
-def _best_match(spans: list[tuple[int, int]], text: str, terms: list[str]) -> tuple[int, int] | None:
+def _best_match(spans: list[tuple[int, int]], text: str, terms: list[str], aligned=None) -> tuple[int, int] | None:
     """Where the terms first come together as typed ("dân vận khéo"), else the first match."""
     if len(terms) > 1:
-        phrase = re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, terms)) + r"(?![^\W_])")
-        together = _spans(text, phrase)
+        together = _spans(text, _phrase_pattern(tuple(terms)), aligned)
         if together:
             return together[0]
     return spans[0] if spans else None
+
+
+@functools.lru_cache(maxsize=256)
+def _phrase_pattern(terms: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, terms)) + r"(?![^\W_])")
+
+
+#: Long texts are folded this far first: when the best match and its window are in there,
+#: the rest is never folded (an article's body can be 20,000 characters; a page shows 20).
+PREFIX = 1500
+
+
+def _prefix_match(text: str, terms: list[str], pattern, length: int) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
+    """The spans and best match found in the beginning of ``text``, or ``([], None)`` when the
+    whole text must be read (short text, no match there, or a phrase that may come later)."""
+    if len(text) <= 2 * PREFIX or pattern is None:
+        return [], None
+    cut = text.find(" ", PREFIX)
+    if cut == -1:
+        return [], None
+    head = text[:cut]
+    aligned = fold_aligned(head)
+    if aligned[1] is not None:  # not position-preserving: the general path
+        return [], None
+    spans = _spans(head, pattern, aligned)
+    if len(terms) > 1:
+        together = _spans(head, _phrase_pattern(tuple(terms)), aligned)
+        best = together[0] if together else None  # a phrase later on would win over a word here
+    else:
+        best = spans[0] if spans else None
+    if best is None or best[0] + length >= cut:
+        return [], None
+    return spans, best
 
 
 def snippet(text: str, terms: Iterable[str], length: int = SNIPPET_LENGTH) -> SafeString:
@@ -101,8 +137,12 @@ def snippet(text: str, terms: Iterable[str], length: int = SNIPPET_LENGTH) -> Sa
     if not text:
         return SafeString("")
     terms = list(terms)
-    spans = _spans(text, term_pattern(terms))
-    best = _best_match(spans, text, terms)
+    pattern = term_pattern(terms)
+    spans, best = _prefix_match(text, terms, pattern, length)
+    if best is None:
+        aligned = fold_aligned(text)  # once, for the words and for the phrase
+        spans = _spans(text, pattern, aligned)
+        best = _best_match(spans, text, terms, aligned)
     start = 0
     if best and best[1] > length - LEAD_IN:
         start = max(0, best[0] - LEAD_IN)

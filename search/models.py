@@ -13,8 +13,8 @@ trigram GIN index on ``title_terms``. See ``search/backends.py`` and the README.
 from __future__ import annotations
 
 from django.db import connections, models
-from django.db.models import Case, F, FloatField, IntegerField, Value, When
-from django.db.models.functions import Coalesce, Concat
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, published_q
@@ -22,11 +22,10 @@ from organizations.models import Document, Exemplar, Organization
 from portal.gallery import Album, Video
 from portal.models import Page
 
-from . import backends
+from . import backends, ranking
 from .query import SearchQuery
 
-#: A document's kind and number make the query its name up to this many words ("nghị quyết số 25").
-DOC_KEY_TERMS = 4
+DOC_KEY_TERMS = ranking.DOC_KEY_TERMS
 
 
 def _one_of(*targets: str) -> models.Q:
@@ -91,78 +90,15 @@ class SearchEntryQuerySet(models.QuerySet):
         7. the engine's rank (bm25 / ts_rank) times the entry's weight;
         8. recency, then the newest entry.
 
+        Tiers 1–6 are SQL written by ``search/ranking.py``; 7 is the rank ``matching()`` set.
         ``by_date``: newest first, relevance only between entries of the same day.
         """
-
-        def flag(*condition, **lookup) -> Case:
-            return Case(When(*condition, then=Value(1), **lookup), default=Value(0), output_field=IntegerField())
-
-        # Tiers that cannot differ for this query are left out of the order: a constant
-        # would reach PostgreSQL as "ORDER BY 0", which it reads as a column position.
-        zero = Value(0, output_field=IntegerField())
-        phrase = query.phrase
-        named = models.Q(symbol__in=query.symbols) if query.symbols else None
-        if query.doc_keys and len(query.terms) <= DOC_KEY_TERMS:
-            # "nq 25", "nghị quyết số 25": the query is the document's name. In a longer
-            # question ("tổng kết 10 năm thực hiện nghị quyết 25 …") it is only a word among others.
-            by_key = models.Q(doc_key__in=query.doc_keys)
-            named = by_key if named is None else named | by_key
-        several = len(query.terms) > 1
-        name_whens = [When(names_terms__contains=f"| {phrase} |", then=Value(2))]
-        if several:
-            name_whens.append(When(names_terms__contains=f" {phrase} ", then=Value(1)))
-        name_hit = Case(*name_whens, default=Value(0), output_field=IntegerField())
-        phrase_hit = (
-            Case(
-                When(title_terms=phrase, then=Value(4)),
-                When(title_terms__startswith=f"{phrase} ", then=Value(3)),
-                When(models.Q(title_terms__endswith=f" {phrase}") | models.Q(title_terms__contains=f" {phrase} "), then=Value(2)),
-                When(
-                    models.Q(text_terms=phrase)
-                    | models.Q(text_terms__startswith=f"{phrase} ")
-                    | models.Q(text_terms__endswith=f" {phrase}")
-                    | models.Q(text_terms__contains=f" {phrase} "),
-                    then=Value(1),
-                ),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-            if several
-            else zero
-        )
-        # How many of the query's words the title holds (as whole words).
-        covers = [
-            Case(When(padded_title__contains=f" {term} ", then=Value(1)), default=Value(0), output_field=IntegerField())
-            for term in query.terms
-        ]
-        title_cover = sum(covers[1:], start=covers[0])
-        preferred_whens = [When(~models.Q(kind__in=SearchEntry.REFERENCE_KINDS), then=Value(1))]
-        named_any = models.Q(name_hit__gt=0)
-        if named is not None:
-            named_any |= named
-        if query.doc_keys:
-            named_any |= models.Q(doc_key__in=query.doc_keys)
-        preferred_whens.append(When(named_any, then=Value(1)))
-        if several:
-            preferred_whens.append(When(title_cover=len(query.terms), then=Value(1)))
-        qs = self.alias(padded_title=Concat(Value(" "), F("title_terms"), Value(" "), output_field=models.TextField())).alias(
-            symbol_hit=flag(named) if named is not None else zero,
-            name_hit=name_hit,
-            phrase_hit=phrase_hit,
-            title_cover=title_cover,
-            exact_hit=flag(title_exact__contains=query.exact),
-            preferred=Case(*preferred_whens, default=Value(0), output_field=IntegerField()),
-            score=Coalesce(F("fts_rank"), Value(0.0), output_field=FloatField()) * F("weight"),
-        ).with_date()
-        relevance = [
-            *(["-symbol_hit"] if named is not None else []),
-            "-name_hit",
-            *(["-phrase_hit"] if several else []),
-            "-title_cover",
-            "-exact_hit",
-            "-preferred",
-            "-score",
-        ]
+        rank = self.query.annotations.get("fts_rank")
+        if rank is None:
+            raise ValueError("ranked() needs matching() first: it orders by the engine's rank.")
+        vendor = connections[self.db].vendor
+        relevance = [*ranking.order_by(query, vendor), ranking.score(rank).desc()]
+        qs = self.with_date()
         if by_date:
             return qs.order_by(F("when").desc(nulls_last=True), *relevance, "-pk")
         return qs.order_by(*relevance, F("when").desc(nulls_last=True), "-pk")
@@ -183,32 +119,30 @@ class SearchEntryQuerySet(models.QuerySet):
             qs = qs.filter(when__date__lte=end)
         return qs
 
-    def for_results(self) -> SearchEntryQuerySet:
+    #: What a result line reads of each kind's record (beside the entry's own columns).
+    RESULT_FIELDS = {
+        "article": ("article__slug", "article__published_at", "article__section__name", "article__section__slug"),
+        "document": ("document__slug",),
+        "organization": ("organization__slug",),
+        "exemplar": ("exemplar__slug",),
+        "page": ("page__slug",),
+        "album": ("album__slug",),
+        "video": ("video__slug",),
+    }
+
+    def for_results(self, kinds=None) -> SearchEntryQuerySet:
         """What a result line shows: the record's URL and, for articles, the date and section.
 
         Only those columns are read: an article's body and import report, or the folded
-        terms, can be large and the page needs none of them.
+        terms, can be large and the page needs none of them. ``kinds``: the kinds that can
+        be on the page (the counts per kind say which); only their records are joined,
+        which is most of what PostgreSQL spends planning the page (seven joins planned
+        for a page of articles: 7–10 ms at 100,000 articles).
         """
-        return self.select_related(
-            "article__section", "document", "organization", "exemplar", "page", "album", "video"
-        ).only(
-            "kind",
-            "title",
-            "text",
-            "dated",
-            "symbol",
-            "doc_key",
-            "article__slug",
-            "article__published_at",
-            "article__section__name",
-            "article__section__slug",
-            "document__slug",
-            "organization__slug",
-            "exemplar__slug",
-            "page__slug",
-            "album__slug",
-            "video__slug",
-        )
+        kinds = [k for k in self.RESULT_FIELDS if kinds is None or k in kinds]
+        related = ["article__section" if k == "article" else k for k in kinds]
+        fields = [f for k in kinds for f in self.RESULT_FIELDS[k]]
+        return self.select_related(*related).only("kind", "title", "text", "dated", "symbol", "doc_key", *fields)
 
 
 class SearchEntry(models.Model):
@@ -230,9 +164,7 @@ class SearchEntry(models.Model):
     # lets the entry go with its record (CASCADE) without a delete signal.
     article = models.OneToOneField(Article, null=True, blank=True, on_delete=models.CASCADE, related_name="search_entry")
     document = models.OneToOneField(Document, null=True, blank=True, on_delete=models.CASCADE, related_name="search_entry")
-    organization = models.OneToOneField(
-        Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="search_entry"
-    )
+    organization = models.OneToOneField(Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="search_entry")
     exemplar = models.OneToOneField(Exemplar, null=True, blank=True, on_delete=models.CASCADE, related_name="search_entry")
     page = models.OneToOneField(Page, null=True, blank=True, on_delete=models.CASCADE, related_name="search_entry")
     album = models.OneToOneField(Album, null=True, blank=True, on_delete=models.CASCADE, related_name="search_entry")
@@ -243,9 +175,7 @@ class SearchEntry(models.Model):
         _("tiêu đề chữ thường"), max_length=600, help_text=_("Tiêu đề viết thường, giữ dấu: so khớp đúng dấu xếp trước.")
     )
     title_terms = models.TextField(_("từ của tiêu đề"), help_text=_("Các từ đã bỏ dấu (fold), cách nhau một dấu cách."))
-    text = models.TextField(
-        _("nội dung"), blank=True, help_text=_("Văn bản thuần, một dấu cách giữa các từ: nguồn của đoạn trích.")
-    )
+    text = models.TextField(_("nội dung"), blank=True, help_text=_("Văn bản thuần, một dấu cách giữa các từ: nguồn của đoạn trích."))
     text_terms = models.TextField(_("từ của nội dung"), blank=True)
     symbol = models.CharField(_("số, ký hiệu"), max_length=64, blank=True, db_index=True)
     names_terms = models.TextField(

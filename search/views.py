@@ -104,6 +104,11 @@ def _steps(query: SearchQuery):
         yield "some", query, "any"
 
 
+def kinds_of(counts: dict[str, int]) -> list[str]:
+    """The ``SearchEntry.Kind`` values behind the counts' words."""
+    return [kind for word in counts for kind in KINDS[word][0]]
+
+
 def _kind_counts(matched: SearchEntryQuerySet) -> dict[str, int]:
     counts: dict[str, int] = {}
     for row in matched.order_by().values("kind").annotate(n=Count("pk")):
@@ -145,7 +150,8 @@ def results(request: HttpRequest) -> HttpResponse:
         note, tried, matched, counts = first_finding(visible, query)
         if counts:
             shown = matched.filter(kind__in=params.kinds) if params.kind else matched
-            ranked = shown.ranked(tried, by_date=params.by_date).for_results()
+            shown_kinds = [k for k in kinds_of(counts) if not params.kind or k in params.kinds]
+            ranked = shown.ranked(tried, by_date=params.by_date).for_results(shown_kinds)
             paginator = ResultsPaginator(ranked, PER_PAGE)
             page = paginator.page_with_count(params.page)
             context.update(page_obj=page, paginator=paginator, hits=[_hit(e, tried) for e in page])

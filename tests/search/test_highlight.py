@@ -1,5 +1,7 @@
 """Snippets: escaped, matches marked on the original characters."""
 
+import pytest
+
 from search.highlight import fold_aligned, highlight, snippet
 
 
@@ -57,3 +59,19 @@ def test_snippet_prefers_the_terms_together():
     text = "Công tác dân vận. " * 30 + "Mô hình dân vận khéo ở xã. " + "Kết thúc. " * 30
     result = snippet(text, ["dan", "van", "kheo"])
     assert "<mark>dân</mark> <mark>vận</mark> <mark>khéo</mark> ở xã" in result
+
+
+@pytest.mark.parametrize(
+    "terms",
+    [("dan", "van", "kheo"), ("kheo",), ("binh", "thuan"), ("dan",)],
+    ids=["phrase-early", "word-early", "phrase-late-word-early", "many-words"],
+)
+def test_long_texts_read_from_their_beginning_give_the_same_snippet(monkeypatch, terms):
+    from search import highlight
+
+    filler = "Cán bộ cơ sở gần dân, hiểu dân, giúp dân. " * 60  # about 2,500 characters
+    text = f"Phong trào Dân vận khéo ở thôn. {filler} Bình ở xã. {filler} Tỉnh Bình Thuận tổng kết. {filler}"
+    fast = str(snippet(text, terms))
+    monkeypatch.setattr(highlight, "PREFIX", 10**6)  # the whole text, always
+    assert fast == str(snippet(text, terms))
+    assert "<mark>" in fast

@@ -67,3 +67,35 @@ def test_a_common_query_ranks_bounded_candidates_titles_and_symbols_kept(client,
     # The page says there is more than it counted.
     content = client.get("/tim-kiem/", {"q": "dân vận khéo"}).content.decode()
     assert "Hơn 2 kết quả" in content
+
+
+@pytest.mark.parametrize("common", [True, False], ids=["newest-first", "through-gin"])
+def test_both_ways_of_finding_the_newest_candidates_find_the_same(monkeypatch, common):
+    """Words estimated common are looked for newest first, in a window; rare ones through the
+    GIN index. Either way the candidates are the newest CANDIDATES entries with every word, a
+    title holding the phrase, and the symbol named."""
+    from search.backends import PostgreSQLBackend
+
+    from .conftest import make_document
+
+    monkeypatch.setattr(PostgreSQLBackend, "CANDIDATES", 4)
+    monkeypatch.setattr(PostgreSQLBackend, "TITLE_CANDIDATES", 2)
+    titled = make_article("Dân vận khéo ở xã Tân Bình", body="<p>Bài cũ nhất.</p>")
+    older = [make_article(f"Tin cũ số {n}", body="<p>Phong trào dân vận khéo.</p>") for n in range(3)]
+    make_article("Chuyện khác", body="<p>Không có cụm từ.</p>")
+    newer = [make_article(f"Tin mới số {n}", body="<p>Phong trào dân vận khéo lan tỏa.</p>") for n in range(4)]
+    for n in range(3):  # reference records are the newest entries, and hold none of the words
+        make_organization(f"Hội Nông dân xã số {n}")
+    document = make_document("25-NQ/TW", subject="Về công tác dân vận")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchentry")
+    # Every word is in about half the entries: above the bar, read newest first; or not.
+    monkeypatch.setattr(PostgreSQLBackend, "COMMON_MATCHES", 1 if common else 10**9)
+    got = set(found("dan van kheo"))
+    assert got == {*newer, titled}
+    assert not got & set(older)
+    assert document in found("25-NQ/TW dan van")
+    # Too few in the window (a window of one entry): the GIN index is asked after all.
+    monkeypatch.setattr(PostgreSQLBackend, "WINDOW_FACTOR", 0)
+    monkeypatch.setattr(PostgreSQLBackend, "WINDOW_SLACK", 1)
+    assert set(found("dan van kheo")) == {*newer, titled}
