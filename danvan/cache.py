@@ -179,6 +179,12 @@ def forget_local_state() -> None:
     forget_counters()
 
 
+def fresh_generation() -> int:
+    """The content generation read from the shared cache now, not this process's copy."""
+    _forget_state()
+    return current_generation()
+
+
 def current_generation() -> int:
     """The content generation, having first bumped it if a scheduled article fell due."""
     now = time.monotonic()

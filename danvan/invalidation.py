@@ -129,11 +129,13 @@ def _incr(scope: str, kind: int) -> None:
 def _apply(changes: dict[str, int]) -> None:
     from . import cache as content
 
+    # The generation first: a reader that sees a scope moved and then reads the generation
+    # sees the new one too (see pagecache: a render under an older generation is not kept).
+    content.bump_content_generation()
     for scope, kind in changes.items():
         _incr(scope, SOFT)
         if kind == HARD:
             _incr(scope, HARD)
-    content.bump_content_generation()
 
 
 class _AtCommit:

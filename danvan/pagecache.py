@@ -40,7 +40,7 @@ from django.http import HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
 
-from .cache import VIEW_HEADER, current_generation
+from .cache import VIEW_HEADER, current_generation, fresh_generation
 from .db_router import PIN_COOKIE
 from .invalidation import LISTS, SITE, counters
 from .viewcounts import count_article_view
@@ -191,10 +191,18 @@ class AnonymousPageCacheMiddleware:
         return self.count_view(page)
 
     def render(self, request, key: str):
+        # The fragments this render reads are keyed on the content generation: read it afresh
+        # (after the counters, so it is at least as new as they are), and keep the page only
+        # if it did not move while the page rendered. Otherwise a render could read fragments
+        # of before a change and be stored under counters of after it.
+        generation = fresh_generation()
         response = self.get_response(request)
         if not self.cacheable_response(response):
             cache.delete(key)  # a page that is gone (404, moved) is not served from an old copy
             return response
+        if fresh_generation() != generation:
+            response["X-Cache"] = "MISS"
+            return response  # rendered while content changed: served, not kept
         # A lag is spread, by page, between half and all of it: the pages that show one change
         # (every article page beside the related list) then render it over that time, not all
         # in the same second.

@@ -298,3 +298,23 @@ def test_a_renamed_tag_shows_at_once_and_a_deleted_one_leaves_its_page(client, s
     another_process_is_rendering(tag_url)
     tag.delete()
     assert client.get(tag_url).status_code == 404
+
+
+def test_a_page_rendered_while_content_changed_is_served_but_not_kept(client, section, monkeypatch):
+    """Its fragments may be of before the change and its counters of after it: the next
+    request renders it again."""
+    import articles.views
+
+    article = publish("Bài đang hiện", section)
+    real = articles.views.attached_records
+
+    def another_process_saves_meanwhile(instance):
+        invalidation.bump(soft=[invalidation.LISTS])  # moves the content generation first
+        return real(instance)
+
+    monkeypatch.setattr(articles.views, "attached_records", another_process_saves_meanwhile)
+    assert client.get(article.get_absolute_url())["X-Cache"] == "MISS"
+    assert cache.get(page_key(RequestFactory().get(article.get_absolute_url()))) is None
+    monkeypatch.setattr(articles.views, "attached_records", real)
+    assert state(client, article.get_absolute_url())[0] == "MISS"
+    assert state(client, article.get_absolute_url())[0] == "HIT"
