@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from articles.models import Section
+from danvan.fragments import cached_value
 from danvan.pagecache import lists_may_lag
 from danvan.pagination import CappedPaginator
 from danvan.querystring import redirect_to_canonical
@@ -128,6 +129,61 @@ def first_finding(visible: SearchEntryQuerySet, query: SearchQuery) -> tuple[str
     return "", query, visible.none(), {}
 
 
+@dataclass
+class Found:
+    """What a search found, as the page shows it: kept like a fragment, under the content
+    generation (danvan/fragments.py), so a search asked again before anything changes reads
+    nothing from the database. Only plain values: hits, counts, the page's position."""
+
+    missing_page: bool = False  # ?trang= past the last page: a 404
+    hits: list[Hit] | None = None
+    note: str = ""
+    shown_query: SearchQuery | None = None
+    suggestion: str | None = None
+    counts: dict[str, int] | None = None
+    count: int = 0
+    capped: bool = False
+    number: int = 1
+
+
+class FoundPaginator(CappedPaginator):
+    """The paginator of a stored result: its count is the one the search found."""
+
+    def __init__(self, found: Found) -> None:
+        super().__init__([], PER_PAGE)
+        self.__dict__["_bounded_count"] = (found.count, found.capped)
+
+
+def find(query: SearchQuery, params: SearchParams) -> Found:
+    """Run the search the page asks for (the steps, the counts, one page of hits)."""
+    visible = _narrowed(SearchEntry.objects.visible(), params)
+    note, tried, matched, counts = first_finding(visible, query)
+    if not counts:
+        try:
+            ResultsPaginator(SearchEntry.objects.none(), PER_PAGE).page_with_count(params.page)  # ?trang=2 of nothing: 404
+        except Http404:
+            return Found(missing_page=True)
+        return Found(hits=[], shown_query=query, counts={})
+    shown = matched.filter(kind__in=params.kinds) if params.kind else matched
+    shown_kinds = [k for k in kinds_of(counts) if not params.kind or k in params.kinds]
+    ranked = shown.ranked(tried, by_date=params.by_date).for_results(shown_kinds)
+    paginator = ResultsPaginator(ranked, PER_PAGE)
+    try:
+        page = paginator.page_with_count(params.page)
+    except Http404:
+        return Found(missing_page=True)
+    return Found(
+        hits=[_hit(e, tried) for e in page],
+        note="" if note == "exact" else note,
+        shown_query=tried,
+        suggestion=_symbol_suggestion(query, page) if note == "exact" else None,
+        counts=counts,
+        count=paginator.count,
+        capped=paginator.capped,
+        number=page.number,
+    )
+
+
 def results(request: HttpRequest) -> HttpResponse:
     moved = redirect_to_canonical(request)  # ?page= (the old name) → ?trang=
     if moved:
@@ -146,20 +202,15 @@ def results(request: HttpRequest) -> HttpResponse:
         "suggestion": None,
     }
     if not query.is_empty:
-        visible = _narrowed(SearchEntry.objects.visible(), params)
-        note, tried, matched, counts = first_finding(visible, query)
-        if counts:
-            shown = matched.filter(kind__in=params.kinds) if params.kind else matched
-            shown_kinds = [k for k in kinds_of(counts) if not params.kind or k in params.kinds]
-            ranked = shown.ranked(tried, by_date=params.by_date).for_results(shown_kinds)
-            paginator = ResultsPaginator(ranked, PER_PAGE)
-            page = paginator.page_with_count(params.page)
-            context.update(page_obj=page, paginator=paginator, hits=[_hit(e, tried) for e in page])
-            context.update(note="" if note == "exact" else note, shown_query=tried)
-            context["suggestion"] = _symbol_suggestion(query, page) if note == "exact" else None
-        else:
-            ResultsPaginator(SearchEntry.objects.none(), PER_PAGE).page_with_count(params.page)  # ?trang=2 of nothing: 404
-            context["paginator"] = ResultsPaginator(SearchEntry.objects.none(), PER_PAGE)
+        found = cached_value("search-results", [params.query_string(), params.page], lambda: find(query, params))
+        if found.missing_page:
+            raise Http404(_("Không có trang kết quả này."))
+        paginator = FoundPaginator(found)
+        context["paginator"] = paginator
+        if found.hits:
+            page = Page(found.hits, found.number, paginator)
+            context.update(page_obj=page, hits=found.hits, note=found.note, shown_query=found.shown_query, suggestion=found.suggestion)
+        counts = found.counts or {}
         total = sum(counts.values())
         context["kind_tabs"] = [
             {"word": "", "label": _("Tất cả"), "count": total, "active": not params.kind, "query": params.query_string(loai=None)}
