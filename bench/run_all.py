@@ -126,10 +126,20 @@ def get(path: str, timeout: float = 10, *, port: int = PORT) -> tuple[int, bytes
         return error.code, error.read(), dict(error.headers)
 
 
+# Each wrk thread starts at its own place in the list (half of it further on for the second
+# of two), so a list meant to be asked once in a run is not asked once per thread.
 WRK_PATHS_LUA = """
 local paths = {}
 for line in io.lines("%s") do paths[#paths + 1] = line end
 local counter = 0
+local threads = 0
+function setup(thread)
+  thread:set("offset", threads)
+  threads = threads + 1
+end
+function init(args)
+  counter = (offset or 0) * math.floor(#paths / 2)
+end
 request = function()
   counter = counter + 1
   return wrk.format("GET", paths[(counter %% #paths) + 1])
