@@ -85,6 +85,12 @@ def forget_local_state() -> None:
 def counters(scopes: Iterable[str]) -> dict[str, tuple[int, int]]:
     """The (soft, hard) counters of ``scopes``: this process's copy when under
     STATE_SECONDS old, otherwise one read of the shared cache for all the others."""
+    return counters_and(scopes)[0]
+
+
+def counters_and(scopes: Iterable[str], *also: str) -> tuple[dict[str, tuple[int, int]], dict]:
+    """``counters(scopes)``, and the cache entries named ``also`` read in the same round
+    trip (a cached page and the counters it was stored under: one read, not two)."""
     now = time.monotonic()
     found: dict[str, tuple[int, int]] = {}
     wanted: list[str] = []
@@ -95,10 +101,11 @@ def counters(scopes: Iterable[str]) -> dict[str, tuple[int, int]]:
                 found[scope] = held[0]
             else:
                 wanted.append(scope)
-    if not wanted:
-        return found
     keys = [_key(scope, kind) for scope in wanted for kind in (SOFT, HARD)]
-    values = cache.get_many(keys)
+    if not keys and not also:
+        return found, {}
+    values = cache.get_many([*keys, *also])
+    extra = {key: values[key] for key in also if key in values}
     for scope in wanted:
         pair = []
         for kind in (SOFT, HARD):
@@ -113,7 +120,7 @@ def counters(scopes: Iterable[str]) -> dict[str, tuple[int, int]]:
         found[scope] = (pair[0], pair[1])
         with _lock:
             _memo[scope] = (found[scope], now)
-    return found
+    return found, extra
 
 
 def _incr(scope: str, kind: int) -> None:

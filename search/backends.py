@@ -318,7 +318,9 @@ class PostgreSQLBackend(Backend):
             params.append(list(query.doc_keys))
         sql += ") "
         if keep:
-            sql += f"SELECT e.id FROM found JOIN {TABLE} AS e ON e.id = found.id WHERE {keep[0]}"
+            # By id (an index condition whatever the planner thinks of the table's size), not
+            # a join, which a planner may turn into a walk of every entry.
+            sql += f"SELECT e.id FROM {TABLE} AS e WHERE e.id = ANY(ARRAY(SELECT id FROM found)) AND ({keep[0]})"
             params.extend(keep[1])
         else:
             sql += "SELECT id FROM found"

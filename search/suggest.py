@@ -1,7 +1,7 @@
 """“Có phải bạn muốn tìm …”: a correction built from the site's own vocabulary.
 
 The vocabulary is the words of what the public can see named: titles of visible entries
-(the newest ``ARTICLE_TITLES`` articles, every document, body, model, page, album and
+(the newest ``ARTICLE_TITLES`` articles, the newest ``OTHER_ENTRIES`` documents, bodies, models, pages, albums and
 video) and every name of the reference records. Each folded word keeps the forms it is
 written in ("dan" → "dân", "dẫn"…) and which words follow it, so that a correction comes
 back with its diacritics ("dan vn kheo" → "dân vận khéo").
@@ -19,12 +19,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.db.models import Case, Value, When
+from django.db.models.functions import Substr
 
 from .query import TERM, SearchQuery, parse
 
 CACHE_KEY = "search:vocabulary:v1"
 CACHE_SECONDS = 300
 ARTICLE_TITLES = 5000
+OTHER_ENTRIES = 20000
+TEXT_HEAD = 2000
 MAX_CANDIDATES = 8
 
 
@@ -58,13 +62,21 @@ def build_vocabulary() -> Vocabulary:
     vocabulary = Vocabulary()
     visible = SearchEntry.objects.visible()
     articles = visible.filter(kind=SearchEntry.Kind.ARTICLE).order_by("-pk").values_list("title", flat=True)[:ARTICLE_TITLES]
-    others = visible.exclude(kind=SearchEntry.Kind.ARTICLE).values_list("title", "text", "kind")
+    # The other kinds by the index on kind, the newest OTHER_ENTRIES: a portal has hundreds
+    # of them, not the archive's hundred thousand. Of a text only its beginning is read
+    # (bodies' and models' aliases, pages' words); a document's, which can hold a whole
+    # attached file, not at all.
+    others = (
+        visible.filter(kind__in=[kind for kind in SearchEntry.Kind.values if kind != SearchEntry.Kind.ARTICLE])
+        .annotate(head=Case(When(kind=SearchEntry.Kind.DOCUMENT, then=Value("")), default=Substr("text", 1, TEXT_HEAD)))
+        .order_by("-pk")
+        .values_list("title", "head")[:OTHER_ENTRIES]
+    )
     for title in articles:
         vocabulary.add(title)
-    for title, text, kind in others:
+    for title, head in others:
         vocabulary.add(title)
-        if kind != SearchEntry.Kind.DOCUMENT:  # bodies' and models' aliases, pages' words
-            vocabulary.add(text[:2000])
+        vocabulary.add(head)
     return vocabulary
 
 

@@ -104,6 +104,9 @@ def site():
         "model list": reverse("organizations:exemplar_list"),
         "month archive": reverse("articles:archive_month", args=[when.year, when.month]),
         "tag": reverse("articles:tag", args=[tag.slug]),
+        "search": reverse("search:results") + "?q=c%E1%BA%A3i+c%C3%A1ch+h%C3%A0nh+ch%C3%ADnh",
+        "search, words apart": reverse("search:results") + "?q=hanh+chinh+cai+cach",
+        "search, a symbol": reverse("search:results") + "?q=25-NQ%2FTW",
     }
 
 
