@@ -79,8 +79,14 @@ def flat(kind: str, small: dict, large: dict, *, pairs: int, seconds: int, conne
     figures = {}
     with Server(small, port=PORTS[0], workers=workers), Server(large, port=PORTS[1], workers=workers):
         for name in pages_small:
-            vs_wagtail.check(pages_small[name], PORTS[0])
-            vs_wagtail.check(pages_large[name], PORTS[1])
+            try:
+                vs_wagtail.check(pages_small[name], PORTS[0])
+                vs_wagtail.check(pages_large[name], PORTS[1])
+            except (OSError, SystemExit) as error:  # a page that fails (a worker timed out) is reported, not fatal
+                nan = float("nan")
+                figures[name] = {"ratio": nan, "small_p50": nan, "large_p50": nan, "load": load(), "error": str(error)}
+                print(f"[{kind}] flat {name}: failed ({error})", flush=True)
+                continue
             rows = in_pairs(
                 (pages_small[name], PORTS[0]), (pages_large[name], PORTS[1]), pairs=pairs, seconds=seconds, connections=connections
             )
