@@ -174,9 +174,11 @@ def forget_local_state() -> None:
     """Read the generation and the scopes' counters afresh on next use (after the cache was
     cleared, as in tests)."""
     from .invalidation import forget_local_state as forget_counters
+    from .pagecache import forget_local_pages
 
     _state.update(read_at=float("-inf"), generation=None, due=None)
     forget_counters()
+    forget_local_pages()
 
 
 def fresh_generation() -> int:

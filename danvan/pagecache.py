@@ -24,6 +24,14 @@ most every STATE_SECONDS):
   before it counts as changed — between half and all of them, by page, so that the pages
   showing one change do not all render it in the same second.
 
+**Copies kept in the process.** Each process also keeps the pages it served last, up to
+PAGE_CACHE_LOCAL_BYTES, with the counters they were rendered under. While this process's
+copy of those counters is fresh (danvan.invalidation.STATE_SECONDS), a page whose counters
+did not move is answered from there with no round trip to the shared cache at all; once a
+counter moved (a change here, or one read from the shared cache after another process
+made it), the process's copy is dropped and the page goes the way above. A process thus
+never serves a page longer than a copy from the shared cache could be served.
+
 Views that count article views mark their response with ``VIEW_HEADER``; the middleware
 counts the view on every response carrying it, cached or not, and strips the header
 (counting itself is danvan/viewcounts.py).
@@ -32,13 +40,14 @@ counts the view on every response carrying it, cached or not, and strips the hea
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 from collections import OrderedDict
 from contextlib import suppress
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
 
@@ -125,6 +134,65 @@ def _remember_scopes(key: str, snapshot: dict) -> None:
                 _scopes_of.popitem(last=False)
 
 
+# The pages this process served last, by page key, each entry as stored in the shared cache
+# (never handed out itself: each reader gets a copy). Bounded by the bytes of their bodies.
+_local_pages: OrderedDict[str, dict] = OrderedDict()
+_local_size = {"bytes": 0}
+_local_lock = threading.Lock()
+
+
+def _keep_locally(key: str, entry: dict) -> None:
+    limit = getattr(settings, "PAGE_CACHE_LOCAL_BYTES", 0)
+    size = len(entry["response"].content)
+    with _local_lock:
+        _drop_locally(key)
+        if size > limit // 8:
+            return  # a page that large would crowd out the others
+        _local_pages[key] = entry
+        _local_size["bytes"] += size
+        while _local_size["bytes"] > limit and _local_pages:
+            _drop_locally(next(iter(_local_pages)))
+
+
+def _drop_locally(key: str) -> None:
+    entry = _local_pages.pop(key, None)
+    if entry is not None:
+        _local_size["bytes"] -= len(entry["response"].content)
+
+
+def _local_copy(key: str, now: float) -> dict | None:
+    """This process's copy of the page, if nothing it shows moved since it was rendered."""
+    with _local_lock:
+        entry = _local_pages.get(key)
+    if entry is None:
+        return None
+    if now - entry["rendered"] < settings.PAGE_CACHE_SECONDS and judge(entry, counters(entry["snapshot"]), now) == FRESH:
+        with _local_lock:
+            if key in _local_pages:
+                _local_pages.move_to_end(key)
+        return entry
+    with _local_lock:
+        _drop_locally(key)
+    return None
+
+
+def forget_local_pages() -> None:
+    with _local_lock:
+        _local_pages.clear()
+        _local_size["bytes"] = 0
+
+
+def _handed_out(page):
+    """A response of its own for one reader: the stored one is never changed."""
+    if isinstance(page, HttpResponseNotModified) or not isinstance(page, HttpResponse):
+        return page
+    copy = HttpResponse(page.content, status=page.status_code)
+    # The headers as they are (already checked and encoded when they were set), not set
+    # again one by one: that was a fifth of a cached hit.
+    copy.headers._store = page.headers._store.copy()
+    return copy
+
+
 FRESH, STALE, GONE = "fresh", "stale", "gone"
 WAIT_STEP_SECONDS = 0.02
 
@@ -162,6 +230,9 @@ class AnonymousPageCacheMiddleware:
             return self.count_view(self.get_response(request))
         current_generation()  # first: a scheduled article that fell due moves its scopes
         key = page_key(request)
+        local = _local_copy(key, time.time())
+        if local is not None:
+            return self.serve(request, local, "HIT")
         # The page and the counters it depends on (as far as this process knows them) in one
         # read, before anything is read for the page (see depends_on).
         seen, found = counters_and({**DEFAULT_SCOPES, **dict.fromkeys(_scopes_of.get(key, ()))}, key)
@@ -171,6 +242,7 @@ class AnonymousPageCacheMiddleware:
             _remember_scopes(key, entry["snapshot"])
         verdict = GONE if entry is None else judge(entry, counters(entry["snapshot"]), time.time())
         if verdict == FRESH:
+            _keep_locally(key, entry)
             return self.serve(request, entry, "HIT")
         lock = f"rendering:{key}"
         if not cache.add(lock, 1, settings.PAGE_CACHE_STALE_SECONDS):
@@ -205,8 +277,7 @@ class AnonymousPageCacheMiddleware:
 
     def serve(self, request, entry: dict, label: str):
         page = entry["response"]
-        if page.get("ETag") in if_none_match(request):
-            page = not_modified(page)
+        page = not_modified(page) if page.get("ETag") in if_none_match(request) else _handed_out(page)
         page["X-Cache"] = label
         return self.count_view(page)
 
@@ -245,6 +316,8 @@ class AnonymousPageCacheMiddleware:
         entry = {"response": response, "snapshot": snapshot, "scopes": scopes, "rendered": time.time()}
         cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
         _remember_scopes(key, snapshot)
+        entry["response"] = _handed_out(response)  # the reader's response gets X-Cache, loses VIEW_HEADER
+        _keep_locally(key, entry)
         response["X-Cache"] = "MISS"
         return response
 

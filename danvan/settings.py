@@ -176,10 +176,15 @@ PAGE_PROXY_SECONDS = int(os.environ.get("PAGE_PROXY_SECONDS", "1"))
 # others serve its previous copy, for at most PAGE_CACHE_STALE_SECONDS; lists beside a page's
 # own content (related articles, a document's citing articles, search results) may lag up to
 # PAGE_CACHE_LIST_LAG_SECONDS behind (danvan/pagecache.py).
-# Without Redis, each server process writes the article views it counted in one UPDATE this
-# many seconds after the first (0: one UPDATE per view) (danvan/viewcounts.py).
+# Each server process hands on the article views it counted in one batch this many seconds
+# after the first: one pipeline into Redis's buffer, or without Redis one UPDATE (0: each
+# view at once) (danvan/viewcounts.py).
 VIEW_BATCH_SECONDS = float(os.environ.get("VIEW_BATCH_SECONDS", "1"))
 PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "5"))
+# Each process keeps the pages it served last (their bodies up to this many bytes) and
+# answers them without asking the shared cache while nothing they show changed
+# (danvan/pagecache.py, "Copies kept in the process").
+PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_BYTES", str(16 * 1024 * 1024)))
 PAGE_CACHE_LIST_LAG_SECONDS = int(os.environ.get("PAGE_CACHE_LIST_LAG_SECONDS", "60"))
 # A page with no copy to show while another process renders it: wait this long for that render.
 PAGE_CACHE_WAIT_SECONDS = float(os.environ.get("PAGE_CACHE_WAIT_SECONDS", "1"))

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from articles.models import Article, Photo, Section
 from danvan import invalidation
-from danvan.pagecache import page_key
+from danvan.pagecache import forget_local_pages, page_key
 
 from .conftest import publish
 
@@ -210,6 +210,7 @@ def test_without_a_copy_to_show_a_request_waits_for_the_render_under_way(client,
     assert state(client, "/")[0] == "MISS"
     rendered = cache.get(key)
     cache.delete(key)  # as after a restart: no copy at all
+    forget_local_pages()  # not even this process's own
     settings.PAGE_CACHE_WAIT_SECONDS = 5
     another_process_is_rendering("/")
 
