@@ -41,7 +41,7 @@ class FragmentNode(template.Node):
 def do_fragment(parser, token):
     bits = token.split_contents()
     if len(bits) < 2:
-        raise template.TemplateSyntaxError("{% fragment %} needs a name: {% fragment \"name\" value … %}")
+        raise template.TemplateSyntaxError('{% fragment %} needs a name: {% fragment "name" value … %}')
     seconds = None
     vary = []
     for bit in bits[2:]:

@@ -87,7 +87,7 @@ def test_a_sanitized_body_is_not_cleaned_again_on_save_and_any_other_is(db):
     article = Article.objects.create(title="Bài một", body=clean)
     assert type(article.body) is str and article.body == "<p>Nội dung</p>"
     # A plain string, even one that looks like the importer's, is always cleaned.
-    article.body = '<p>Nội dung</p><script>alert(1)</script>'
+    article.body = "<p>Nội dung</p><script>alert(1)</script>"
     article.save()
     assert Article.objects.get(pk=article.pk).body == "<p>Nội dung</p>"
 
@@ -100,7 +100,10 @@ def test_video_players_survive_and_other_pages_of_their_sites_do_not():
     )
     assert sanitize_html(youtube) == youtube
     assert sanitize_html(facebook) == facebook
-    assert sanitize_html('<iframe src="https://player.vimeo.com/video/76979871"></iframe>') == '<iframe src="https://player.vimeo.com/video/76979871"></iframe>'
+    assert (
+        sanitize_html('<iframe src="https://player.vimeo.com/video/76979871"></iframe>')
+        == '<iframe src="https://player.vimeo.com/video/76979871"></iframe>'
+    )
     # The same hosts, but not a player: a channel page, Facebook's login, a look-alike host.
     assert sanitize_html('<iframe src="https://www.youtube.com/@kenh"></iframe>') == ""
     assert sanitize_html('<iframe src="https://www.facebook.com/login.php"></iframe>') == ""
