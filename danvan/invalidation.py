@@ -47,6 +47,12 @@ _KIND = ("s", "h")
 # How long this process trusts the counters it last read: another process's change reaches
 # readers served here within this time (tests/danvan/test_page_cache_workers.py: 1.5 s).
 STATE_SECONDS = 1.0
+# Moved after every change's counters (and whenever a counter is made anew): while it has
+# not moved, every counter this process read is still current. So a process checks one key
+# every STATE_SECONDS, not each scope it serves (every article page has its own: a flood over
+# two hundred articles read a scope from the shared cache on two requests in five).
+EPOCH_KEY = "scope:epoch"
+MEMO_LIMIT = 20_000
 
 
 def article_scope(slug: str) -> str:
@@ -72,14 +78,42 @@ def _fresh_value() -> int:
     return int(time.time() * 1000)  # a new counter never equals an old one's value
 
 
-# scope -> ((soft, hard), monotonic time read)
-_memo: dict[str, tuple[tuple[int, int], float]] = {}
+# scope -> (soft, hard), as read under the epoch in _epoch
+_memo: dict[str, tuple[int, int]] = {}
+_epoch = {"value": None, "checked": float("-inf")}
 _lock = threading.Lock()
 
 
 def forget_local_state() -> None:
     with _lock:
         _memo.clear()
+        _epoch.update(value=None, checked=float("-inf"))
+
+
+def _check_epoch(now: float) -> None:
+    """Every STATE_SECONDS: forget the counters read here if any changed since."""
+    if now - _epoch["checked"] < STATE_SECONDS:
+        return
+    value = cache.get(EPOCH_KEY)
+    if value is None:
+        cache.add(EPOCH_KEY, _fresh_value(), None)
+        value = cache.get(EPOCH_KEY)  # None with no cache at all: nothing read here is kept
+    with _lock:
+        if value is None or value != _epoch["value"]:
+            _memo.clear()
+        _epoch.update(value=value, checked=now)
+
+
+def _move_epoch() -> None:
+    """After this process changed counters (and forgot or read anew the ones it changed)."""
+    try:
+        value = cache.incr(EPOCH_KEY)
+    except ValueError:
+        cache.set(EPOCH_KEY, _fresh_value(), None)
+        return
+    with _lock:
+        if _epoch["value"] is not None and value == _epoch["value"] + 1:
+            _epoch["value"] = value  # nobody else moved it meanwhile: what is read here still holds
 
 
 def counters(scopes: Iterable[str]) -> dict[str, tuple[int, int]]:
@@ -91,35 +125,40 @@ def counters(scopes: Iterable[str]) -> dict[str, tuple[int, int]]:
 def counters_and(scopes: Iterable[str], *also: str) -> tuple[dict[str, tuple[int, int]], dict]:
     """``counters(scopes)``, and the cache entries named ``also`` read in the same round
     trip (a cached page and the counters it was stored under: one read, not two)."""
-    now = time.monotonic()
+    _check_epoch(time.monotonic())
     found: dict[str, tuple[int, int]] = {}
     wanted: list[str] = []
     with _lock:
         for scope in scopes:
             held = _memo.get(scope)
-            if held and now - held[1] < STATE_SECONDS:
-                found[scope] = held[0]
-            else:
+            if held is None:
                 wanted.append(scope)
+            else:
+                found[scope] = held
     keys = [_key(scope, kind) for scope in wanted for kind in (SOFT, HARD)]
     if not keys and not also:
         return found, {}
     values = cache.get_many([*keys, *also])
     extra = {key: values[key] for key in also if key in values}
+    made = False
     for scope in wanted:
         pair = []
         for kind in (SOFT, HARD):
             key = _key(scope, kind)
             value = values.get(key)
             if value is None:
-                cache.add(key, _fresh_value(), _timeout(scope))
+                made = bool(cache.add(key, _fresh_value(), _timeout(scope))) or made
                 value = cache.get(key)
                 if value is None:  # no cache at all (Redis down): a value no snapshot holds
                     value = -_fresh_value()
             pair.append(int(value))
         found[scope] = (pair[0], pair[1])
         with _lock:
-            _memo[scope] = (found[scope], now)
+            if len(_memo) >= MEMO_LIMIT:
+                _memo.pop(next(iter(_memo)))
+            _memo[scope] = found[scope]
+    if made:
+        _move_epoch()  # a counter made anew (first use, or expired): others must read it
     return found, extra
 
 
@@ -143,6 +182,7 @@ def _apply(changes: dict[str, int]) -> None:
         _incr(scope, SOFT)
         if kind == HARD:
             _incr(scope, HARD)
+    _move_epoch()  # after the counters: a process that sees it move reads them anew
 
 
 class _AtCommit:
