@@ -16,7 +16,11 @@ most every STATE_SECONDS):
 - only **soft** counters moved (something was added or edited): one request renders the
   new page, under a lock kept at most PAGE_CACHE_STALE_SECONDS; the others get the previous
   copy meanwhile (``X-Cache: STALE``). A flood of readers thus costs one render per page per
-  change, not one per reader. A request for a page with no copy it may show (none yet, or
+  change, not one per reader. That render is done by the process's render thread
+  (danvan/revalidate.py, PAGE_CACHE_RENDER_BEHIND) while the request that found the copy
+  stale is answered with it too, so no reader waits for it; only when an article's own
+  page changed (an edit, a correction) does that request render it, so the next reader
+  sees the edit. A request for a page with no copy it may show (none yet, or
   a withdrawal) while another process renders it waits for that render, up to
   PAGE_CACHE_WAIT_SECONDS (``X-Cache: WAITED``), instead of rendering it again beside it.
   A scope named with a ``lag`` (a list beside the page's main content, such as the related
@@ -51,9 +55,10 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
 
+from . import revalidate
 from .cache import VIEW_HEADER, current_generation, fresh_generation
 from .db_router import PIN_COOKIE
-from .invalidation import LISTS, SITE, counters, counters_and
+from .invalidation import LISTS, SITE, article_scope, counters, counters_and
 from .viewcounts import count_article_view
 
 DEFAULT_SCOPES = {SITE: 0, LISTS: 0}
@@ -194,6 +199,7 @@ def _handed_out(page):
 
 
 FRESH, STALE, GONE = "fresh", "stale", "gone"
+ARTICLE_PREFIX = article_scope("")
 WAIT_STEP_SECONDS = 0.02
 
 
@@ -208,6 +214,15 @@ def judge(entry: dict, current: dict[str, tuple[int, int]], now: float) -> str:
         if now_soft != soft and now - entry["rendered"] >= entry["scopes"].get(scope, 0):
             verdict = STALE
     return verdict
+
+
+def may_render_behind(entry: dict, current: dict[str, tuple[int, int]]) -> bool:
+    """A stale copy may answer the reader who found it while the render thread renders the
+    new one, unless an article's own page is what changed: an editor's correction shows to
+    the next reader, not the one after."""
+    if not settings.PAGE_CACHE_RENDER_BEHIND:
+        return False
+    return not any(scope.startswith(ARTICLE_PREFIX) and current[scope] != seen for scope, seen in entry["snapshot"].items())
 
 
 class AnonymousPageCacheMiddleware:
@@ -240,7 +255,8 @@ class AnonymousPageCacheMiddleware:
         entry = found.get(key)
         if entry is not None:
             _remember_scopes(key, entry["snapshot"])
-        verdict = GONE if entry is None else judge(entry, counters(entry["snapshot"]), time.time())
+        current = None if entry is None else counters(entry["snapshot"])
+        verdict = GONE if entry is None else judge(entry, current, time.time())
         if verdict == FRESH:
             _keep_locally(key, entry)
             return self.serve(request, entry, "HIT")
@@ -254,11 +270,21 @@ class AnonymousPageCacheMiddleware:
             if waited is not None:
                 return self.serve(request, waited, "WAITED")
             lock = None
+        elif verdict == STALE and may_render_behind(entry, current) and revalidate.submit(self.render_behind, request, key, lock):
+            return self.serve(request, entry, "STALE")  # the new copy is rendered beside the readers
         try:
             return self.count_view(self.render(request, key))
         finally:
             if lock:
                 cache.delete(lock)
+
+    def render_behind(self, request) -> None:
+        """The render thread's job (danvan/revalidate.py): the page anew for the copy of a
+        reader's request, stored as a reader's render would be; no view is counted."""
+        key = page_key(request)
+        seen, _found = counters_and({**DEFAULT_SCOPES, **dict.fromkeys(_scopes_of.get(key, ()))})
+        setattr(request, _SEEN_ATTRIBUTE, seen)
+        self.render(request, key)
 
     @staticmethod
     def wait_for_render(key: str, lock: str) -> dict | None:

@@ -16,6 +16,9 @@ def _fast_and_isolated(settings, tmp_path):
     # Views straight into the database, so a test reads them at once; the batching has its
     # own tests (tests/danvan/test_viewcounts.py).
     settings.VIEW_BATCH_SECONDS = 0
+    # Stale pages rendered in the request: a test's rows live in a transaction that the render
+    # thread would not see (tests/danvan/test_page_cache_behind.py tests the thread).
+    settings.PAGE_CACHE_RENDER_BEHIND = False
     if settings.CACHES["default"]["BACKEND"] == "danvan.filecache.SharedFileCache":
         # Each test its own cache folder: parallel test processes never empty each other's.
         settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": str(tmp_path / "cache")}}
