@@ -114,33 +114,30 @@ def stale_counts(*, using: str | None = None) -> dict[str, int]:
 
 
 def recount_all(*, using: str | None = None) -> None:
-    """Every record counted afresh (after a restore, a corpus built, or to check the rest)."""
+    """Every record counted afresh (after a restore, a corpus built, or to check the rest).
+    The clock stays: counts only became fresher than it says."""
     using = _using(using)
     with transaction.atomic(using=using):
         for name in LINKS:
             _through, _column, model = _link(name)
             model._base_manager.using(using).update(published_article_count=fresh_count(name))
-        _advance_clock(using)
-
-
-def _advance_clock(using: str) -> CountsClock:
-    clock = CountsClock.objects.using(using).select_for_update().filter(pk=1).first()
-    now = timezone.now()
-    if clock is None:
-        clock = CountsClock.objects.using(using).create(pk=1, counted_until=now)
-    previous, clock.counted_until = clock.counted_until, now
-    clock.save(using=using, update_fields=["counted_until"])
-    clock.previous = previous
-    return clock
 
 
 def recount_fallen_due(using: str | None = None, **_signal_kwargs) -> None:
     """The records of the articles that fell due since the clock, recounted; the clock moved to now."""
     using = _using(using)
+    now = timezone.now()
     with transaction.atomic(using=using):
-        clock = _advance_clock(using)  # locked: a second process waits, then finds nothing new
-        due = Article.objects.using(using).published().filter(published_at__gt=clock.previous).values_list("pk", flat=True)
+        # Locked: a second process waits here, then finds nothing new.
+        clock = CountsClock.objects.using(using).select_for_update().filter(pk=1).first()
+        if clock is None:  # (migrations make it; an emptied database has none): since when is unknown
+            recount_all(using=using)
+            CountsClock.objects.using(using).create(pk=1, counted_until=now)
+            return
+        due = Article.objects.using(using).published().filter(published_at__gt=clock.counted_until).values_list("pk", flat=True)
         recount_for_articles(list(due), using=using)
+        clock.counted_until = now
+        clock.save(using=using, update_fields=["counted_until"])
 
 
 # Bulk writers: the recounts of a block, done once at its end.

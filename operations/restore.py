@@ -44,6 +44,7 @@ MIGRATION_SEEDED = frozenset(
         "portal.SiteSettings",
         "portal.Page",
         "search.SearchEntry",
+        "articles.CountsClock",  # (articles 0013: the clock of the kept counts)
     }
 )
 
