@@ -9,10 +9,12 @@ class ArticlesConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_save
 
+        from . import counts
         from .media import register_article_uses
         from .models import Article
 
         register_article_uses()
+        counts.connect()  # the kept counts of citing articles on documents, bodies, models
         # Which library images a body shows: the media view serves them while the article is public.
         post_save.connect(_sync_body_images, sender=Article, dispatch_uid="article-body-images")
 

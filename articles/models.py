@@ -513,3 +513,18 @@ class SectionRule(models.Model):
         given = [bool(self.phrase), self.document_id is not None, self.exemplar_id is not None, self.organization_id is not None]
         if sum(given) != 1:
             raise ValidationError(_("Mỗi quy tắc chọn đúng một điều kiện: một cụm từ, hoặc một văn bản, một mô hình, một tổ chức."))
+
+
+class CountsClock(models.Model):
+    """One row: up to when the kept counts of citing articles (articles.counts) have taken
+    scheduled articles falling due into account. Articles that fell due after it are the
+    ones the next recount of due articles looks at."""
+
+    counted_until = models.DateTimeField(_("đã đếm tới"))
+
+    class Meta:
+        verbose_name = _("mốc đếm bài đã đăng")
+        verbose_name_plural = _("mốc đếm bài đã đăng")
+
+    def __str__(self) -> str:
+        return f"{self.counted_until:%Y-%m-%d %H:%M:%S}"

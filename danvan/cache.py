@@ -19,12 +19,17 @@ from collections.abc import Callable
 
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.dispatch import Signal
 
 from . import outage
 
 GENERATION_KEY = "content-generation"
 NEXT_SCHEDULED_KEY = "next-scheduled-publication"
 VIEW_HEADER = "X-Danvan-Count-View"
+
+# Sent by the first request after a scheduled article fell due, before the pages are made
+# stale: what is kept in the database about public articles catches up (articles.counts).
+scheduled_fell_due = Signal()
 
 
 class _ReusingRedisCacheClient(RedisCacheClient):
@@ -197,6 +202,7 @@ def current_generation() -> int:
     if due and time.time() >= due:
         from .invalidation import SITE, bump
 
+        scheduled_fell_due.send(sender=None)
         bump(soft=[SITE])  # a scheduled article or a link's first day: something added, nothing withdrawn
         remember_next_scheduled()
         _state.update(generation=generation(), due=cache.get(NEXT_SCHEDULED_KEY), read_at=time.monotonic())

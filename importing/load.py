@@ -26,6 +26,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 
+from articles.counts import recounts_deferred
 from articles.models import Article, Section
 from articles.section_rules import load_rules
 from danvan.cache import bump_generation
@@ -196,9 +197,16 @@ class Importer:
             nested = connection.in_atomic_block
             self._prefetch(batch)
             try:
-                # The page cache's generation is bumped once, when the batch commits, not per row saved.
-                with deferred_indexing() as pending, bumps_at_commit(), transaction.atomic(savepoint=not nested):
+                # The page cache's generation is bumped once, when the batch commits, not per row
+                # saved; the kept counts of citing articles are recounted once, before it commits.
+                with (
+                    deferred_indexing() as pending,
+                    bumps_at_commit(),
+                    transaction.atomic(savepoint=not nested),
+                    recounts_deferred() as recounts,
+                ):
                     results, written = self._write_files(batch, pending)
+                    recounts.note_articles(file_result.article_id for file_result in written)  # inserted in bulk: no signal
                     if pending is not None:
                         pending.flush()
             except DatabaseError as error:
@@ -261,8 +269,9 @@ class Importer:
         prepared = prepare(source, self.gazetteer, budget=self.options.budget, max_bytes=self.options.size_limit)
         if self.options.dry_run:
             return self._import_prepared(prepared, None)
-        with deferred_indexing() as pending, transaction.atomic():
+        with deferred_indexing() as pending, transaction.atomic(), recounts_deferred() as recounts:
             result = self._import_prepared(prepared, pending)
+            recounts.note_articles([result.article_id])  # its links were inserted in bulk: no signal
             if pending is not None:
                 pending.flush()
         return result

@@ -17,7 +17,7 @@ TREE_DEPTH = 4
 
 @admin.register(Organization)
 class OrganizationAdmin(FoldedSearchMixin, admin.ModelAdmin):
-    list_display = ["tree_name", "short_name", "kind", "level", "locality", "active_until", "successor"]
+    list_display = ["tree_name", "short_name", "kind", "level", "locality", "active_until", "successor", "published_article_count"]
     list_filter = ["level", "kind", ("active_until", admin.EmptyFieldListFilter)]
     search_fields = ["name", "short_name", "aliases", "locality"]
     # Tree paths are Vietnamese sort keys, compared byte by byte (see danvan.collation).
@@ -100,6 +100,7 @@ class DocumentAdmin(FoldedSearchMixin, admin.ModelAdmin):
         "short_subject",
         "needs_review",
         "article_count",
+        "published_article_count",
     ]
     list_filter = ["kind", "needs_review", "term", "issue_year"]
     search_fields = ["symbol", "number", "subject", "popular_names", "signer"]
@@ -151,6 +152,8 @@ class DocumentAdmin(FoldedSearchMixin, admin.ModelAdmin):
     def short_subject(self, obj: Document):
         return obj.subject if len(obj.subject) <= 90 else obj.subject[:88] + "…"
 
+    # Every article, drafts and scheduled ones too (editors ask "what cites it?");
+    # published_article_count beside it is the kept number the public sees.
     @admin.display(description=_("số bài"), ordering="num_articles")
     def article_count(self, obj: Document):
         return obj.num_articles
@@ -158,7 +161,7 @@ class DocumentAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 @admin.register(Exemplar)
 class ExemplarAdmin(FoldedSearchMixin, admin.ModelAdmin):
-    list_display = ["name", "kind", "organization", "field", "level", "year"]
+    list_display = ["name", "kind", "organization", "field", "level", "year", "published_article_count"]
     list_filter = ["kind", "field", "level", "year"]
     search_fields = ["name", "aliases", "description", "organization__name"]
     autocomplete_fields = ["organization"]

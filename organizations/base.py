@@ -1,4 +1,4 @@
-"""What the app's models share: levels of the system, timestamps, slugs."""
+"""What the app's models share: levels of the system, timestamps, kept counts, slugs."""
 
 from __future__ import annotations
 
@@ -20,6 +20,22 @@ class Level(models.TextChoices):
 class TimestampedModel(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class CitedByArticles(models.Model):
+    """A record articles link to (a document, a body, a model), with the number of public
+    articles that do, kept up to date by articles.counts whenever an article, a link or the
+    clock changes it: the lists show it without counting a single link."""
+
+    published_article_count = models.PositiveIntegerField(
+        _("số bài đã đăng"),
+        default=0,
+        editable=False,
+        help_text=_("Số bài viết công khai nhắc tới, tự cập nhật."),
+    )
 
     class Meta:
         abstract = True

@@ -14,7 +14,7 @@ from danvan.collation import vi_order
 from danvan.html import sanitize_html
 from danvan.text import normalize, normalize_line, split_lines
 
-from .base import TimestampedModel, slug_for
+from .base import CitedByArticles, TimestampedModel, slug_for
 from .files import DocumentFile
 
 
@@ -52,7 +52,7 @@ class Validity:
     replaced_by: tuple = ()
 
 
-class Document(TimestampedModel):
+class Document(CitedByArticles, TimestampedModel):
     class Kind(models.TextChoices):
         RESOLUTION = "nghi_quyet", _("Nghị quyết")
         DECISION = "quyet_dinh", _("Quyết định")
@@ -153,7 +153,11 @@ class Document(TimestampedModel):
                 violation_error_message=_("Ngày hết hiệu lực phải sau ngày hiệu lực."),
             ),
         ]
-        indexes = [models.Index(fields=["number"], name="document_number_idx")]
+        indexes = [
+            models.Index(fields=["number"], name="document_number_idx"),
+            # The home page's most cited documents.
+            models.Index(fields=["-published_article_count", "symbol"], name="document_most_cited_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.symbol}"

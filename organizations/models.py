@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.collation import PATH_SEPARATOR, sort_key_string, vi_order
 from danvan.text import normalize, normalize_line, split_lines
 
-from .base import Level, TimestampedModel, slug_for
+from .base import CitedByArticles, Level, TimestampedModel, slug_for
 from .documents import Document, DocumentQuerySet, DocumentRelation, Validity, normalize_symbol, symbol_number
 from .files import DocumentFile
 
@@ -37,7 +37,7 @@ class OrganizationQuerySet(models.QuerySet):
         return self.select_related("parent", "parent__parent", "successor")
 
 
-class Organization(TimestampedModel):
+class Organization(CitedByArticles, TimestampedModel):
     class Kind(models.TextChoices):
         PARTY_COMMITTEE = "party_committee", _("Cấp ủy, đảng bộ")
         PARTY_BOARD = "party_board", _("Ban, cơ quan của Đảng")
@@ -189,7 +189,7 @@ class Organization(TimestampedModel):
         return " › ".join([*(a.name for a in self.ancestors()), self.name])
 
 
-class Exemplar(TimestampedModel):
+class Exemplar(CitedByArticles, TimestampedModel):
     class Kind(models.TextChoices):
         COLLECTIVE = "collective", _("Tập thể")
         INDIVIDUAL = "individual", _("Cá nhân")
@@ -230,6 +230,8 @@ class Exemplar(TimestampedModel):
                 violation_error_message=_("Năm công nhận không hợp lệ."),
             ),
         ]
+        # The home page's most cited models.
+        indexes = [models.Index(fields=["-published_article_count"], name="exemplar_most_cited_idx")]
 
     def __str__(self) -> str:
         return self.name

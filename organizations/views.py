@@ -1,7 +1,8 @@
 """Public pages for documents, bodies and "Dân vận khéo" models.
 
 Articles on these pages come only from ``Article.objects.published()``; counts of
-articles are counts of public articles.
+articles are counts of public articles, kept on each record (articles/counts.py), so a list
+reads its own rows and not one link.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from django.db.models import F, Prefetch
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article
-from articles.views import PAGE_SIZE, count_published_articles
+from articles.views import PAGE_SIZE
 from danvan.collation import vi_order
 from danvan.pagecache import lists_may_lag
 from danvan.pagination import CappedPaginator
@@ -86,8 +87,8 @@ class DocumentListView(FilteredListView):
     choice_filters = {"loai": Document.Kind}
 
     def get_queryset(self):
-        documents = Document.objects.for_listing().annotate(article_count=count_published_articles())
-        # An aggregate drops Meta.ordering, so the list order is spelled out for pagination.
+        documents = Document.objects.for_listing()
+        # The order is spelled out to the key, for pagination.
         return self.filter_queryset(documents.order_by(F("issued_on").desc(nulls_last=True), vi_order("symbol"), "pk"))
 
     def get_context_data(self, **kwargs):
@@ -149,7 +150,7 @@ class OrganizationListView(ListView):
     template_name = "organizations/organization_list.html"
 
     def get_queryset(self):
-        return Organization.objects.annotate(article_count=count_published_articles()).order_by(vi_order("name"), "pk")
+        return Organization.objects.order_by(vi_order("name"), "pk")
 
     def get_context_data(self, **kwargs):
         bodies = list(self.object_list)
@@ -214,11 +215,7 @@ class ExemplarListView(FilteredListView):
     choice_filters = {"loai": Exemplar.Kind, "linh-vuc": Exemplar.Field, "cap": Level}
 
     def get_queryset(self):
-        return self.filter_queryset(
-            Exemplar.objects.select_related("organization")
-            .annotate(article_count=count_published_articles())
-            .order_by(F("year").desc(nulls_last=True), "name", "pk")
-        )
+        return self.filter_queryset(Exemplar.objects.select_related("organization").order_by(F("year").desc(nulls_last=True), "name", "pk"))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -365,3 +365,21 @@ def test_updated_article_gets_its_search_entry_replaced(reference, archive):
     assert run(archive).counts["updated"] == 1
     assert len(entries()) == 1
     assert_entries_match_articles()
+
+
+def test_kept_article_counts_follow_imports_and_updates(reference, archive):
+    """Links are inserted in bulk, without signals: the batch recounts before it commits."""
+    from articles.counts import stale_counts
+
+    path = archive / "a.txt"
+    path.write_text(article_text(1), encoding="utf-8")
+    run(SEEDS)
+    run(archive)
+    assert stale_counts() == {"documents": 0, "organizations": 0, "exemplars": 0}
+    assert Document.objects.get(symbol="290-QĐ/TW").published_article_count >= 1
+    before = Document.objects.get(symbol="290-QĐ/TW").published_article_count
+    path.write_text(article_text(1).replace("Quyết định số 290-QĐ/TW", "Chỉ thị số 05-CT/TW"), encoding="utf-8")
+    run(archive)
+    assert Document.objects.get(symbol="290-QĐ/TW").published_article_count == before - 1
+    assert Document.objects.get(symbol="05-CT/TW").published_article_count >= 1
+    assert stale_counts() == {"documents": 0, "organizations": 0, "exemplars": 0}

@@ -102,7 +102,7 @@ def test_home_most_read_and_featured_ignore_unpublished(client, world):
     response = client.get("/")
     assert [a.title for a in response.context["most_read"]] == ["Bài công khai"]
     assert response.context["featured"].title == "Bài công khai"
-    assert [d.article_count for d in response.context["top_documents"]] == [1]
+    assert [d.published_article_count for d in response.context["top_documents"]] == [1]
 
 
 def test_related_articles_are_public(client, world):
