@@ -30,6 +30,8 @@ from .query import SearchQuery
 TABLE = "search_searchentry"
 FTS_TABLE = "search_searchentry_fts"
 TS_CONFIG = "danvan_vi"
+#: Every ``SearchEntry.kind``: candidates are taken per kind (see ``PostgreSQLBackend._candidates``).
+KINDS = ("article", "document", "organization", "exemplar", "page", "album", "video")
 
 
 #: A condition on ``SearchEntry`` rows, and a rank for them (higher is better).
@@ -78,6 +80,11 @@ class Backend(ABC):
             return self.phrase_or_title(query)
         return self.matching(query)
 
+    @staticmethod
+    def _among(ids: list[int]) -> Q:
+        """The entries with these ids (the candidates read first)."""
+        return Q(pk__in=ids)
+
     @abstractmethod
     def matching(self, query: SearchQuery) -> Match:
         """Entries with every term of ``query``."""
@@ -97,11 +104,19 @@ class Backend(ABC):
 
 class SQLiteBackend(Backend):
     vendor = "sqlite"
+    matches_symbols = True
+    CANDIDATES = 110  # newest entries of each kind with every term (see ``_match``)
+    TITLE_CANDIDATES = 60  # newest entries of each kind whose title holds the phrase
+    #: What FTS5 indexes: the terms, and the kind (so each kind's newest matches can be read
+    #: on their own); the query's words are only looked for in the first two.
+    COLUMNS = ("title_terms", "text_terms", "kind")
+    WORDS = "{title_terms text_terms}"
+    BM25 = "10.0, 1.0, 0.0"  # title : text : kind
 
     def install_sql(self) -> list[str]:
-        columns = "title_terms, text_terms"
-        new = "new.id, new.title_terms, new.text_terms"
-        old = "'delete', old.id, old.title_terms, old.text_terms"
+        columns = ", ".join(self.COLUMNS)
+        new = "new.id, " + ", ".join(f"new.{c}" for c in self.COLUMNS)
+        old = "'delete', old.id, " + ", ".join(f"old.{c}" for c in self.COLUMNS)
         return [
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
             f"{columns}, content='{TABLE}', content_rowid='id', tokenize='unicode61')",
@@ -113,6 +128,20 @@ class SQLiteBackend(Backend):
             f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {columns}) VALUES ({old}); "
             f"INSERT INTO {FTS_TABLE}(rowid, {columns}) VALUES ({new}); END",
         ]
+
+    def install(self) -> None:
+        """Create the FTS table and its triggers; an older FTS table (without ``kind``) is
+        replaced and refilled from the entries (FTS5's 'rebuild')."""
+        with self.connection.cursor() as cursor:
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [FTS_TABLE])
+            row = cursor.fetchone()
+        outdated = row is not None and "kind" not in row[0]
+        if outdated:
+            self.uninstall()
+        super().install()
+        if outdated:
+            with self.connection.cursor() as cursor:
+                cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
 
     def uninstall_sql(self) -> list[str]:
         return [
@@ -134,35 +163,78 @@ class SQLiteBackend(Backend):
         star = "*" if prefix else ""
         return " ".join(f'"{term}"{star}' for term in query.terms)
 
-    def _match(self, expression: str) -> Match:
-        condition = Q(id__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression]))
-        # The ranks of every match, computed once per statement (a materialised CTE) and
-        # looked up per row. Asked per row instead ("… MATCH %s AND rowid = entry.id"), FTS5
-        # runs the whole query again for each matching entry: 7.6 s instead of 0.2 s for
-        # "dan van kheo" over 10,000 articles (5,817 matches).
-        rank = RawSQL(
-            f"WITH ranks AS MATERIALIZED (SELECT rowid AS id, -bm25({FTS_TABLE}, 10.0, 1.0) AS score "
-            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) "
-            f"SELECT score FROM ranks WHERE ranks.id = {TABLE}.id",
-            [expression],
-            output_field=FloatField(),
+    def _match(self, query: SearchQuery, expression: str, title_expression: str, *, named: bool = True) -> Match:
+        """Bounded candidates, like PostgreSQL's: per kind, the newest CANDIDATES entries
+        matching ``expression`` and the newest TITLE_CANDIDATES whose title matches
+        ``title_expression``, and (``named``) the documents the query names; ranked by ``bm25``.
+
+        Each kind's newest matches are read newest first (FTS5 walks its lists by rowid,
+        backwards, and stops at the limit): a word in every article costs what a rare one
+        does. Ranking every match instead (bm25 of each, then looked up per entry) took
+        longer than a worker's timeout for "dan van" at 100,000 articles. ``bm25`` is then
+        computed in one pass over the matches, for the candidates only, and handed to the
+        page as constants (SQLite cannot look a row up in a materialised list by index).
+        """
+        words = f"{self.WORDS} : ({expression})"
+        branches, params = [], []
+        for kind in KINDS:
+            for condition, limit in ((words, self.CANDIDATES), (f"{self.WORDS} : ({title_expression})", self.TITLE_CANDIDATES)):
+                branches.append(
+                    f"SELECT id FROM (SELECT rowid AS id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT {limit})"
+                )
+                params.append(f'kind : "{kind}" AND {condition}')
+        if named and query.symbols:
+            branches.append(f"SELECT id FROM {TABLE} WHERE symbol IN ({', '.join(['%s'] * len(query.symbols))})")
+            params.extend(query.symbols)
+        if named and query.doc_keys:
+            branches.append(f"SELECT id FROM {TABLE} WHERE doc_key IN ({', '.join(['%s'] * len(query.doc_keys))})")
+            params.extend(query.doc_keys)
+        sql = (
+            f"WITH chosen AS MATERIALIZED ({' UNION '.join(branches)}) "
+            f"SELECT id, NULL FROM chosen UNION ALL "
+            # "rowid + 0": a filter on the matches, not a lookup per candidate (each lookup
+            # would start the FTS5 query, and bm25's statistics, again).
+            f"SELECT rowid, -bm25({FTS_TABLE}, {self.BM25}) FROM {FTS_TABLE} "
+            f"WHERE {FTS_TABLE} MATCH %s AND rowid + 0 IN (SELECT id FROM chosen)"
         )
-        return condition, rank
+        params.append(words)
+        scores: dict[int, float | None] = {}
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for pk, score in cursor.fetchall():
+                if score is not None or pk not in scores:
+                    scores[pk] = score
+        scored = sorted((pk, score) for pk, score in scores.items() if score is not None)
+        return self._among(list(scores)), RawSQL(_lookup(scored), [], output_field=FloatField())
 
     def matching(self, query: SearchQuery) -> Match:
-        return self._match(self._match_expression(query))
+        return self._match(query, self._match_expression(query), f'title_terms : "{query.phrase}"')
 
     def phrase_or_title(self, query: SearchQuery) -> Match:
         # '"binh thuan"' is an FTS5 phrase: the two tokens next to each other, in order.
         every = " AND ".join(f'"{term}"' for term in query.terms)
-        return self._match(f'"{query.phrase}" OR (title_terms : ({every}))')
+        return self._match(query, f'"{query.phrase}" OR (title_terms : ({every}))', f'title_terms : "{query.phrase}"')
 
     def any_terms(self, query: SearchQuery) -> Match:
-        return self._match(" OR ".join(f'"{term}"' for term in query.terms))
+        return self._match(query, " OR ".join(f'"{term}"' for term in query.terms), f'title_terms : "{query.phrase}"')
 
     def fuzzy(self, query: SearchQuery) -> Match:
         # FTS5 has no typo tolerance; word beginnings are the next best thing ("khe" → "kheo").
-        return self._match(self._match_expression(query, prefix=True))
+        prefixed = self._match_expression(query, prefix=True)
+        return self._match(query, prefixed, f"title_terms : ({prefixed})", named=False)
+
+
+def _lookup(pairs: list[tuple[int, float]]) -> str:
+    """SQL giving the score of ``search_searchentry.id`` from sorted (id, score) pairs: a
+    balanced tree of CASEs, about ten comparisons a row for a thousand candidates (a flat
+    CASE made SQLite compare each row with half of them: 12 ms a page). Numbers only."""
+    if not pairs:
+        return "NULL"
+    if len(pairs) <= 8:
+        whens = " ".join(f"WHEN {int(pk)} THEN {float(score)!r}" for pk, score in pairs)
+        return f"CASE {TABLE}.id {whens} END"
+    middle = len(pairs) // 2
+    return f"CASE WHEN {TABLE}.id < {int(pairs[middle][0])} THEN {_lookup(pairs[:middle])} ELSE {_lookup(pairs[middle:])} END"
 
 
 class PostgreSQLBackend(Backend):
@@ -249,27 +321,33 @@ class PostgreSQLBackend(Backend):
     def _candidates(
         self, query: SearchQuery, tsquery: str, tsquery_params: list, keep: tuple[str, list] | None = None, any_word: bool = False
     ) -> Match:
-        """Bounded candidates: the newest CANDIDATES entries with every term, and the newest
-        TITLE_CANDIDATES whose title holds the folded phrase (through the trigram index);
-        ``keep``, a condition on them (alias ``e``).
+        """Bounded candidates, per kind: the newest CANDIDATES entries of each kind with every
+        term, and the newest TITLE_CANDIDATES of each kind whose title holds the folded phrase
+        (through the trigram index); ``keep``, a condition on them (alias ``e``).
 
         A common query ("dân vận khéo") matches most of the archive; ranking every match
         (``ts_rank`` reads each entry's vector) costs time in proportion to the archive.
         Ranked among these, the titles naming the phrase still come first, then the
         most relevant of the recent matches; the cost stays flat as the archive grows.
 
-        The newest entries with every term are looked for one of two ways, in one
-        statement. Words estimated common (``COMMON_MATCHES`` entries or more, estimate
-        below): the newest entries are read backwards by id, as many as should hold
-        CANDIDATES of them WINDOW_FACTOR times over ("dân vận khéo" is in every other
-        entry: 110 are found within a few hundred). Rarer words, or a window that found
-        fewer than CANDIDATES: through the GIN index (all the matches, then the newest —
-        cheap when the words are rare). Either way the result is the newest CANDIDATES
-        with every term. The planner, left to choose, read backwards by id even for words
-        in one entry in seventy, checking 8,000 vectors (28–37 ms for "tỉnh ủy quảng ninh"
-        at 100,000 articles; 3–4 ms now), and through GIN for words in a quarter of the
-        archive (0.4 s for "ban bí thư"). Each branch runs only when its one-time filter
-        (an InitPlan on the counts) says so; so does the trigram search of titles.
+        Per kind, so that no kind crowds another out: a hundred "Mô hình dân vận khéo số …"
+        records, indexed after the articles, used to be the newest 110 entries with every
+        word, and "dan van kheo" showed no article at all.
+
+        The newest entries of each kind with every term are looked for one of two ways, in
+        one statement. Words estimated common (``COMMON_MATCHES`` entries or more, estimate
+        below): each kind's newest entries are read backwards through the (kind, id) index,
+        as many as should hold CANDIDATES of them WINDOW_FACTOR times over ("dân vận khéo"
+        is in every other entry: 110 are found within a few hundred). Rarer words, or
+        windows that found fewer than CANDIDATES in all: through the GIN index (all the
+        matches, then the newest of each kind — cheap when the words are rare). A kind
+        whose window holds fewer than CANDIDATES matches keeps those: the work stays bounded
+        (its titles holding the phrase are still read). The planner, left to choose, read
+        backwards by id even for words in one entry in seventy, checking 8,000 vectors
+        (28–37 ms for "tỉnh ủy quảng ninh" at 100,000 articles; 3–4 ms this way), and
+        through GIN for words in a quarter of the archive (0.4 s for "ban bí thư"). Each
+        branch runs only when its one-time filter says so; so does the trigram search of
+        titles.
         """
         # plainto_tsquery reads its argument as words joined by AND, never as syntax.
         limit = self.CANDIDATES
@@ -282,10 +360,6 @@ class PostgreSQLBackend(Backend):
         # window read in vain; too low, a GIN read of every match. For ``any``, the
         # largest. NULL when the table was never analysed: then the GIN index is asked.
         share = "max(f)" if any_word else "exp((3 * ln(min(f)) + sum(ln(f))) / 4)"
-        rows_to_read = (
-            f"(SELECT CASE WHEN share * reltuples >= {self.COMMON_MATCHES} THEN ceil({self.WINDOW_FACTOR * limit} / share) "
-            f"+ {self.WINDOW_SLACK} ELSE 0 END FROM estimate, pg_class WHERE pg_class.oid = '{TABLE}'::regclass)"
-        )
         count = "(SELECT count(*) FROM recent)"
         sql = (
             # The candidates' query: its shape is in tests/search/test_views.py.
@@ -294,20 +368,27 @@ class PostgreSQLBackend(Backend):
             f"FROM (SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs FROM pg_stats "
             f"WHERE schemaname = current_schema() AND tablename = '{TABLE}' AND attname = 'search_vector') AS stats, "
             f"unnest(%s::text[]) AS term) AS shares), "
-            f"recent AS MATERIALIZED (SELECT id FROM (SELECT id, search_vector FROM {TABLE} ORDER BY id DESC "
-            f"LIMIT {rows_to_read}) AS window_ WHERE search_vector @@ {tsquery} ORDER BY id DESC LIMIT {limit}), "
-            f"words AS MATERIALIZED (SELECT id FROM recent WHERE {count} >= {limit} "
-            f"UNION ALL SELECT id FROM (SELECT id FROM {TABLE} WHERE search_vector @@ {tsquery} "
-            # "id + 0": not the primary key's order, so the planner takes the GIN index.
-            f"ORDER BY id + 0 DESC LIMIT {limit}) AS older WHERE {count} < {limit}), "
+            # How many of each kind's newest entries to read (0: ask the GIN index).
+            f"reach AS MATERIALIZED (SELECT CASE WHEN share * reltuples >= {self.COMMON_MATCHES} "
+            f"THEN ceil({self.WINDOW_FACTOR * limit} / share) + {self.WINDOW_SLACK} ELSE 0 END AS n "
+            f"FROM estimate, pg_class WHERE pg_class.oid = '{TABLE}'::regclass), "
+            f"recent AS MATERIALIZED (SELECT hit.id, hit.kind FROM unnest(%s::text[]) AS kinds(kind) CROSS JOIN LATERAL ("
+            f"SELECT id, kind FROM (SELECT id, kind, search_vector FROM {TABLE} WHERE {TABLE}.kind = kinds.kind "
+            f"ORDER BY id DESC LIMIT (SELECT n FROM reach)) AS window_ WHERE search_vector @@ {tsquery} "
+            f"ORDER BY id DESC LIMIT {limit}) AS hit), "
+            f"words AS MATERIALIZED (SELECT id, kind FROM recent WHERE {count} >= {limit} "
+            # "kind || ''", "id + 0": not the (kind, id) index's order, so the planner takes the GIN index.
+            f"UNION ALL SELECT id, kind FROM (SELECT id, kind, row_number() OVER (PARTITION BY kind || '' ORDER BY id + 0 DESC) AS n "
+            f"FROM {TABLE} WHERE search_vector @@ {tsquery}) AS older WHERE n <= {limit} AND {count} < {limit}), "
             f"found AS (SELECT id FROM words "
-            # A title holding the folded phrase holds every term: when fewer than CANDIDATES
-            # entries have every term, they are all in ``words`` already.
-            f"UNION SELECT id FROM (SELECT id FROM {TABLE} WHERE title_terms LIKE %s "
-            f"AND (SELECT count(*) FROM words) >= {limit} ORDER BY id DESC LIMIT {self.TITLE_CANDIDATES}) AS titled"
+            # A title holding the folded phrase holds every term: when the GIN index gave
+            # fewer than CANDIDATES of every kind, they are all in ``words`` already.
+            f"UNION SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY kind || '' ORDER BY id + 0 DESC) AS n "
+            f"FROM {TABLE} WHERE title_terms LIKE %s) AS titled WHERE n <= {self.TITLE_CANDIDATES} "
+            f"AND ({count} >= {limit} OR EXISTS (SELECT 1 FROM words GROUP BY kind HAVING count(*) >= {limit}))"
         )
         like = "%" + query.phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        params = [list(query.terms), *tsquery_params, *tsquery_params, like]
+        params = [list(query.terms), list(KINDS), *tsquery_params, *tsquery_params, like]
         if query.symbols:
             # Inside the candidates, not OR-ed outside them: an OR would make the planner
             # scan every entry.
