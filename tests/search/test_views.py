@@ -197,7 +197,7 @@ def test_results_are_paged_and_counted_in_one_query_with_a_cap(client, monkeypat
     if connection.vendor == "postgresql":
         assert searched[0].startswith("WITH estimate AS MATERIALIZED (SELECT") and "search_vector @@" in searched[0]
     else:
-        assert searched[0].startswith("WITH chosen AS MATERIALIZED (SELECT") and "search_searchentry_fts MATCH" in searched[0]
+        assert searched[0].startswith("SELECT id FROM (SELECT rowid AS id FROM search_searchentry_fts WHERE")
     searched = searched[1:]
     assert len(searched) == 2 and "GROUP BY" in searched[0]
     second = client.get(url, {"q": "dan van kheo", "trang": "2"}).content.decode()
