@@ -176,7 +176,9 @@ def test_query_count_stays_flat_as_results_grow(client):
 
 def test_query_count_when_falling_back(client):
     make_article("Dân vận khéo")
-    assert _queries_for(client, "khong co gi") <= 12
+    # PostgreSQL's loose mode runs under a time limit: inside a test's transaction that is a
+    # savepoint, the setting and putting it back (four statements; one outside a transaction).
+    assert _queries_for(client, "khong co gi") <= (16 if connection.vendor == "postgresql" else 12)
 
 
 def test_results_are_paged_and_counted_in_one_query_with_a_cap(client, monkeypatch):
