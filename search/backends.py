@@ -183,26 +183,25 @@ class SQLiteBackend(Backend):
     def _match(
         self, query: SearchQuery, expression: str, title_expression: str | None, *, named: bool = True, per_kind: bool = True
     ) -> Match:
-        """Bounded candidates, like PostgreSQL's: per kind, the newest CANDIDATES entries
-        matching ``expression`` and the newest TITLE_CANDIDATES whose title matches
-        ``title_expression``, and (``named``) the documents the query names; scored by ``_score``.
+        """Bounded candidates, like PostgreSQL's: per kind (``per_kind``), the newest
+        CANDIDATES entries matching ``expression``; the newest TITLE_CANDIDATES of any kind
+        whose title matches ``title_expression``; and (``named``) the documents the query
+        names. Scored by ``_score``.
 
         Each kind's newest matches are read newest first (FTS5 walks its lists by rowid,
         backwards, and stops at the limit): a word in every article costs about what a rare
         one does. Ranking every match instead (bm25 of each, then looked up per entry) took
         longer than a worker's timeout for "dan van" at 100,000 articles.
         """
+        newest = f"SELECT id FROM (SELECT rowid AS id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT {{}})"
         words = f"{self.WORDS} : ({expression})"
         branches, params = [], []
-        wanted = [(words, self.CANDIDATES)]
-        if title_expression:
-            wanted.append((f"{self.WORDS} : ({title_expression})", self.TITLE_CANDIDATES))
         for kind in KINDS if per_kind else [None]:
-            for condition, limit in wanted:
-                branches.append(
-                    f"SELECT id FROM (SELECT rowid AS id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT {limit})"
-                )
-                params.append(f"kind : kind{kind} AND {condition}" if kind else condition)
+            branches.append(newest.format(self.CANDIDATES))
+            params.append(f"kind : kind{kind} AND {words}" if kind else words)
+        if title_expression:
+            branches.append(newest.format(self.TITLE_CANDIDATES))
+            params.append(f"{self.WORDS} : ({title_expression})")
         if named and query.symbols:
             branches.append(f"SELECT id FROM {TABLE} WHERE symbol IN ({', '.join(['%s'] * len(query.symbols))})")
             params.extend(query.symbols)
