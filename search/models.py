@@ -198,8 +198,9 @@ class SearchEntry(models.Model):
         verbose_name = _("mục tìm kiếm")
         verbose_name_plural = _("chỉ mục tìm kiếm")
         # AddIndex, not db_index on the field: on SQLite altering a field rebuilds the table,
-        # which drops the FTS triggers (see Caveats in README.md).
-        indexes = [models.Index(fields=["kind"], name="searchentry_kind_idx")]
+        # which drops the FTS triggers (see Caveats in README.md). (kind, id): each kind's
+        # newest entries, read backwards (PostgreSQL's candidates; the vocabulary).
+        indexes = [models.Index(fields=["kind", "id"], name="searchentry_kind_id_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=_one_of("article", "document", "organization", "exemplar", "page", "album", "video"),

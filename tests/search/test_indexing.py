@@ -123,6 +123,13 @@ def test_fts5_table_matches_its_content_after_edits():
     article.save()
     with connection.cursor() as cursor:
         cursor.execute("INSERT INTO search_searchentry_fts(search_searchentry_fts, rank) VALUES ('integrity-check', 1)")
+        # The table holds no content to check against (content=''): what it finds must be
+        # what the entries say, kind included.
+        cursor.execute("SELECT rowid FROM search_searchentry_fts WHERE search_searchentry_fts MATCH 'kind : kindarticle'")
+        assert sorted(r[0] for r in cursor.fetchall()) == sorted(SearchEntry.objects.filter(kind="article").values_list("pk", flat=True))
+        for word, expected in (("hai", []), ("xoa", []), ("kheo", [SearchEntry.objects.get(article=article).pk])):
+            cursor.execute("SELECT rowid FROM search_searchentry_fts WHERE search_searchentry_fts MATCH %s", [f'"{word}"'])
+            assert [r[0] for r in cursor.fetchall()] == expected
 
 
 def test_first_save_through_the_signal_costs_one_insert():

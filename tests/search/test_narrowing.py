@@ -3,6 +3,7 @@
 from datetime import date, datetime, timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from articles.models import Section
@@ -39,6 +40,37 @@ def test_every_kind_is_counted_and_can_be_shown_alone(client, mixed):
     assert {t["label"]: t["count"] for t in only.context["kind_tabs"]}["Bài viết"] == 3
     media = client.get(URL, {"q": "dan van", "loai": "anh-video"})
     assert [h.url for h in media.context["hits"]] == [mixed["album"].get_absolute_url()]
+
+
+@pytest.mark.parametrize("common", [True, False], ids=["newest-first", "through-gin"])
+def test_a_kind_with_many_newer_matches_does_not_crowd_another_out(client, monkeypatch, common):
+    """Candidates are taken per kind: the models named "… dân vận khéo số n", indexed after
+    the articles (as a rebuild does), used to fill the whole window on PostgreSQL, and "dan
+    van kheo" showed no article at all."""
+    from search.backends import PostgreSQLBackend, SQLiteBackend
+
+    for backend in (PostgreSQLBackend, SQLiteBackend):
+        monkeypatch.setattr(backend, "CANDIDATES", 3)
+        monkeypatch.setattr(backend, "TITLE_CANDIDATES", 2)
+    monkeypatch.setattr(PostgreSQLBackend, "COMMON_MATCHES", 1 if common else 10**9)
+    articles = [make_article(f"Tin hoạt động số {n}", body="<p>Phong trào dân vận khéo lan tỏa.</p>") for n in range(2)]
+    exemplars = [make_exemplar(f"Mô hình dân vận khéo số {n}") for n in range(8)]
+    analyse()
+    got = set(found("dan van kheo"))
+    assert set(articles) <= got
+    assert len(got & set(exemplars)) == 3  # each kind its own share, still bounded
+    response = client.get(URL, {"q": "dan van kheo"})
+    tabs = {t["label"]: t["count"] for t in response.context["kind_tabs"]}
+    assert tabs == {"Tất cả": 5, "Bài viết": 2, "Mô hình": 3}
+    shown = client.get(URL, {"q": "dan van kheo", "loai": "bai-viet"})
+    assert {h.url for h in shown.context["hits"]} == {a.get_absolute_url() for a in articles}
+
+
+def analyse() -> None:
+    """Fresh statistics for PostgreSQL's estimate of how common the words are."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_searchentry")
 
 
 def test_an_unknown_kind_says_so_and_shows_everything(client, mixed):

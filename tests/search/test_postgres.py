@@ -99,3 +99,14 @@ def test_both_ways_of_finding_the_newest_candidates_find_the_same(monkeypatch, c
     monkeypatch.setattr(PostgreSQLBackend, "WINDOW_FACTOR", 0)
     monkeypatch.setattr(PostgreSQLBackend, "WINDOW_SLACK", 1)
     assert set(found("dan van kheo")) == {*newer, titled}
+
+
+def test_the_loose_mode_gives_up_after_its_time_limit_and_the_transaction_goes_on():
+    from search.backends import PostgreSQLBackend
+
+    backend = PostgreSQLBackend(connection)
+    assert backend._read_ids_within("SELECT 1 FROM pg_sleep(1)", [], 50) == []
+    assert backend._read_ids_within("SELECT 7", [], 1000) == [7]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('statement_timeout')")
+        assert cursor.fetchone()[0] == "0"  # put back

@@ -176,7 +176,9 @@ def test_query_count_stays_flat_as_results_grow(client):
 
 def test_query_count_when_falling_back(client):
     make_article("Dân vận khéo")
-    assert _queries_for(client, "khong co gi") <= 12
+    # PostgreSQL's loose mode runs under a time limit: inside a test's transaction that is a
+    # savepoint, the setting and putting it back (four statements; one outside a transaction).
+    assert _queries_for(client, "khong co gi") <= (16 if connection.vendor == "postgresql" else 12)
 
 
 def test_results_are_paged_and_counted_in_one_query_with_a_cap(client, monkeypatch):
@@ -193,10 +195,12 @@ def test_results_are_paged_and_counted_in_one_query_with_a_cap(client, monkeypat
     # The counts per kind, then the page and its count together (the other query is the
     # site menu's sections).
     searched = [q["sql"] for q in queries.captured_queries if "search_searchentry" in q["sql"]]
+    # Both engines read the bounded candidates first (search/backends.py says why).
     if connection.vendor == "postgresql":
-        # PostgreSQL reads the bounded candidates first (search/backends.py says why).
         assert searched[0].startswith("WITH estimate AS MATERIALIZED (SELECT") and "search_vector @@" in searched[0]
-        searched = searched[1:]
+    else:
+        assert searched[0].startswith("SELECT id FROM (SELECT rowid AS id FROM search_searchentry_fts WHERE")
+    searched = searched[1:]
     assert len(searched) == 2 and "GROUP BY" in searched[0]
     second = client.get(url, {"q": "dan van kheo", "trang": "2"}).content.decode()
     assert "Trang 2/hơn 2" in second and "thôn số 2" in second and "thôn số 0" not in second
