@@ -19,9 +19,17 @@ class CappedPaginator(Paginator):
 
     max_pages = 100
 
+    def __init__(self, object_list, per_page, *args, known_count: int | None = None, **kwargs):
+        """``known_count``: the list's length as it is kept elsewhere (a record's count of
+        its public articles, articles.counts): the list is then not counted at all."""
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.known_count = known_count
+
     @cached_property
     def _bounded_count(self) -> tuple[int, bool]:
         limit = self.max_pages * self.per_page
+        if self.known_count is not None:
+            return min(self.known_count, limit), self.known_count > limit
         if isinstance(self.object_list, QuerySet):
             found = self.object_list.order_by()[: limit + 1].count()
         else:

@@ -140,7 +140,9 @@ class DocumentDetailView(CanonicalQueryMixin, DetailView):
             .only("pk", "title", "slug", "published_at")  # what a timeline line shows
             .newest_first()
         )
-        page = CappedPaginator(articles, TIMELINE_PAGE_SIZE).get_page(self.request.GET.get(PAGE_PARAM))
+        # Not counted: the document keeps the number of public articles citing it.
+        paginator = CappedPaginator(articles, TIMELINE_PAGE_SIZE, known_count=self.object.published_article_count)
+        page = paginator.get_page(self.request.GET.get(PAGE_PARAM))
         return super().get_context_data(page_obj=page, articles=page.object_list, **kwargs)
 
 
@@ -185,7 +187,9 @@ class _WithArticlesPage(CanonicalQueryMixin, DetailView):
     def get_context_data(self, **kwargs):
         lists_may_lag(self.request)
         articles = Article.objects.published().filter(**{self.article_filter: self.object}).for_listing().newest_first()
-        page = CappedPaginator(articles, PAGE_SIZE).get_page(self.request.GET.get(PAGE_PARAM))
+        # Not counted: the record keeps the number of public articles that concern it.
+        paginator = CappedPaginator(articles, PAGE_SIZE, known_count=self.object.published_article_count)
+        page = paginator.get_page(self.request.GET.get(PAGE_PARAM))
         return super().get_context_data(page_obj=page, articles=page.object_list, **kwargs)
 
 

@@ -260,6 +260,28 @@ def test_document_timeline_is_paged_however_many_articles_cite_it(client, monkey
     assert "Bài trích dẫn số 3" in second and "Bài trích dẫn số 0" not in second
 
 
+def test_record_pages_page_their_articles_by_the_kept_count_not_by_counting_links(client):
+    """A document, body or model page used to count its citing articles on every view (a
+    COUNT over the links, growing with the archive); the record keeps that number."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    nq25 = make_document(symbol="25-NQ/TW")
+    body = make_organization(name="Ban Dân vận Tỉnh ủy")
+    model = make_exemplar(name="Mô hình dân vận khéo ở xã")
+    for n in range(2):
+        article = make_article(title=f"Bài trích dẫn số {n}", days_ago=n + 1)
+        article.documents.add(nq25)
+        article.organizations.add(body)
+        article.exemplars.add(model)
+    for record in (nq25, body, model):
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(record.get_absolute_url()).content.decode()
+        assert "Bài trích dẫn số 0" in page and "Bài trích dẫn số 1" in page
+        assert not [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"].upper()], record
+    assert "2 bài viết nhắc đến văn bản này" in client.get(nq25.get_absolute_url()).content.decode()
+
+
 def test_organization_tree_and_page(client):
     root = make_organization(name="Ban Chấp hành Trung ương")
     child = make_organization(name="Ban Dân vận Trung ương", parent=root)
