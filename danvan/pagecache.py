@@ -16,11 +16,9 @@ most every STATE_SECONDS):
 - only **soft** counters moved (something was added or edited): one request renders the
   new page, under a lock kept at most PAGE_CACHE_STALE_SECONDS; the others get the previous
   copy meanwhile (``X-Cache: STALE``). A flood of readers thus costs one render per page per
-  change, not one per reader. That render is done by the process's render thread
-  (danvan/revalidate.py, PAGE_CACHE_RENDER_BEHIND) while the request that found the copy
-  stale is answered with it too, so no reader waits for it; only when an article's own
-  page changed (an edit, a correction) does that request render it, so the next reader
-  sees the edit. A request for a page with no copy it may show (none yet, or
+  change, not one per reader. With PAGE_CACHE_RENDER_BEHIND (off by default) that render
+  is done by the process's render thread instead (danvan/revalidate.py), except when an
+  article's own page changed. A request for a page with no copy it may show (none yet, or
   a withdrawal) while another process renders it waits for that render, up to
   PAGE_CACHE_WAIT_SECONDS (``X-Cache: WAITED``), instead of rendering it again beside it.
   A scope named with a ``lag`` (a list beside the page's main content, such as the related

@@ -17,9 +17,13 @@ no longer puts a 50 ms render in front of every request queued behind it on that
 - The thread uses its own database connection (kept between renders, closed as a request's
   would be after CONN_MAX_AGE or an error).
 
-PAGE_CACHE_RENDER_BEHIND (on by default) turns it off; the tests turn it off, as their
-database rows live in a transaction no other thread sees, and test it on its own with
-committed rows (tests/danvan/test_page_cache_behind.py).
+PAGE_CACHE_RENDER_BEHIND=1 turns it on. It is **off by default**: measured in the flood
+(PostgreSQL + Redis, 5 sync workers, 64 connections, an editor saving every 5 s), the
+thread took its turns from the readers' requests on the same worker (the GIL) and
+throughput and p99 while editing were no better, once far worse (p99 1,030 ms), than with
+the render in the request (bench/RESULTS.md, addendum of 2026-12-03, 11:35). It may suit
+threaded workers; the tests keep it working (tests/danvan/test_page_cache_behind.py, with
+committed rows, as the thread does not see a test's transaction).
 """
 
 from __future__ import annotations

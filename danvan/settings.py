@@ -181,8 +181,10 @@ PAGE_PROXY_SECONDS = int(os.environ.get("PAGE_PROXY_SECONDS", "1"))
 # view at once) (danvan/viewcounts.py).
 VIEW_BATCH_SECONDS = float(os.environ.get("VIEW_BATCH_SECONDS", "1"))
 PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "5"))
-# That render is done by each process's render thread, not in front of a reader (danvan/revalidate.py).
-PAGE_CACHE_RENDER_BEHIND = os.environ.get("PAGE_CACHE_RENDER_BEHIND", "1") == "1"
+# With PAGE_CACHE_RENDER_BEHIND=1 that render is done by each process's render thread, not in
+# front of a reader (danvan/revalidate.py). Off by default: in a sync gunicorn worker the thread
+# takes its turns from the readers' requests, and the flood measured worse with it (bench/RESULTS.md).
+PAGE_CACHE_RENDER_BEHIND = os.environ.get("PAGE_CACHE_RENDER_BEHIND", "0") == "1"
 # Each process keeps the pages it served last (their bodies up to this many bytes) and
 # answers them without asking the shared cache while nothing they show changed
 # (danvan/pagecache.py, "Copies kept in the process").
