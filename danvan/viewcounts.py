@@ -184,13 +184,18 @@ def _write_batch() -> None:
     with _held_lock:
         _batch_timer = None
     try:
-        client, key = _view_buffer()
-        if client is None:
-            write_held_views()
-        else:
-            _buffer_held_views(client, key)
+        hand_on_batch()
     finally:
         connections.close_all()  # the thread's own connections
+
+
+def hand_on_batch() -> None:
+    """What this process holds: into the Redis buffer, or without Redis into the database."""
+    client, key = _view_buffer()
+    if client is None:
+        write_held_views()
+    else:
+        _buffer_held_views(client, key)
 
 
 def _buffer_held_views(client, key: str) -> None:

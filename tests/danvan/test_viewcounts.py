@@ -284,7 +284,7 @@ def test_with_redis_a_process_hands_its_views_on_in_one_pipeline(redis_cache, cl
     for article in (first, first, first, second, second):
         assert client.get(article.get_absolute_url()).status_code == 200
     assert client_object.hgetall(key) == {}  # nothing sent per view
-    viewcounts._write_batch()  # what the timer's thread runs
+    viewcounts.hand_on_batch()  # what the timer's thread runs (before closing its connections)
     assert {k.decode(): int(v) for k, v in client_object.hgetall(key).items()} == {str(first.pk): 3, str(second.pk): 2, "total": 5}
     assert viewcounts.flush_view_counts() == 5
     assert list(Article.objects.order_by("pk").values_list("view_count", flat=True)) == [3, 2]
@@ -295,7 +295,7 @@ def test_with_redis_the_timer_also_writes_the_buffer_when_its_turn_has_come(redi
     article = publish("Bài được đọc", section)
     for _ in range(4):
         client.get(article.get_absolute_url())
-    viewcounts._write_batch()
+    viewcounts.hand_on_batch()
     assert Article.objects.get(pk=article.pk).view_count == 4
     assert viewcounts.flush_view_counts() == 0  # nothing counted twice
 
@@ -310,5 +310,5 @@ def test_with_redis_down_a_batch_goes_to_the_database(redis_cache, client, secti
         raise redis.exceptions.ConnectionError("redis down")
 
     monkeypatch.setattr(viewcounts, "_add_to_buffer", refuse)
-    viewcounts._write_batch()
+    viewcounts.hand_on_batch()
     assert Article.objects.get(pk=article.pk).view_count == 2
