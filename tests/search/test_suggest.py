@@ -81,3 +81,54 @@ def test_the_vocabulary_follows_new_records(client):
     response = client.get(URL, {"q": "chuyen doi sso"})  # a typo only the new title can correct
     assert [h.url for h in response.context["hits"]] == [article.get_absolute_url()]
     assert response.context["note"] == "suggested"
+
+
+def test_near_words_through_deletions_are_the_words_a_walk_through_every_word_finds():
+    import itertools
+
+    words = _vocabulary(
+        "Dân vận khéo ở cơ sở", "Nhân rộng mô hình “Dân vận khéo”", "Vận động nhân dân", "Quảng Ninh giải phóng mặt bằng",
+        "Hà Giang, Hà Nam, Hà Tĩnh", "Thanh niên tình nguyện", "Công đoàn cơ sở", "Đồng Tháp", "Bình Thuận", "an", "a",
+    )
+    letters = "anhgiuo"
+    terms = ["vn", "kheo", "khoe", "nihn", "bagn", "nguyn", "tinhh", "giagn", "xyz", "dang", "a", "ab"]
+    terms += ["".join(p) for p in itertools.product(letters, repeat=3)][:120]
+    for term in terms:
+        for limit in (1, 2):
+            every = [(w, d) for w in words.forms if (d := edit_distance(term, w, limit)) <= limit]
+            assert words.near(term, limit) == every, (term, limit)
+
+
+def test_a_word_added_after_a_lookup_is_found():
+    words = _vocabulary("Dân vận")
+    assert words.near("kheo", 1) == []
+    words.add("Dân vận khéo")
+    assert words.near("khoe", 1) == [("kheo", 1)]
+
+
+def test_each_process_keeps_the_vocabulary_while_the_cache_names_it(monkeypatch):
+    from search import suggest
+
+    make_article("Nhân rộng mô hình “Dân vận khéo”")
+    suggest.forget_vocabulary()
+    built = []
+    real_build = suggest.build_vocabulary
+    monkeypatch.setattr(suggest, "build_vocabulary", lambda: built.append(1) or real_build())
+    first = suggest.vocabulary()
+    read = []
+    shared = suggest.cache
+
+    class Watched:
+        def get(self, key, *args, **kwargs):
+            read.append(key)
+            return shared.get(key, *args, **kwargs)
+
+        def __getattr__(self, name):
+            return getattr(shared, name)
+
+    monkeypatch.setattr(suggest, "cache", Watched())
+    assert suggest.vocabulary() is first  # not unpickled again: only the stamp was read
+    assert read == [suggest.STAMP_KEY] and built == [1]
+    suggest.forget_vocabulary()  # an index write
+    assert "khéo" in suggest.vocabulary().forms["kheo"]
+    assert built == [1, 1]

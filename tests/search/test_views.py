@@ -197,7 +197,7 @@ def test_results_are_paged_and_counted_in_one_query_with_a_cap(client, monkeypat
     searched = [q["sql"] for q in queries.captured_queries if "search_searchentry" in q["sql"]]
     # Both engines read the bounded candidates first (search/backends.py says why).
     if connection.vendor == "postgresql":
-        assert searched[0].startswith("WITH estimate AS MATERIALIZED (SELECT") and "search_vector @@" in searched[0]
+        assert searched[0].startswith("WITH estimate AS MATERIALIZED (SELECT") and "match_vector @@" in searched[0]
     else:
         assert searched[0].startswith("SELECT id FROM (SELECT rowid AS id FROM search_searchentry_fts WHERE")
     searched = searched[1:]
