@@ -5,11 +5,12 @@ Both engines see the same input: ``SearchEntry.title_terms`` and ``text_terms``,
 sides; neither engine's own diacritic handling decides anything (FTS5's
 ``remove_diacritics`` would leave "đ" alone).
 
-- SQLite: an external-content FTS5 table over the two columns, default ``unicode61``
-  tokenizer, kept in step by triggers; ranked by ``bm25`` with the title weighted 10:1.
-- PostgreSQL: a stored generated ``tsvector`` column in the ``danvan_vi`` configuration
-  (simple + unaccent, so a stray "đ" in the index still folds to "d"), a GIN index on it,
-  and a trigram GIN index on ``title_terms`` for typos; ranked by ``ts_rank``.
+- SQLite: a contentless FTS5 table over the two columns and the kind, default
+  ``unicode61`` tokenizer, kept in step by triggers; scored on the candidates only.
+- PostgreSQL: stored generated ``tsvector`` columns in the ``danvan_vi`` configuration
+  (simple + unaccent, so a stray "đ" in the index still folds to "d"): ``match_vector``
+  (no positions, kept in the row, GIN-indexed) finds, ``search_vector`` ranks
+  (``ts_rank``); and a trigram GIN index on ``title_terms`` for typos.
 
 None of these objects is in the model state: they are created by the migration (only on
 the vendor they belong to) and again, idempotently, by ``rebuild_search_index``.

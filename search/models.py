@@ -6,8 +6,9 @@ its time comes and an unpublished one vanishes without touching the index.
 
 The full-text machinery lives beside the table and is not described by these fields:
 on SQLite an FTS5 table ``search_searchentry_fts`` kept in step by triggers; on PostgreSQL
-a generated ``search_vector`` column (``danvan_vi`` configuration) with a GIN index and a
-trigram GIN index on ``title_terms``. See ``search/backends.py`` and the README.
+two generated columns (``danvan_vi`` configuration): ``search_vector``, which ranks, and
+``match_vector``, its words without positions, with the GIN index matches are read through;
+and a trigram GIN index on ``title_terms``. See ``search/backends.py`` and the README.
 """
 
 from __future__ import annotations
