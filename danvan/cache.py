@@ -96,6 +96,13 @@ class ResilientRedisCache(RedisCache):
     def delete(self, key, version=None):
         return self._safely("delete", False, lambda: super(ResilientRedisCache, self).delete(key, version))
 
+    def delete_many(self, keys, version=None):
+        return self._safely("delete_many", None, lambda: super(ResilientRedisCache, self).delete_many(keys, version))
+
+    def set_many(self, data, timeout=..., version=None):
+        timeout = self.default_timeout if timeout is ... else timeout
+        return self._safely("set_many", list(data), lambda: super(ResilientRedisCache, self).set_many(data, timeout, version))
+
     def clear(self):
         return self._safely("clear", None, lambda: super(ResilientRedisCache, self).clear())
 

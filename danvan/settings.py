@@ -190,6 +190,10 @@ PAGE_CACHE_RENDER_BEHIND = os.environ.get("PAGE_CACHE_RENDER_BEHIND", "0") == "1
 # (danvan/pagecache.py, "Copies kept in the process").
 PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_BYTES", str(16 * 1024 * 1024)))
 PAGE_CACHE_LIST_LAG_SECONDS = int(os.environ.get("PAGE_CACHE_LIST_LAG_SECONDS", "60"))
+# Pages whose lagging list is all that changed are rendered by at most this many requests at
+# once across the site (0: no limit); a page that waited PAGE_CACHE_STALE_SECONDS for a turn
+# renders anyway (danvan/pagecache.py, "Turns for lagging lists").
+PAGE_CACHE_LAGGED_RENDERS = int(os.environ.get("PAGE_CACHE_LAGGED_RENDERS", "1"))
 # A page with no copy to show while another process renders it: wait this long for that render.
 PAGE_CACHE_WAIT_SECONDS = float(os.environ.get("PAGE_CACHE_WAIT_SECONDS", "1"))
 

@@ -319,3 +319,48 @@ def test_a_page_rendered_while_content_changed_is_served_but_not_kept(client, se
     monkeypatch.setattr(articles.views, "attached_records", real)
     assert state(client, article.get_absolute_url())[0] == "MISS"
     assert state(client, article.get_absolute_url())[0] == "HIT"
+
+
+def test_pages_whose_lagging_list_moved_render_in_turns_and_never_wait_past_the_stale_limit(client, section, settings):
+    """After one publication, the article pages whose related list lags take turns to render
+    it (one at a time across the workers, PAGE_CACHE_LAGGED_RENDERS); the others keep their
+    copy until a turn is free or they waited PAGE_CACHE_STALE_SECONDS. The home page, which
+    shows the publication itself, renders at once whatever the turns."""
+    from danvan.pagecache import TURN_PREFIX
+
+    settings.PAGE_CACHE_LAGGED_RENDERS = 1
+    first, second = publish("Bài thứ nhất", section), publish("Bài thứ hai", section)
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        for url in (first.get_absolute_url(), second.get_absolute_url(), "/"):
+            assert state(client, url)[0] == "MISS"
+        publish("Bài mới đăng", section)
+    with time_machine.travel(start + dt.timedelta(seconds=61), tick=False):
+        assert cache.add(f"{TURN_PREFIX}0", 1, 5)  # another worker renders another page
+        label, body = state(client, first.get_absolute_url())
+        assert label == "STALE" and "Bài mới đăng" not in body
+        label, body = state(client, "/")
+        assert label == "MISS" and "Bài mới đăng" in body  # never waits for a turn
+        cache.delete(f"{TURN_PREFIX}0")  # that render is done
+        label, body = state(client, first.get_absolute_url())
+        assert label == "MISS" and "Bài mới đăng" in body
+        assert cache.get(f"{TURN_PREFIX}0") is None  # the turn is handed back
+        assert cache.add(f"{TURN_PREFIX}0", 1, 60)  # a render that holds its turn long
+        assert state(client, second.get_absolute_url())[0] == "STALE"
+    with time_machine.travel(start + dt.timedelta(seconds=61 + 5), tick=False):
+        label, body = state(client, second.get_absolute_url())
+        assert label == "MISS" and "Bài mới đăng" in body  # waited long enough: renders without a turn
+
+
+def test_without_a_limit_on_turns_a_lagging_page_renders_when_its_lag_is_over(client, section, settings):
+    from danvan.pagecache import TURN_PREFIX
+
+    settings.PAGE_CACHE_LAGGED_RENDERS = 0
+    article = publish("Bài chính", section)
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        state(client, article.get_absolute_url())
+        publish("Bài cùng chuyên mục", section)
+    with time_machine.travel(start + dt.timedelta(seconds=61), tick=False):
+        cache.add(f"{TURN_PREFIX}0", 1, 5)
+        assert state(client, article.get_absolute_url())[0] == "MISS"
