@@ -14,6 +14,7 @@ from django.db.models import OrderBy
 from django.db.models.functions import Collate
 from taggit.models import Tag, TaggedItem
 
+from danvan.invalidation import LINK_KINDS, link_scope, section_scope
 from organizations.models import Document, Exemplar, Organization
 
 from .models import Article, Photo
@@ -184,6 +185,21 @@ def related_scores(article: Article, links: dict[str, list[int]]) -> list[tuple[
         return [(row[0], int(row[1])) for row in cursor.fetchall()]
 
 
+def related_scopes(article: Article, attached: Attached, related: list[Article], limit: int = 5) -> list[str]:
+    """The page-cache scopes (danvan/invalidation.py) that can change ``related``, the list
+    ``related_articles`` gave: those of each record ``article`` is scored on, and its
+    section's while an article sharing only the section could still enter the list (fewer
+    than ``limit`` in it share a link: such an article scores 1, any sharing a link 2 or
+    more). A publication or an edit that shares none of them cannot change the list; an
+    article in the list that is edited or withdrawn moves the scope of a link it shares."""
+    scopes = []
+    for field, kind in LINK_KINDS.items():
+        scopes += [link_scope(kind, record.slug) for record in getattr(attached, field)[:RELATED_LINKS_PER_KIND]]
+    if article.section_id and sum(1 for other in related if other.related_score > 1) < limit:
+        scopes.append(section_scope(article.section.slug))
+    return scopes
+
+
 def related_articles(article: Article, links: dict[str, list[int]], limit: int = 5) -> list[Article]:
     """Public articles sharing documents, bodies, models, tags or the section with ``article``.
 
@@ -209,4 +225,6 @@ def related_articles(article: Article, links: dict[str, list[int]], limit: int =
         (other for other in found if score(other) > 0),
         key=lambda other: (-score(other), newest - other.published_at if other.published_at else datetime.timedelta.max, -other.pk),
     )
+    for other in ranked[:limit]:
+        other.related_score = score(other)  # what related_scopes judges the list by
     return ranked[:limit]

@@ -25,8 +25,8 @@ from taggit.models import Tag
 
 from danvan.cache import VIEW_HEADER, generation
 from danvan.fragments import cached_value
-from danvan.invalidation import article_scope, section_scope
-from danvan.pagecache import depends_on, lists_may_lag
+from danvan.invalidation import article_scope, link_scope, section_scope
+from danvan.pagecache import depends_on, depends_on_each
 from danvan.pagination import CappedPaginator
 from danvan.previews import mark_preview
 from danvan.querystring import PAGE_PARAM, CanonicalQueryMixin
@@ -34,7 +34,7 @@ from danvan.siteurl import absolute_url
 from organizations.models import Document, Exemplar
 
 from .models import Article, Section, SlugRedirect
-from .related import attached_records, related_articles
+from .related import attached_records, related_articles, related_scopes
 from .templatetags.site_tags import document_links
 
 PAGE_SIZE = 20
@@ -159,6 +159,7 @@ class TagView(PaginatedListView):
     def get_queryset(self):
         # A tag carried only by drafts, articles in review, archived or scheduled ones has no
         # page (its name would tell of them): 404, like a tag that does not exist.
+        depends_on(self.request, link_scope("tag", self.kwargs["slug"]))  # its articles, nothing else
         carried = Exists(Article.objects.published().filter(tags=OuterRef("pk")))
         self.tag = get_object_or_404(Tag.objects.filter(carried), slug=self.kwargs["slug"])
         return Article.objects.published().filter(tags=self.tag).for_listing().newest_first()
@@ -242,13 +243,17 @@ class ArticleDetailView(DetailView):
         return article
 
     def get(self, request, *args, **kwargs):
-        # The article itself at once; the related articles beside it may lag a little.
-        depends_on(request, article_scope(kwargs["slug"]))
-        lists_may_lag(request)
+        depends_on(request, article_scope(kwargs["slug"]))  # the article itself, at once
         self.object = self.get_object()
         if self.object is None:
             return HttpResponsePermanentRedirect(self.moved_to.article.get_absolute_url())
-        response = self.render_to_response(self.get_context_data(object=self.object))
+        context = self.get_context_data(object=self.object)
+        # The related articles beside it may lag a little behind the articles they are drawn
+        # from (those of its section and of each record it links to), and no others.
+        # Kept like the sidebar's fragment, which holds the list itself.
+        scopes = lambda: cached_value("related-scopes", [self.object.pk], lambda: related_scopes(self.object, self.attached, self.related))  # noqa: E731
+        depends_on_each(request, scopes, lag=settings.PAGE_CACHE_LIST_LAG_SECONDS)
+        response = self.render_to_response(context)
         if self.count_view:
             # Counted by the page-cache middleware on this response and on every cached copy
             # of it, with an F() update, so concurrent readers never lose a count.
@@ -260,7 +265,8 @@ class ArticleDetailView(DetailView):
         # on most requests only the article itself is read; each is computed once, on the
         # first fragment that misses.
         article = self.object
-        attached = SimpleLazyObject(lambda: attached_records(article))
+        self.attached = attached = SimpleLazyObject(lambda: attached_records(article))
+        self.related = SimpleLazyObject(lambda: related_articles(article, attached.ids()))
         photos = SimpleLazyObject(lambda: [p for p in attached.photos if p.image])
         return super().get_context_data(
             photos=photos,
@@ -269,7 +275,7 @@ class ArticleDetailView(DetailView):
             documents=SimpleLazyObject(lambda: attached.documents),
             organizations=SimpleLazyObject(lambda: attached.organizations),
             exemplars=SimpleLazyObject(lambda: attached.exemplars),
-            related=SimpleLazyObject(lambda: related_articles(article, attached.ids())),
+            related=self.related,
             links=SimpleLazyObject(lambda: document_links(article.body, attached.documents)),
             preview=self.preview,
             **kwargs,

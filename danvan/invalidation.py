@@ -6,10 +6,13 @@ under, and is stale once one of them moved:
 - ``SITE`` — what every page shows or may show: sections and the menu, bodies, documents,
   models, tags, the portal's pages, links and settings, old addresses. Every page depends
   on it.
-- ``LISTS`` — the lists of articles: the home page, tags, the archive, feeds, search
-  results, the citing articles of a document, body or model, the related articles beside an
-  article. Pages that do not say otherwise depend on it.
+- ``LISTS`` — the lists of articles drawn from the whole archive: the home page, the
+  archive, feeds, search results. Pages that do not say otherwise depend on it.
 - ``section_scope(slug)`` — the articles of one section (its page lists nothing else).
+- ``link_scope(kind, slug)`` — the public articles linked to one document, body, model or
+  tag (``LINK_KINDS``): that record's page lists them, and the related articles beside an
+  article are drawn from the articles sharing its links and its section, so an article page
+  names the scopes of its links and of its section instead of every list.
 - ``article_scope(slug)`` — one article's own page: the article, its photos, tags and links.
 
 Scopes of one record are named by slug, which the page's URL gives before anything is read
@@ -61,6 +64,16 @@ def article_scope(slug: str) -> str:
 
 def section_scope(slug: str) -> str:
     return f"sec:{slug}"
+
+
+# What an article links to, by its field, and the kind of scope each record has.
+LINK_KINDS = {"documents": "doc", "organizations": "org", "exemplars": "ex", "tags": "tag"}
+
+
+def link_scope(kind: str, slug: str) -> str:
+    """The public articles linked to one record (``kind``: a value of LINK_KINDS), named by
+    the slug its page's address holds."""
+    return f"{kind}:{slug}"
 
 
 def _key(scope: str, kind: int) -> str:
@@ -249,14 +262,23 @@ def bump_everything(using: str | None = None, **_signal_kwargs) -> None:
 
 
 def _public_scopes(article_pk: int | None) -> set[str] | None:
-    """The scopes showing the article if the public may read it now, else None."""
+    """The scopes showing the article if the public may read it now, else None: the lists,
+    its own page, its section's and those of every record it links to."""
     from articles.models import Article
 
     row = Article.objects.published().filter(pk=article_pk).values_list("slug", "section__slug").first() if article_pk else None
     if row is None:
         return None
     slug, section_slug = row
-    return {LISTS, article_scope(slug)} | ({section_scope(section_slug)} if section_slug else set())
+    scopes = {LISTS, article_scope(slug)} | ({section_scope(section_slug)} if section_slug else set())
+    for field, kind in LINK_KINDS.items():
+        linked = Article.objects.filter(pk=article_pk, **{f"{field}__isnull": False}).values_list(f"{field}__slug", flat=True)
+        scopes.update(link_scope(kind, linked_slug) for linked_slug in linked)
+    return scopes
+
+
+def _scopes_of_records(kind: str, model, pks) -> set[str]:
+    return {link_scope(kind, slug) for slug in model._default_manager.filter(pk__in=pks).values_list("slug", flat=True)} if pks else set()
 
 
 def article_saving(sender, instance, raw=False, **_kwargs) -> None:
@@ -310,14 +332,22 @@ def tagging_changed(sender, instance, using=None, **_kwargs) -> None:
         return
     scopes = _public_scopes(instance.object_id)
     if scopes:
-        bump(soft=scopes, using=using)
+        # The tag's own scope too: once taken away, the article no longer names it.
+        bump(soft=scopes | _scopes_of_records("tag", type(instance).tag.field.related_model, [instance.tag_id]), using=using)
 
 
-def links_changed(sender, instance, action, pk_set=None, using=None, **_kwargs) -> None:
-    """An article's documents, bodies or models, changed from the article's side (the form);
-    from the other side (a document's articles), everything."""
+_LINK_SENDERS: dict = {}  # a link table -> the kind of scope of the records it links
+
+
+def links_changed(sender, instance, action, pk_set=None, model=None, using=None, **_kwargs) -> None:
+    """An article's documents, bodies or models, changed from the article's side (the form):
+    the article's scopes and those of the records added or taken away; from the other side
+    (a document's articles), everything."""
     from articles.models import Article
 
+    if action == "pre_clear" and isinstance(instance, Article) and not at_commit_only():
+        instance._public_scopes_before_clear = _public_scopes(instance.pk)  # the records it had
+        return
     if not action.startswith("post_"):
         return
     if at_commit_only() or not isinstance(instance, Article):
@@ -325,7 +355,8 @@ def links_changed(sender, instance, action, pk_set=None, using=None, **_kwargs) 
         return
     scopes = _public_scopes(instance.pk)
     if scopes:
-        bump(soft=scopes, using=using)
+        before = instance.__dict__.pop("_public_scopes_before_clear", None) or set()
+        bump(soft=scopes | before | _scopes_of_records(_LINK_SENDERS[sender], model, pk_set), using=using)
 
 
 def tag_saved(sender, instance, created=False, raw=False, using=None, **_kwargs) -> None:
@@ -348,4 +379,5 @@ def connect(article_model, photo_model, tagged_item_model, link_fields, tag_mode
     post_save.connect(tag_saved, sender=tag_model, dispatch_uid="page-cache-tag-saved")
     post_delete.connect(bump_everything, sender=tag_model, dispatch_uid="page-cache-tag-deleted")
     for field in link_fields:
+        _LINK_SENDERS[field.through] = LINK_KINDS[field.field.name]
         m2m_changed.connect(links_changed, sender=field.through, dispatch_uid=f"page-cache-m2m-{field.field.name}")

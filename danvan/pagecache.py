@@ -54,6 +54,7 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 
 from django.conf import settings
@@ -83,20 +84,39 @@ def depends_on(request, scope: str, *, lag: int = 0) -> None:
     as the scopes are named by slug): the scope's counters are read here, so a change that
     commits while the page renders moves them past the copy's snapshot and the copy is
     stale at once, never stored as current."""
+    _name(request, [scope], lag)
+
+
+def depends_on_each(request, names: Callable[[], Iterable[str]], *, lag: int = 0) -> None:
+    """``depends_on`` for scopes named by what the page has read (the records an article
+    links to, and whether its related list could take an article of its section):
+    ``names()`` is called only when the page cache keeps this page, as it may cost queries.
+
+    Their counters are read after what they cover was read: a change committed in between
+    moved the content generation while the page rendered, so the copy is served but not
+    kept (``render``), and one committed later moves the counters past the snapshot."""
+    if getattr(request, _SEEN_ATTRIBUTE, None) is not None:
+        _name(request, list(names()), lag)
+
+
+def _name(request, named: list[str], lag: int) -> None:
     scopes = getattr(request, _SCOPES_ATTRIBUTE, None)
     if scopes is None:
         scopes = {SITE: 0}
         setattr(request, _SCOPES_ATTRIBUTE, scopes)
-    scopes[scope] = min(lag, scopes.get(scope, lag))
+    for scope in named:
+        scopes[scope] = min(lag, scopes.get(scope, lag))
     seen = getattr(request, _SEEN_ATTRIBUTE, None)
-    if seen is not None and scope not in seen:
-        seen.update(counters([scope]))
+    unread = [scope for scope in named if seen is not None and scope not in seen]
+    if unread:
+        seen.update(counters(unread))  # one round trip for all of them
 
 
-def lists_may_lag(request) -> None:
-    """The page's own content is one record (the site's scope); the articles it lists are
-    beside it and may lag PAGE_CACHE_LIST_LAG_SECONDS behind an addition or an edit."""
-    depends_on(request, LISTS, lag=settings.PAGE_CACHE_LIST_LAG_SECONDS)
+def lists_may_lag(request, scope: str = LISTS) -> None:
+    """The page's own content is one record (the site's scope); the articles it lists beside
+    it (those of ``scope``: by default any) may lag PAGE_CACHE_LIST_LAG_SECONDS behind an
+    addition or an edit."""
+    depends_on(request, scope, lag=settings.PAGE_CACHE_LIST_LAG_SECONDS)
 
 
 def page_scopes(request) -> dict[str, int]:

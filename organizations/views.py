@@ -13,6 +13,7 @@ from django.views.generic import DetailView, ListView
 from articles.models import Article
 from articles.views import PAGE_SIZE
 from danvan.collation import vi_order
+from danvan.invalidation import link_scope
 from danvan.pagecache import lists_may_lag
 from danvan.pagination import CappedPaginator
 from danvan.querystring import PAGE_PARAM, CanonicalQueryMixin
@@ -133,7 +134,7 @@ class DocumentDetailView(CanonicalQueryMixin, DetailView):
     def get_context_data(self, **kwargs):
         # The timeline of citing articles, newest first, undated ones at the end, a page at a
         # time: a resolution such as 25-NQ/TW is cited by thousands of articles.
-        lists_may_lag(self.request)
+        lists_may_lag(self.request, link_scope("doc", self.object.slug))
         articles = (
             Article.objects.published()
             .filter(documents=self.object)
@@ -183,9 +184,10 @@ class _WithArticlesPage(CanonicalQueryMixin, DetailView):
     """A record's page with a paginated list of the public articles that concern it."""
 
     article_filter = ""
+    scope_kind = ""  # of danvan.invalidation.link_scope
 
     def get_context_data(self, **kwargs):
-        lists_may_lag(self.request)
+        lists_may_lag(self.request, link_scope(self.scope_kind, self.object.slug))
         articles = Article.objects.published().filter(**{self.article_filter: self.object}).for_listing().newest_first()
         # Not counted: the record keeps the number of public articles that concern it.
         paginator = CappedPaginator(articles, PAGE_SIZE, known_count=self.object.published_article_count)
@@ -196,6 +198,7 @@ class _WithArticlesPage(CanonicalQueryMixin, DetailView):
 class OrganizationDetailView(_WithArticlesPage):
     model = Organization
     article_filter = "organizations"
+    scope_kind = "org"
     template_name = "organizations/organization_detail.html"
 
     def get_queryset(self):
@@ -235,6 +238,7 @@ class ExemplarListView(FilteredListView):
 class ExemplarDetailView(_WithArticlesPage):
     model = Exemplar
     article_filter = "exemplars"
+    scope_kind = "ex"
     template_name = "organizations/exemplar_detail.html"
 
     def get_queryset(self):
