@@ -205,7 +205,7 @@ def main() -> None:
     parser.add_argument("--large", type=int, default=100000)
     parser.add_argument("--pairs", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--flood-pairs", type=int, default=2)
+    parser.add_argument("--flood-pairs", type=int, default=3)
     parser.add_argument("--flood-seconds", type=int, default=60)
     parser.add_argument("--keep", action="store_true", help="keep the corpora, and use those already there")
     parser.add_argument("--quick", action="store_true")

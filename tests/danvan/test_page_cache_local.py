@@ -107,3 +107,43 @@ def test_a_page_over_an_eighth_of_the_room_is_left_to_the_shared_cache(client, s
     assert client.get(article.get_absolute_url())["X-Cache"] == "MISS"
     assert pagecache._local_pages == {}
     assert client.get(article.get_absolute_url())["X-Cache"] == "HIT"  # from the shared cache
+
+
+def another_process_changes(monkeypatch, scopes):
+    """What another worker's save does to the shared cache: the counters, one step of the
+    epoch and what moved with it; this process's own copy of the counters is left as it was."""
+    with monkeypatch.context() as elsewhere:
+        elsewhere.setattr(invalidation, "_memo", {})
+        elsewhere.setattr(invalidation, "_epoch", {"value": None, "checked": float("-inf")})
+        invalidation._apply(dict.fromkeys(scopes, invalidation.SOFT))
+
+
+def counter_reads(reads, scope):
+    return [args for name, args in reads if name == "get_many" and _key(scope, invalidation.SOFT) in args[0]]
+
+
+def test_another_processs_change_costs_the_other_pages_no_read_of_their_counters(client, section, shared_reads, monkeypatch):
+    """After an editor's save elsewhere, this process forgets the counters of what moved and
+    keeps answering every other page from its own copy: a flood over sixty article pages
+    otherwise read every page's counters again after every save."""
+    edited, other = publish("Bài được sửa", section), publish("Bài không liên quan", section)
+    for article in (edited, other):
+        client.get(article.get_absolute_url())
+    monkeypatch.setattr(invalidation, "STATE_SECONDS", 0)  # the next request looks at the epoch
+    another_process_changes(monkeypatch, [invalidation.article_scope(edited.slug)])
+    shared_reads.clear()
+    assert client.get(other.get_absolute_url())["X-Cache"] == "HIT"
+    assert not counter_reads(shared_reads, invalidation.article_scope(other.slug))
+    assert client.get(edited.get_absolute_url())["X-Cache"] == "MISS"  # its counter was read again
+    assert counter_reads(shared_reads, invalidation.article_scope(edited.slug))
+
+
+def test_a_step_of_the_epoch_that_cannot_be_read_makes_the_process_read_every_counter_again(client, section, shared_reads, monkeypatch):
+    article = publish("Bài không liên quan", section)
+    client.get(article.get_absolute_url())
+    monkeypatch.setattr(invalidation, "STATE_SECONDS", 0)
+    another_process_changes(monkeypatch, [invalidation.article_scope("bai-khac")])
+    cache.delete(f"{invalidation.MOVED_PREFIX}{cache.get(invalidation.EPOCH_KEY)}")  # expired, or not written yet
+    shared_reads.clear()
+    assert client.get(article.get_absolute_url())["X-Cache"] == "HIT"
+    assert counter_reads(shared_reads, invalidation.article_scope(article.slug))
