@@ -10,7 +10,6 @@ import time_machine
 from django.core.cache import cache
 from django.test import RequestFactory
 from django.utils import timezone
-
 from taggit.models import Tag
 
 from articles.models import Article, Section
