@@ -10,7 +10,8 @@ sides; neither engine's own diacritic handling decides anything (FTS5's
 - PostgreSQL: stored generated ``tsvector`` columns in the ``danvan_vi`` configuration
   (simple + unaccent, so a stray "đ" in the index still folds to "d"): ``match_vector``
   (no positions, kept in the row, GIN-indexed) finds, ``search_vector`` ranks
-  (``ts_rank``); and a trigram GIN index on ``title_terms`` for typos.
+  (``ts_rank``); a GIN index on the words of each title (the titles holding a phrase);
+  and a trigram GIN index on ``title_terms`` for typos.
 
 None of these objects is in the model state: they are created by the migration (only on
 the vendor they belong to) and again, idempotently, by ``rebuild_search_index``.
@@ -33,6 +34,9 @@ TABLE = "search_searchentry"
 FTS_TABLE = "search_searchentry_fts"
 TS_CONFIG = "danvan_vi"
 #: Every ``SearchEntry.kind``: candidates are taken per kind (see ``PostgreSQLBackend._candidates``).
+#: The words of a title, as the expression its GIN index (TITLE_INDEX) is built on (PostgreSQL).
+TITLE_WORDS = f"to_tsvector('{TS_CONFIG}'::regconfig, title_terms)"
+TITLE_INDEX = f"{TABLE}_title_words"
 KINDS = ("article", "document", "organization", "exemplar", "page", "album", "video")
 
 
@@ -300,6 +304,10 @@ class PostgreSQLBackend(Backend):
                 IF to_regclass('{TABLE}_title_trgm') IS NULL THEN
                     CREATE INDEX {TABLE}_title_trgm ON {TABLE} USING gin (title_terms gin_trgm_ops);
                 END IF;
+                -- The titles holding the phrase (see _candidates): the words of each title.
+                IF to_regclass('{TITLE_INDEX}') IS NULL THEN
+                    CREATE INDEX {TITLE_INDEX} ON {TABLE} USING gin ({TITLE_WORDS});
+                END IF;
             END $$""",
         ]
 
@@ -307,6 +315,7 @@ class PostgreSQLBackend(Backend):
         # The extensions stay: other code may use them, and dropping needs more rights.
         return [
             f"DROP INDEX IF EXISTS {TABLE}_title_trgm",
+            f"DROP INDEX IF EXISTS {TITLE_INDEX}",
             f"DROP INDEX IF EXISTS {TABLE}_vector_gin",
             f"DROP INDEX IF EXISTS {TABLE}_match_gin",
             f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS match_vector",
@@ -318,12 +327,19 @@ class PostgreSQLBackend(Backend):
         with self.connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {TABLE}")
 
-    #: Words estimated in at least this many entries are looked for newest first, reading
-    #: WINDOW_FACTOR times the entries expected to hold CANDIDATES of them (plus
-    #: WINDOW_SLACK); rarer ones through the GIN index. See ``_candidates``.
-    COMMON_MATCHES = 6000
+    #: Words estimated in at least this many entries, whose rarest word is common enough
+    #: for a window of WINDOW_CAP entries to hold CANDIDATES of them, are looked for newest
+    #: first, reading WINDOW_FACTOR times the entries expected to hold CANDIDATES of them
+    #: (plus WINDOW_SLACK, at most WINDOW_CAP); rarer ones through the GIN index. See
+    #: ``_candidates``.
+    COMMON_MATCHES = 1000
+    #: Titles holding the phrase: newest first, among the newest TITLE_WINDOW entries, when
+    #: the words are estimated in TITLE_COMMON titles or more; otherwise through the titles' index.
+    TITLE_COMMON = 5000
+    TITLE_WINDOW = 10000
     WINDOW_FACTOR = 3
     WINDOW_SLACK = 500
+    WINDOW_CAP = 3000
 
     def matching(self, query: SearchQuery) -> Match:
         return self._candidates(query, f"plainto_tsquery('{TS_CONFIG}'::regconfig, %s)", [query.phrase])
@@ -352,8 +368,9 @@ class PostgreSQLBackend(Backend):
         self, query: SearchQuery, tsquery: str, tsquery_params: list, keep: tuple[str, list] | None = None, any_word: bool = False
     ) -> Match:
         """Bounded candidates, per kind: the newest CANDIDATES entries of each kind with every
-        term, and the newest TITLE_CANDIDATES of each kind whose title holds the folded phrase
-        (through the trigram index); ``keep``, a condition on them (alias ``e``).
+        term, and the newest TITLE_CANDIDATES of any kind whose title holds the folded phrase
+        (newest first or through the titles' word index, see below); ``keep``, a condition on
+        them (alias ``e``).
 
         A common query ("dân vận khéo") matches most of the archive; ranking every match
         (``ts_rank`` reads each entry's vector) costs time in proportion to the archive.
@@ -366,8 +383,9 @@ class PostgreSQLBackend(Backend):
 
         The newest entries of each kind with every term are looked for one of two ways, in
         one statement. Words estimated common (``COMMON_MATCHES`` entries or more, estimate
-        below): each kind's newest entries are read backwards through the (kind, id) index,
-        as many as should hold CANDIDATES of them WINDOW_FACTOR times over ("dân vận khéo"
+        below, and a rarest word common enough to fill a window of WINDOW_CAP): each kind's
+        newest entries are read backwards through the (kind, id) index, as many as should
+        hold CANDIDATES of them WINDOW_FACTOR times over, WINDOW_CAP at most ("dân vận khéo"
         is in every other entry: 110 are found within a few hundred). Rarer words, or
         windows that found fewer than CANDIDATES in all: through the GIN index (all the
         matches, then the newest of each kind — cheap when the words are rare). A kind
@@ -389,8 +407,13 @@ class PostgreSQLBackend(Backend):
         # khóa XI": 1,080 by the product, 9,155 this way, 9,875 found). Too high costs a
         # window read in vain; too low, a GIN read of every match. For ``any``, the
         # largest. NULL when the table was never analysed: then the GIN index is asked.
-        share = "max(f)" if any_word else "exp((3 * ln(min(f)) + sum(ln(f))) / 4)"
+        every = "exp((3 * ln(min(f)) + sum(ln(f))) / 4)"
+        share = "max(f)" if any_word else every
+        # At most the share of the rarest word (any word: at least the commonest one's).
+        top = "max(f)" if any_word else "min(f)"
         count = "(SELECT count(*) FROM recent)"
+        # The titles can add something: not every candidate is in ``words`` already.
+        wanted = f"({count} >= {limit} OR EXISTS (SELECT 1 FROM words GROUP BY kind HAVING count(*) >= {limit}))"
 
         # Each kind's newest entries, as many as ``reach`` says, then those with every word.
         def window(kind: str) -> str:
@@ -402,14 +425,16 @@ class PostgreSQLBackend(Backend):
 
         sql = (
             # The candidates' query: its shape is in tests/search/test_views.py.
-            f"WITH estimate AS MATERIALIZED (SELECT {share} AS share FROM (SELECT greatest(coalesce("
-            f"freqs[array_position(elems, term)], freqs[array_length(freqs, 1) - 1] / 2), 1e-6) AS f "
-            f"FROM (SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs FROM pg_stats "
-            f"WHERE schemaname = current_schema() AND tablename = '{TABLE}' AND attname = 'match_vector') AS stats, "
-            f"unnest(%s::text[]) AS term) AS shares), "
+            f"WITH estimate AS MATERIALIZED (SELECT {share} AS share, {top} AS top FROM {self._shares(TABLE, 'match_vector')}), "
+            # Whether every word is estimated in TITLE_COMMON titles or more (as above, from the
+            # statistics of the titles' index): then the titles holding the phrase are looked
+            # for newest first.
+            f"titles AS MATERIALIZED (SELECT coalesce({every} * (SELECT reltuples FROM pg_class WHERE oid = '{TABLE}'::regclass) "
+            f">= {self.TITLE_COMMON}, false) AS common FROM {self._shares(TITLE_INDEX, 'to_tsvector')}), "
             # How many of each kind's newest entries to read (0: ask the GIN index).
             f"reach AS MATERIALIZED (SELECT CASE WHEN share * reltuples >= {self.COMMON_MATCHES} "
-            f"THEN ceil({self.WINDOW_FACTOR * limit} / share) + {self.WINDOW_SLACK} ELSE 0 END AS n "
+            f"AND top >= {limit / self.WINDOW_CAP} "
+            f"THEN least({self.WINDOW_CAP}, ceil({self.WINDOW_FACTOR * limit} / share) + {self.WINDOW_SLACK}) ELSE 0 END AS n "
             f"FROM estimate, pg_class WHERE pg_class.oid = '{TABLE}'::regclass), "
             # One branch per kind, each naming its kind as a constant: the planner then reads
             # a small kind through the (kind, id) index and the articles backwards by id.
@@ -420,17 +445,31 @@ class PostgreSQLBackend(Backend):
             # "kind || ''", "id + 0": not the (kind, id) index's order, so the planner takes the GIN index.
             f"UNION ALL SELECT id, kind FROM (SELECT id, kind, row_number() OVER (PARTITION BY kind || '' ORDER BY id + 0 DESC) AS n "
             f"FROM {TABLE} WHERE match_vector @@ {tsquery}) AS older WHERE n <= {limit} AND {count} < {limit}), "
+            # Titles holding the phrase, when the words are common in titles: the newest
+            # TITLE_WINDOW entries, read backwards until TITLE_CANDIDATES hold it.
+            f"titled AS MATERIALIZED (SELECT id FROM (SELECT id, title_terms FROM {TABLE} ORDER BY id DESC LIMIT {self.TITLE_WINDOW}) "
+            f"AS newest WHERE title_terms LIKE %s AND (SELECT common FROM titles) AND {wanted} "
+            f"ORDER BY id DESC LIMIT {self.TITLE_CANDIDATES}), "
             f"found AS (SELECT id FROM words "
             # A title holding the folded phrase holds every term: when the GIN index gave
             # fewer than CANDIDATES of every kind, they are all in ``words`` already. Of any
             # kind, newest first: per kind, the titles of a common phrase were all read and
-            # sorted (41,000 for "đảng", 0.2 s).
-            f"UNION SELECT id FROM (SELECT id FROM {TABLE} WHERE title_terms LIKE %s "
-            f"AND ({count} >= {limit} OR EXISTS (SELECT 1 FROM words GROUP BY kind HAVING count(*) >= {limit})) "
-            f"ORDER BY id DESC LIMIT {self.TITLE_CANDIDATES}) AS titled"
+            # sorted (41,000 for "đảng", 0.2 s). Words common in titles: the newest
+            # TITLE_WINDOW entries, read backwards until TITLE_CANDIDATES hold the phrase
+            # (through the titles' GIN index, 35,000 titles for "công tác dân vận": 0.1 s);
+            # rarer ones: through that index. The trigram index, which this used to be read
+            # through, cost 5-13 ms for a phrase of common syllables, whatever it found.
+            f"UNION SELECT id FROM titled "
+            f"UNION SELECT id FROM (SELECT id FROM {TABLE} WHERE {TITLE_WORDS} @@ {tsquery} AND title_terms || '' LIKE %s "
+            f"AND NOT (SELECT common FROM titles) AND {wanted} ORDER BY id + 0 DESC LIMIT {self.TITLE_CANDIDATES}) AS titled_older "
+            # Common words, but fewer titles than that among the newest: the older ones
+            # through the trigram index (or by id, as the planner sees fit), as this used to be.
+            f"UNION SELECT id FROM (SELECT id FROM {TABLE} WHERE title_terms LIKE %s AND (SELECT common FROM titles) "
+            f"AND (SELECT count(*) FROM titled) < {self.TITLE_CANDIDATES} AND {wanted} "
+            f"ORDER BY id DESC LIMIT {self.TITLE_CANDIDATES}) AS titled_rare"
         )
         like = "%" + query.phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        params = [list(query.terms), *(tsquery_params * len(KINDS)), *tsquery_params, like]
+        params = [list(query.terms), list(query.terms), *(tsquery_params * len(KINDS)), *tsquery_params, like, *tsquery_params, like, like]
         if query.symbols:
             # Inside the candidates, not OR-ed outside them: an OR would make the planner
             # scan every entry.
@@ -447,7 +486,7 @@ class PostgreSQLBackend(Backend):
             params.extend(keep[1])
         else:
             sql += "SELECT id FROM found"
-        # Read the candidates first (one small query through the GIN and trigram indexes) and
+        # Read the candidates first (one small query through the GIN indexes) and
         # hand their ids on: inside the page's query, the planner joined every entry to
         # its article before looking at them (0.7 s at 100,000 articles).
         ids = self._read_ids(sql, params)
@@ -455,6 +494,18 @@ class PostgreSQLBackend(Backend):
         # bm25 does on SQLite, so both engines order the same ties the same way.
         rank = RawSQL(f"ts_rank({TABLE}.search_vector, {tsquery}, 1)", tsquery_params, output_field=FloatField())
         return self._among(ids), rank
+
+    @staticmethod
+    def _shares(tablename: str, attname: str) -> str:
+        """Each term's share of the entries (``f``), from the statistics of a vector column
+        or index expression: its most common lexemes, half the least common share for a word
+        not listed (one parameter: the terms)."""
+        return (
+            "(SELECT greatest(coalesce(freqs[array_position(elems, term)], freqs[array_length(freqs, 1) - 1] / 2), 1e-6) AS f "
+            "FROM (SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs FROM pg_stats "
+            f"WHERE schemaname = current_schema() AND tablename = '{tablename}' AND attname = '{attname}') AS stats, "
+            "unnest(%s::text[]) AS term) AS shares"
+        )
 
     def _read_ids(self, sql: str, params: list) -> list[int]:
         with self.connection.cursor() as cursor:

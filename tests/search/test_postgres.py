@@ -43,7 +43,7 @@ def test_gin_indexes_exist():
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'search_searchentry' ORDER BY indexname")
         names = {row[0] for row in cursor.fetchall()}
-    assert {"search_searchentry_match_gin", "search_searchentry_title_trgm"} <= names
+    assert {"search_searchentry_match_gin", "search_searchentry_title_trgm", "search_searchentry_title_words"} <= names
     assert "search_searchentry_vector_gin" not in names  # the full vector only ranks the candidates
 
 
@@ -84,11 +84,13 @@ def test_a_common_query_ranks_bounded_candidates_titles_and_symbols_kept(client,
     assert "Hơn 2 kết quả" in content
 
 
+@pytest.mark.parametrize("titles_common", [True, False], ids=["titles-newest-first", "titles-through-gin"])
 @pytest.mark.parametrize("common", [True, False], ids=["newest-first", "through-gin"])
-def test_both_ways_of_finding_the_newest_candidates_find_the_same(monkeypatch, common):
+def test_both_ways_of_finding_the_newest_candidates_find_the_same(monkeypatch, common, titles_common):
     """Words estimated common are looked for newest first, in a window; rare ones through the
-    GIN index. Either way the candidates are the newest CANDIDATES entries with every word, a
-    title holding the phrase, and the symbol named."""
+    GIN index; and so are the titles holding the phrase. Either way the candidates are the
+    newest CANDIDATES entries with every word, a title holding the phrase, and the symbol
+    named."""
     from search.backends import PostgreSQLBackend
 
     from .conftest import make_document
@@ -106,6 +108,7 @@ def test_both_ways_of_finding_the_newest_candidates_find_the_same(monkeypatch, c
         cursor.execute("ANALYZE search_searchentry")
     # Every word is in about half the entries: above the bar, read newest first; or not.
     monkeypatch.setattr(PostgreSQLBackend, "COMMON_MATCHES", 1 if common else 10**9)
+    monkeypatch.setattr(PostgreSQLBackend, "TITLE_COMMON", 0 if titles_common else 10**9)
     got = set(found("dan van kheo"))
     assert got == {*newer, titled}
     assert not got & set(older)
@@ -114,6 +117,49 @@ def test_both_ways_of_finding_the_newest_candidates_find_the_same(monkeypatch, c
     monkeypatch.setattr(PostgreSQLBackend, "WINDOW_FACTOR", 0)
     monkeypatch.setattr(PostgreSQLBackend, "WINDOW_SLACK", 1)
     assert set(found("dan van kheo")) == {*newer, titled}
+
+
+def test_a_window_too_small_to_hold_the_candidates_is_not_read(monkeypatch):
+    """A window holds at most WINDOW_CAP entries of a kind: when even the rarest word's share
+    could not fill it with CANDIDATES matches, the GIN index is asked at once (the same
+    candidates, without a read in vain)."""
+    from search.backends import PostgreSQLBackend
+
+    monkeypatch.setattr(PostgreSQLBackend, "CANDIDATES", 2)
+    monkeypatch.setattr(PostgreSQLBackend, "COMMON_MATCHES", 1)
+    articles = [make_article(f"Tin số {n}", body="<p>Phong trào dân vận khéo.</p>") for n in range(3)]
+    for n in range(5):
+        make_article(f"Chuyện khác số {n}", body="<p>Không có cụm từ.</p>")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchentry")
+    windowed = set(found("dan van kheo"))
+    monkeypatch.setattr(PostgreSQLBackend, "WINDOW_CAP", 3)  # 2 of 3 entries: more than any word's share
+    assert set(found("dan van kheo")) == windowed == set(articles[1:])
+
+
+@pytest.mark.parametrize("title_window", [4, 2], ids=["window-holds-them", "window-too-short"])
+def test_the_titles_holding_the_phrase_are_the_newest_ones_whichever_way_they_are_read(monkeypatch, title_window):
+    """Titles whose words are common are read newest first, among the newest TITLE_WINDOW
+    entries; when those hold fewer than TITLE_CANDIDATES, the older ones as before (trigram
+    index); rarer words through the titles' index. Each way: the newest TITLE_CANDIDATES
+    titles holding the phrase, and no older one."""
+    from search.backends import PostgreSQLBackend
+
+    monkeypatch.setattr(PostgreSQLBackend, "CANDIDATES", 2)
+    monkeypatch.setattr(PostgreSQLBackend, "TITLE_CANDIDATES", 2)
+    monkeypatch.setattr(PostgreSQLBackend, "TITLE_WINDOW", title_window)
+    oldest = make_article("Dân vận khéo ở xã Tân Bình", body="<p>Bài cũ nhất.</p>")
+    make_article("Tin cũ số 1", body="<p>Phong trào dân vận khéo.</p>")
+    titled = [make_article(f"Dân vận khéo ở bản số {n}", body="<p>Bài.</p>") for n in range(2)]
+    newest = [make_article(f"Tin mới số {n}", body="<p>Phong trào dân vận khéo lan tỏa.</p>") for n in range(2)]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchentry")
+    expected = {*titled, *newest}
+    monkeypatch.setattr(PostgreSQLBackend, "TITLE_COMMON", 10**9)  # through the titles' index
+    assert set(found("dan van kheo")) == expected
+    monkeypatch.setattr(PostgreSQLBackend, "TITLE_COMMON", 0)  # newest first (a table this small has no share to speak of)
+    assert set(found("dan van kheo")) == expected
+    assert oldest not in expected
 
 
 def test_the_loose_mode_gives_up_after_its_time_limit_and_the_transaction_goes_on():
