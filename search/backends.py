@@ -19,6 +19,7 @@ the vendor they belong to) and again, idempotently, by ``rebuild_search_index``.
 
 from __future__ import annotations
 
+import math
 from abc import ABC, abstractmethod
 
 from django.core.exceptions import ImproperlyConfigured
@@ -28,6 +29,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import BooleanField, FloatField, Q
 from django.db.models.expressions import RawSQL
 
+from . import shares
 from .query import SearchQuery
 
 TABLE = "search_searchentry"
@@ -324,8 +326,13 @@ class PostgreSQLBackend(Backend):
         ]
 
     def after_rebuild(self) -> None:
+        self.analyse()
+
+    def analyse(self) -> None:
+        """Fresh statistics (how common each word is), read at the next search."""
         with self.connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {TABLE}")
+        shares.forget()
 
     #: Words estimated in at least this many entries, whose rarest word is common enough
     #: for a window of WINDOW_CAP entries to hold CANDIDATES of them, are looked for newest
@@ -399,77 +406,73 @@ class PostgreSQLBackend(Backend):
         """
         # plainto_tsquery reads its argument as words joined by AND, never as syntax.
         limit = self.CANDIDATES
-        # The share of entries holding every word, estimated from each word's share in
-        # pg_stats (the most common lexemes of the vector column; half the least common
-        # share for a word not listed): a quarter of the way (geometrically) from the rarest
-        # word's share, which can only be too high, to the product, which the planner uses
-        # and which is far too low for words that go together ("nghị quyết trung ương 7
-        # khóa XI": 1,080 by the product, 9,155 this way, 9,875 found). Too high costs a
-        # window read in vain; too low, a GIN read of every match. For ``any``, the
-        # largest. NULL when the table was never analysed: then the GIN index is asked.
-        every = "exp((3 * ln(min(f)) + sum(ln(f))) / 4)"
-        share = "max(f)" if any_word else every
-        # At most the share of the rarest word (any word: at least the commonest one's).
-        top = "max(f)" if any_word else "min(f)"
-        count = "(SELECT count(*) FROM recent)"
-        # The titles can add something: not every candidate is in ``words`` already.
-        wanted = f"({count} >= {limit} OR EXISTS (SELECT 1 FROM words GROUP BY kind HAVING count(*) >= {limit}))"
-
-        # Each kind's newest entries, as many as ``reach`` says, then those with every word.
-        def window(kind: str) -> str:
-            return (
-                f"(SELECT id, kind FROM (SELECT id, kind, match_vector FROM {TABLE} WHERE kind = '{kind}' "
-                f"ORDER BY id DESC LIMIT (SELECT n FROM reach)) AS window_ WHERE match_vector @@ {tsquery} "
-                f"ORDER BY id DESC LIMIT {limit})"
-            )
-
-        sql = (
-            # The candidates' query: its shape is in tests/search/test_views.py.
-            f"WITH estimate AS MATERIALIZED (SELECT {share} AS share, {top} AS top FROM {self._shares(TABLE, 'match_vector')}), "
-            # Whether every word is estimated in TITLE_COMMON titles or more (as above, from the
-            # statistics of the titles' index): then the titles holding the phrase are looked
-            # for newest first.
-            f"titles AS MATERIALIZED (SELECT coalesce({every} * (SELECT reltuples FROM pg_class WHERE oid = '{TABLE}'::regclass) "
-            f">= {self.TITLE_COMMON}, false) AS common FROM {self._shares(TITLE_INDEX, 'to_tsvector')}), "
-            # How many of each kind's newest entries to read (0: ask the GIN index).
-            f"reach AS MATERIALIZED (SELECT CASE WHEN share * reltuples >= {self.COMMON_MATCHES} "
-            f"AND top >= {limit / self.WINDOW_CAP} "
-            f"THEN least({self.WINDOW_CAP}, ceil({self.WINDOW_FACTOR * limit} / share) + {self.WINDOW_SLACK}) ELSE 0 END AS n "
-            f"FROM estimate, pg_class WHERE pg_class.oid = '{TABLE}'::regclass), "
+        # How common the words are (search/shares.py): each word's share of the entries, and
+        # of the titles, as ANALYZE left them in pg_stats, read once per process for a while.
+        # Too high an estimate costs a window read in vain; too low, a GIN read of every
+        # match. Never analysed: the GIN indexes are asked.
+        stats = shares.statistics(self.connection, TABLE, TITLE_INDEX)
+        reach = self._reach(stats, query.terms, any_word)
+        titles_common = stats.titles is not None and stats.titles.together(query.terms) * stats.rows >= self.TITLE_COMMON
+        params: list = []
+        ctes = []
+        if reach:
             # One branch per kind, each naming its kind as a constant: the planner then reads
             # a small kind through the (kind, id) index and the articles backwards by id.
             # (Through a LATERAL join on the list of kinds it read every kind by id: 72,000
-            # entries to find a few hundred documents, 0.7 s.)
-            f"recent AS MATERIALIZED ({' UNION ALL '.join(window(kind) for kind in KINDS)}), "
-            f"words AS MATERIALIZED (SELECT id, kind FROM recent WHERE {count} >= {limit} "
-            # "kind || ''", "id + 0": not the (kind, id) index's order, so the planner takes the GIN index.
-            f"UNION ALL SELECT id, kind FROM (SELECT id, kind, row_number() OVER (PARTITION BY kind || '' ORDER BY id + 0 DESC) AS n "
-            f"FROM {TABLE} WHERE match_vector @@ {tsquery}) AS older WHERE n <= {limit} AND {count} < {limit}), "
-            # Titles holding the phrase, when the words are common in titles: the newest
-            # TITLE_WINDOW entries, read backwards until TITLE_CANDIDATES hold it.
-            f"titled AS MATERIALIZED (SELECT id FROM (SELECT id, title_terms FROM {TABLE} ORDER BY id DESC LIMIT {self.TITLE_WINDOW}) "
-            f"AS newest WHERE title_terms LIKE %s AND (SELECT common FROM titles) AND {wanted} "
-            f"ORDER BY id DESC LIMIT {self.TITLE_CANDIDATES}), "
-            f"found AS (SELECT id FROM words "
-            # A title holding the folded phrase holds every term: when the GIN index gave
-            # fewer than CANDIDATES of every kind, they are all in ``words`` already. Of any
-            # kind, newest first: per kind, the titles of a common phrase were all read and
-            # sorted (41,000 for "đảng", 0.2 s). Words common in titles: the newest
-            # TITLE_WINDOW entries, read backwards until TITLE_CANDIDATES hold the phrase
-            # (through the titles' GIN index, 35,000 titles for "công tác dân vận": 0.1 s);
-            # rarer ones: through that index. The trigram index, which this used to be read
-            # through, cost 5-13 ms for a phrase of common syllables, whatever it found.
-            f"UNION SELECT id FROM titled "
-            f"UNION SELECT id FROM (SELECT id FROM {TABLE} WHERE {TITLE_WORDS} @@ {tsquery} AND title_terms || '' LIKE %s "
-            f"AND NOT (SELECT common FROM titles) AND {wanted} ORDER BY id + 0 DESC LIMIT {self.TITLE_CANDIDATES}) AS titled_older "
-            # Common words, but fewer titles than that among the newest: the older ones
-            # through the trigram index (or by id, as the planner sees fit), as this used to be.
-            f"UNION SELECT id FROM (SELECT id FROM {TABLE} WHERE title_terms LIKE %s AND (SELECT common FROM titles) "
-            f"AND (SELECT count(*) FROM titled) < {self.TITLE_CANDIDATES} AND {wanted} "
-            f"ORDER BY id DESC LIMIT {self.TITLE_CANDIDATES}) AS titled_rare"
+            # entries to find a few hundred documents, 0.7 s.) Each kind's newest ``reach``
+            # entries, then the first CANDIDATES of them with every word.
+            window = (
+                f"(SELECT id, kind FROM (SELECT id, kind, match_vector FROM {TABLE} WHERE kind = '{{kind}}' "
+                f"ORDER BY id DESC LIMIT {reach}) AS window_ WHERE match_vector @@ {tsquery} ORDER BY id DESC LIMIT {limit})"
+            )
+            ctes.append(f"recent AS MATERIALIZED ({' UNION ALL '.join(window.format(kind=kind) for kind in KINDS)})")
+            params += tsquery_params * len(KINDS)
+            count = "(SELECT count(*) FROM recent)"
+            # Too few in all the windows: the GIN index after all.
+            words = f"SELECT id, kind FROM recent WHERE {count} >= {limit} UNION ALL "
+            enough, few = f"{count} >= {limit} OR ", f" AND {count} < {limit}"
+        else:
+            words = enough = few = ""
+        # "kind || ''", "id + 0": not the (kind, id) index's order, so the planner takes the GIN index.
+        words += (
+            f"SELECT id, kind FROM (SELECT id, kind, row_number() OVER (PARTITION BY kind || '' ORDER BY id + 0 DESC) AS n "
+            f"FROM {TABLE} WHERE match_vector @@ {tsquery}) AS older WHERE n <= {limit}{few}"
         )
+        ctes.append(f"words AS MATERIALIZED ({words})")
+        params += tsquery_params
+        # A title holding the folded phrase holds every term: when the GIN index gave fewer
+        # than CANDIDATES of every kind, they are all in ``words`` already (a one-time filter).
+        wanted = f"({enough}EXISTS (SELECT 1 FROM words GROUP BY kind HAVING count(*) >= {limit}))"
         like = "%" + query.phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        params = [list(query.terms), list(query.terms), *(tsquery_params * len(KINDS)), *tsquery_params, like, *tsquery_params, like, like]
+        newest_titles = f"SELECT id FROM {TABLE} WHERE title_terms LIKE %s AND {wanted} ORDER BY id DESC LIMIT {self.TITLE_CANDIDATES}"
+        if titles_common:
+            # The newest TITLE_CANDIDATES titles of any kind holding the phrase. Words common
+            # in titles: the newest TITLE_WINDOW entries, read backwards until that many hold
+            # it (35,000 titles hold the words of "công tác dân vận"; 60 are found in the
+            # first few hundred entries); when those hold fewer, the older ones through the
+            # trigram index (or by id, as the planner sees fit), as this used to be.
+            ctes.append(
+                f"titled AS MATERIALIZED (SELECT id FROM (SELECT id, title_terms FROM {TABLE} ORDER BY id DESC "
+                f"LIMIT {self.TITLE_WINDOW}) AS newest WHERE title_terms LIKE %s AND {wanted} "
+                f"ORDER BY id DESC LIMIT {self.TITLE_CANDIDATES})"
+            )
+            titles = (
+                f"SELECT id FROM titled UNION SELECT id FROM ({newest_titles}) AS older_titles "
+                f"WHERE (SELECT count(*) FROM titled) < {self.TITLE_CANDIDATES}"
+            )
+            params += [like, like]
+        else:
+            # Rarer words: through the titles' word index ("|| ''", "id + 0": neither the
+            # trigram index nor the id order). The trigram index alone cost 5–13 ms for a
+            # phrase of common syllables, whatever it found; per kind, the titles of a common
+            # phrase were all read and sorted (41,000 for "đảng", 0.2 s).
+            titles = (
+                f"SELECT id FROM (SELECT id FROM {TABLE} WHERE {TITLE_WORDS} @@ {tsquery} AND title_terms || '' LIKE %s "
+                f"AND {wanted} ORDER BY id + 0 DESC LIMIT {self.TITLE_CANDIDATES}) AS titled"
+            )
+            params += [*tsquery_params, like]
+        # The candidates' query: its shape is in tests/search/test_views.py.
+        sql = f"WITH {', '.join(ctes)}, found AS (SELECT id FROM words UNION {titles}"
         if query.symbols:
             # Inside the candidates, not OR-ed outside them: an OR would make the planner
             # scan every entry.
@@ -495,17 +498,20 @@ class PostgreSQLBackend(Backend):
         rank = RawSQL(f"ts_rank({TABLE}.search_vector, {tsquery}, 1)", tsquery_params, output_field=FloatField())
         return self._among(ids), rank
 
-    @staticmethod
-    def _shares(tablename: str, attname: str) -> str:
-        """Each term's share of the entries (``f``), from the statistics of a vector column
-        or index expression: its most common lexemes, half the least common share for a word
-        not listed (one parameter: the terms)."""
-        return (
-            "(SELECT greatest(coalesce(freqs[array_position(elems, term)], freqs[array_length(freqs, 1) - 1] / 2), 1e-6) AS f "
-            "FROM (SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs FROM pg_stats "
-            f"WHERE schemaname = current_schema() AND tablename = '{tablename}' AND attname = '{attname}') AS stats, "
-            "unnest(%s::text[]) AS term) AS shares"
-        )
+    def _reach(self, stats: shares.Statistics, terms, any_word: bool) -> int:
+        """How many of each kind's newest entries to read for the words (0: ask the GIN index).
+
+        Estimated in at least COMMON_MATCHES entries (the words together; for ``any``, the
+        commonest), with the rarest word (what the words together are in at most) common
+        enough for WINDOW_CAP entries to hold CANDIDATES of them: WINDOW_FACTOR times the
+        entries expected to hold CANDIDATES, plus WINDOW_SLACK, at most WINDOW_CAP."""
+        if stats.words is None:
+            return 0
+        share = stats.words.commonest(terms) if any_word else stats.words.together(terms)
+        top = stats.words.commonest(terms) if any_word else stats.words.rarest(terms)
+        if share * stats.rows < self.COMMON_MATCHES or top < self.CANDIDATES / self.WINDOW_CAP:
+            return 0
+        return min(self.WINDOW_CAP, math.ceil(self.WINDOW_FACTOR * self.CANDIDATES / share) + self.WINDOW_SLACK)
 
     def _read_ids(self, sql: str, params: list) -> list[int]:
         with self.connection.cursor() as cursor:

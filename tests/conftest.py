@@ -29,6 +29,7 @@ def _fast_and_isolated(settings, tmp_path):
     from danvan.fragments import forget_fragments
     from danvan.viewcounts import forget_local_state as forget_view_counts
     from portal.chrome import forget_chrome
+    from search.shares import forget as forget_word_shares
 
     cache.clear()
     forget_local_state()  # this process's memo of the generation and of the menu read under it
@@ -36,6 +37,7 @@ def _fast_and_isolated(settings, tmp_path):
     forget_view_counts()
     forget_chrome()
     forget_fragments()
+    forget_word_shares()  # PostgreSQL's statistics as this process read them (a test may ANALYZE)
     yield
 
 

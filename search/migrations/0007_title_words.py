@@ -6,13 +6,13 @@ def install_engine(apps, schema_editor):
     through which the titles holding a phrase are found, then the table is analysed, so the
     estimate of how common a word is in titles (pg_stats of the index's expression) is there
     at once. SQLite: nothing changes (installing again is a no-op)."""
-    from search.backends import TABLE, get_backend
+    from search.backends import get_backend
 
     connection = schema_editor.connection
-    get_backend(connection).install()
+    backend = get_backend(connection)
+    backend.install()
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {TABLE}")
+        backend.analyse()
 
 
 class Migration(migrations.Migration):

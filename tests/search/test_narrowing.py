@@ -69,8 +69,9 @@ def test_a_kind_with_many_newer_matches_does_not_crowd_another_out(client, monke
 def analyse() -> None:
     """Fresh statistics for PostgreSQL's estimate of how common the words are."""
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE search_searchentry")
+        from search.backends import PostgreSQLBackend
+
+        PostgreSQLBackend(connection).analyse()
 
 
 def test_an_unknown_kind_says_so_and_shows_everything(client, mixed):

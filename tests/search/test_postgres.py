@@ -3,6 +3,9 @@
 import pytest
 from django.db import connection
 
+from search.backends import TABLE, TITLE_INDEX
+from search.shares import statistics
+
 from .conftest import found, make_article, make_exemplar, make_organization
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -104,11 +107,12 @@ def test_both_ways_of_finding_the_newest_candidates_find_the_same(monkeypatch, c
     for n in range(3):  # reference records are the newest entries, and hold none of the words
         make_organization(f"Hội Nông dân xã số {n}")
     document = make_document("25-NQ/TW", subject="Về công tác dân vận")
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE search_searchentry")
+    PostgreSQLBackend(connection).analyse()
     # Every word is in about half the entries: above the bar, read newest first; or not.
     monkeypatch.setattr(PostgreSQLBackend, "COMMON_MATCHES", 1 if common else 10**9)
     monkeypatch.setattr(PostgreSQLBackend, "TITLE_COMMON", 0 if titles_common else 10**9)
+    stats = statistics(connection, TABLE, TITLE_INDEX)
+    assert (PostgreSQLBackend(connection)._reach(stats, ("dan", "van", "kheo"), False) > 0) is common
     got = set(found("dan van kheo"))
     assert got == {*newer, titled}
     assert not got & set(older)
@@ -130,10 +134,12 @@ def test_a_window_too_small_to_hold_the_candidates_is_not_read(monkeypatch):
     articles = [make_article(f"Tin số {n}", body="<p>Phong trào dân vận khéo.</p>") for n in range(3)]
     for n in range(5):
         make_article(f"Chuyện khác số {n}", body="<p>Không có cụm từ.</p>")
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE search_searchentry")
+    PostgreSQLBackend(connection).analyse()
+    backend, terms = PostgreSQLBackend(connection), ("dan", "van", "kheo")
+    assert backend._reach(statistics(connection, TABLE, TITLE_INDEX), terms, False) > 0
     windowed = set(found("dan van kheo"))
     monkeypatch.setattr(PostgreSQLBackend, "WINDOW_CAP", 3)  # 2 of 3 entries: more than any word's share
+    assert backend._reach(statistics(connection, TABLE, TITLE_INDEX), terms, False) == 0
     assert set(found("dan van kheo")) == windowed == set(articles[1:])
 
 
@@ -152,8 +158,7 @@ def test_the_titles_holding_the_phrase_are_the_newest_ones_whichever_way_they_ar
     make_article("Tin cũ số 1", body="<p>Phong trào dân vận khéo.</p>")
     titled = [make_article(f"Dân vận khéo ở bản số {n}", body="<p>Bài.</p>") for n in range(2)]
     newest = [make_article(f"Tin mới số {n}", body="<p>Phong trào dân vận khéo lan tỏa.</p>") for n in range(2)]
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE search_searchentry")
+    PostgreSQLBackend(connection).analyse()
     expected = {*titled, *newest}
     monkeypatch.setattr(PostgreSQLBackend, "TITLE_COMMON", 10**9)  # through the titles' index
     assert set(found("dan van kheo")) == expected
