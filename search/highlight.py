@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from danvan.text import fold
@@ -68,18 +68,23 @@ def _spans(text: str, pattern: re.Pattern | None, aligned: tuple[str, list[int] 
     return mapped
 
 
-def _render(text: str, spans: list[tuple[int, int]], offset: int = 0) -> SafeString:
-    parts: list[tuple[str]] = []
+def _render(text: str, spans: list[tuple[int, int]], offset: int = 0, *, before: str = "", after: str = "") -> SafeString:
+    """``text`` with the spans marked, every piece of it escaped: one ``format_html`` whose
+    format holds only placeholders and the tags (a ``format_html`` per mark and a join of
+    them was a third of what a snippet cost). ``before`` and ``after`` go around it."""
+    pieces: list[str] = [before]
+    layout = ["{}"]
     position = 0
     for start, end in spans:
         start, end = start - offset, end - offset
         if start < position or end > len(text):
             continue
-        parts.append((text[position:start],))
-        parts.append((format_html("<mark>{}</mark>", text[start:end]),))
+        pieces += [text[position:start], text[start:end]]
+        layout.append("{}<mark>{}</mark>")
         position = end
-    parts.append((text[position:],))
-    return format_html_join("", "{}", parts)
+    pieces += [text[position:], after]
+    layout.append("{}{}")
+    return format_html("".join(layout), *pieces)
 
 
 def highlight(text: str, terms: Iterable[str]) -> SafeString:
@@ -155,5 +160,4 @@ def snippet(text: str, terms: Iterable[str], length: int = SNIPPET_LENGTH) -> Sa
         if space > start:
             end = space
     window = [(a, b) for a, b in spans if a >= start and b <= end]
-    body = _render(text[start:end], window, offset=start)
-    return format_html("{}{}{}", "… " if start else "", body, " …" if end < len(text) else "")
+    return _render(text[start:end], window, offset=start, before="… " if start else "", after=" …" if end < len(text) else "")
