@@ -58,6 +58,7 @@ def load() -> str:
 
 def our_pages(env: dict) -> dict[str, list[str]]:
     paths = vs_wagtail.our_paths(env)
+    del paths["every article"]  # (vs_wagtail's pages never shown twice)
     code = (
         "import django; django.setup()\n"
         "from organizations.models import Document\n"

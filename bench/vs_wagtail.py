@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import json
 import os
 import statistics
@@ -145,15 +146,20 @@ def our_paths(env: dict) -> dict[str, list[str]]:
     code = (
         "import django; django.setup()\n"
         "from articles.models import Article, Section\n"
-        "arts = Article.objects.published().order_by('?').values_list('slug', flat=True)[:200]\n"
+        "import random\n"
+        "every = list(Article.objects.published().values_list('slug', flat=True))\n"
+        "random.Random(16).shuffle(every)\n"
         "secs = Section.objects.values_list('slug', flat=True)\n"
-        "print('\\n'.join(['A /bai-viet/%s/' % s for s in arts] + ['S /chuyen-muc/%s/' % s for s in secs]))\n"
+        "print('\\n'.join(['E /bai-viet/%s/' % s for s in every] + ['S /chuyen-muc/%s/' % s for s in secs]))\n"
     )
     out = sh(PY, "-c", code, env=env)
-    paths: dict[str, list[str]] = {"article": [], "section": [], "home": ["/"], "search": [f"/tim-kiem/?q={q}" for q in SEARCHES]}
+    paths: dict[str, list[str]] = {
+        "article": [], "every article": [], "section": [], "home": ["/"], "search": [f"/tim-kiem/?q={q}" for q in SEARCHES],
+    }  # fmt: skip
     for line in out.splitlines():
         kind, _, path = line.partition(" ")
-        paths["article" if kind == "A" else "section"].append(path)
+        paths["every article" if kind == "E" else "section"].append(path)
+    paths["article"] = paths["every article"][:200]  # 200 articles, asked again and again
     return paths
 
 
@@ -189,6 +195,9 @@ def compare(kind: str, ours: dict, theirs: dict, *, pairs: int, seconds: int, co
         ("home page vs Wagtail's news index", mine["home"], peer["index"]),
         ("search vs our article page", mine["search"], None),
         ("search, never the same query twice, vs our article page", NEVER_TWICE, None),
+        # Both sides alike: nothing either page keeps (the search's results, the article's
+        # fragments) is ever used again.
+        ("search, never the same query twice, vs our article page, never the same article twice", NEVER_TWICE, NEVER_TWICE),
     ]
     matchups = [m for m in matchups if only in m[0]]
     wagtail_argv = [str(WAGTAIL_VENV / "bin" / "gunicorn"), "newssite.wsgi:application", "--worker-class", "sync"]
@@ -199,16 +208,22 @@ def compare(kind: str, ours: dict, theirs: dict, *, pairs: int, seconds: int, co
             servers.enter_context(Server(theirs, port=WAGTAIL_PORT, workers=workers, argv=wagtail_argv, cwd=WAGTAIL_DIR))
         for _name, a, b in matchups:
             check(a if a is not NEVER_TWICE else [], OURS_PORT)
-            if b:
+            if b and b is not NEVER_TWICE:
                 check(b, WAGTAIL_PORT)
         never_asked = iter(distinct_searches(DISTINCT_SEARCHES))
+        never_shown = iter(mine["every article"][len(mine["article"]) :])
         for name, a, b in matchups:
             rows = []
             for _ in range(pairs):
                 # Searches none of the earlier runs asked: each pair a fresh slice of them.
                 paths = a if a is not NEVER_TWICE else [next(never_asked) for _ in range(DISTINCT_SEARCHES // (2 * pairs))]
                 first = wrk(paths, seconds=seconds, connections=connections, port=OURS_PORT)
-                if b is None:
+                if b is NEVER_TWICE:
+                    # Articles none of the earlier runs showed: each pair a fresh slice (past
+                    # the end of the archive, a run goes round its slice again).
+                    fresh = list(itertools.islice(never_shown, (len(mine["every article"]) - len(mine["article"])) // pairs))
+                    second = wrk(fresh, seconds=seconds, connections=connections, port=OURS_PORT)
+                elif b is None:
                     second = wrk(mine["article"], seconds=seconds, connections=connections, port=OURS_PORT)
                 else:
                     second = wrk(b, seconds=seconds, connections=connections, port=WAGTAIL_PORT)
