@@ -328,7 +328,7 @@ def test_pages_whose_lagging_list_moved_render_in_turns_and_never_wait_past_the_
     it (one at a time across the workers, PAGE_CACHE_LAGGED_RENDERS); the others keep their
     copy until a turn is free or they waited PAGE_CACHE_STALE_SECONDS. The home page, which
     shows the publication itself, renders at once whatever the turns."""
-    from danvan.pagecache import TURN_PREFIX
+    from danvan.staleness import TURN_PREFIX
 
     settings.PAGE_CACHE_LAGGED_RENDERS = 1
     first, second = publish("Bài thứ nhất", section), publish("Bài thứ hai", section)
@@ -355,7 +355,7 @@ def test_pages_whose_lagging_list_moved_render_in_turns_and_never_wait_past_the_
 
 
 def test_without_a_limit_on_turns_a_lagging_page_renders_when_its_lag_is_over(client, section, settings):
-    from danvan.pagecache import TURN_PREFIX
+    from danvan.staleness import TURN_PREFIX
 
     settings.PAGE_CACHE_LAGGED_RENDERS = 0
     article = publish("Bài chính", section)
