@@ -1,9 +1,13 @@
 """django-taggit's tags as the site needs them: every tag has a slug its page answers at.
 
-Taggit slugs a name with Django's ``slugify``, which keeps Vietnamese letters ("dân-vận-khéo",
-served through the tag URL's ``<str:>`` converter) but leaves nothing of a name made only of
-punctuation ("!!!", "–", "…"): an empty slug cannot be reversed, and every article page that
-carried such a tag answered 500.
+A tag's slug is written as every slug of the site is (``danvan.text.slugify_vi``): no
+diacritics, "đ" as "d" ("Dân vận khéo" → "dan-van-kheo"). Taggit slugs a name with Django's
+``slugify``, which keeps Vietnamese letters ("dân-vận-khéo", an address that reaches readers
+as "d%C3%A2n-v%E1%BA%ADn-kh%C3%A9o") and leaves nothing of a name made only of punctuation
+("!!!", "–", "…"): an empty slug cannot be reversed, and every article page that carried such
+a tag answered 500. A slug an editor typed in ASCII is kept as typed. Tags slugged the old
+way were given the new slug by migration ``redirects.0003``, which left their old address
+behind (301), as a corrected slug does from then on (redirects/moves.py).
 
 Names are normalised like every other typed line (NFC, no zero-width or bidirectional
 control characters): in the typed list of the article form, in the tag's own form, and on
@@ -21,11 +25,15 @@ FALLBACK = "tu-khoa"
 
 
 def usable_tag_slug(tag, manager) -> str:
-    """The tag's own slug, or "tu-khoa", "tu-khoa-2" … when its name gives none."""
-    if tag.slug:
+    """The tag's own slug when it is written as the site writes slugs (ASCII); else one made
+    from it (taggit's "dân-vận-khéo" → "dan-van-kheo") or from the name, "-2", "-3" … when
+    another tag has it, or "tu-khoa", "tu-khoa-2" … when neither gives one."""
+    taken = lambda s: manager.filter(slug=s).exclude(pk=tag.pk).exists()  # noqa: E731
+    # A new tag whose slug another has: "-2", not the "_1" taggit would try after failing.
+    if tag.slug and tag.slug.isascii() and not (tag._state.adding and taken(tag.slug)):
         return tag.slug
     max_length = type(tag)._meta.get_field("slug").max_length
-    return unique_slug(tag.name, lambda s: manager.filter(slug=s).exclude(pk=tag.pk).exists(), max_length=max_length, fallback=FALLBACK)
+    return unique_slug(tag.slug or tag.name, taken, max_length=max_length, fallback=FALLBACK)
 
 
 def tags_from_string(text: str) -> list[str]:

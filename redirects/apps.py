@@ -17,8 +17,10 @@ class RedirectsConfig(AppConfig):
 
         # Any writer that sets source_url (editor, every importer format) gets the redirect.
         post_save.connect(models.remember_source_url, sender=Article, dispatch_uid="redirects-source-url")
-        # A section's or a page's slug corrected by an editor: its old address keeps working.
-        moved = [apps.get_model("articles", "Section")]
+        # A section's, a page's or a tag's slug corrected by an editor: its old address keeps
+        # working. (A tag's slug is first made usable by newsroom's pre_save, connected
+        # before this one: newsroom comes before redirects in INSTALLED_APPS.)
+        moved = [apps.get_model("articles", "Section"), apps.get_model("taggit", "Tag")]
         if apps.is_installed("portal"):
             moved.append(apps.get_model("portal", "Page"))
         for model in moved:
