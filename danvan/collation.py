@@ -4,9 +4,13 @@ Code-point order puts "Đảng" after "Em" (Đ is U+0110) and "Ủy ban" after "
 (Ủ is U+1EE6). Vietnamese order is the alphabet a ă â b c d đ e ê g h i k l m n o ô ơ p q
 r s t u ư v x y (Latin f j w z in their Latin places), then, for words with the same
 letters, the tones: none, huyền, hỏi, ngã, sắc, nặng; then lower case before upper case.
+Numbers sort by their value, as a list of bodies or documents is read: "Chi bộ số 2" before
+"Chi bộ số 10" before "Chi bộ số 100", "3-NQ/TW" before "25-NQ/TW" (digit by digit, "10"
+and "100" came before "2").
 
-- PostgreSQL: an ICU collation ``danvan_vi`` (locale ``vi``), created by migration
-  ``organizations.0003``; it is what the lists sort by there.
+- PostgreSQL: an ICU collation ``danvan_vi`` (locale ``vi-u-kn-true``: Vietnamese, numbers
+  by value), created by migration ``organizations.0003`` and made numeric by ``0005``; it
+  is what the lists sort by there.
 - SQLite: a collation of the same name, registered on every new connection, comparing
   ``sort_key()``, which follows ICU's Vietnamese rules for Vietnamese text (the tests
   check both against each other on PostgreSQL).
@@ -17,6 +21,7 @@ order as a plain string for columns sorted byte by byte (the tree path of bodies
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -25,6 +30,8 @@ from django.db.models import F, Func
 from django.db.models.functions import Collate
 
 COLLATION = "danvan_vi"
+#: The ICU locale of the PostgreSQL collation: Vietnamese, numbers by value ("kn").
+ICU_LOCALE = "vi-u-kn-true"
 
 ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _LETTER_INDEX = {letter: i for i, letter in enumerate(ALPHABET)}
@@ -35,6 +42,10 @@ _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 # Primary weights by class: spaces, then punctuation and symbols, digits, letters.
 _SPACE, _PUNCT, _DIGIT, _LETTER, _OTHER = 1, 0x10, 0x4000, 0x4100, 0x5000
+#: A number is weighed as its count of digits (leading zeros left out), then its digits:
+#: a shorter number is a smaller one. Both below the letters.
+_NUMBER_LENGTH, _NUMBER_DIGIT = _DIGIT, _DIGIT + 0x40
+_NUMBERS = re.compile(r"\d+")
 
 
 @lru_cache(maxsize=8192)
@@ -49,8 +60,8 @@ def _char_weights(char: str) -> tuple[int, int, int] | None:
     case = 0 if char == lower else 1
     if letter in _LETTER_INDEX:
         return _LETTER + _LETTER_INDEX[letter], tone, case
-    if base.isdigit():
-        return _DIGIT + unicodedata.digit(base, 0), 0, 0
+    if base.isdigit():  # a digit outside a number's run (a superscript "²")
+        return _NUMBER_DIGIT + unicodedata.digit(base, 0), 0, 0
     if base.isspace():
         return _SPACE, 0, 0
     category = unicodedata.category(base)
@@ -64,7 +75,18 @@ def _char_weights(char: str) -> tuple[int, int, int] | None:
 @lru_cache(maxsize=65536)
 def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
     """Letters first, then tones, then case: "ma" < "Ma" < "mà" < "mả" < "mã" < "má" < "mạ"."""
-    weights = [w for w in map(_char_weights, unicodedata.normalize("NFC", text or "")) if w is not None]
+    text = unicodedata.normalize("NFC", text or "")
+    weights: list[tuple[int, int, int]] = []
+    position = 0
+    for number in _NUMBERS.finditer(text):
+        weights += filter(None, map(_char_weights, text[position : number.start()]))
+        digits = [unicodedata.decimal(d) for d in number.group()]
+        while len(digits) > 1 and digits[0] == 0:
+            digits.pop(0)
+        weights.append((_NUMBER_LENGTH + min(len(digits), 0x3F), 0, 0))
+        weights += ((_NUMBER_DIGIT + d, 0, 0) for d in digits)
+        position = number.end()
+    weights += filter(None, map(_char_weights, text[position:]))
     return tuple(w[0] for w in weights), tuple(w[1] for w in weights), tuple(w[2] for w in weights)
 
 

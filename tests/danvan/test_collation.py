@@ -35,6 +35,23 @@ def test_tones_after_the_bare_letter_in_their_order():
     assert sorted(["qúy", "quý", "quy"], key=sort_key) == ["quy", "quý", "qúy"]
 
 
+def test_numbers_sort_by_their_value():
+    """A party committee's cells and a list of documents are read as numbered: "số 2" before
+    "số 10" (digit by digit, "10" and "100" came first)."""
+    cells = ["Chi bộ cơ sở số 10", "Chi bộ cơ sở số 100", "Chi bộ cơ sở số 2", "Chi bộ cơ sở số 1"]
+    assert sorted(cells, key=sort_key) == ["Chi bộ cơ sở số 1", "Chi bộ cơ sở số 2", "Chi bộ cơ sở số 10", "Chi bộ cơ sở số 100"]
+    assert sorted(["25-NQ/TW", "3-NQ/TW", "120-NQ/TW"], key=sort_key) == ["3-NQ/TW", "25-NQ/TW", "120-NQ/TW"]
+    assert sort_key("Tổ 007") == sort_key("Tổ 7")  # leading zeros do not count (ties: by code point)
+    assert sorted(["Tổ 9 a", "Tổ 10", "Tổ 9"], key=sort_key) == ["Tổ 9", "Tổ 9 a", "Tổ 10"]
+
+
+@pytest.mark.django_db
+def test_bodies_numbered_are_listed_by_their_number():
+    for n in (10, 2, 100, 1):
+        Organization.objects.create(name=f"Chi bộ cơ sở số {n}")
+    assert [o.name for o in Organization.objects.all()] == [f"Chi bộ cơ sở số {n}" for n in (1, 2, 10, 100)]
+
+
 def test_decomposed_input_sorts_as_composed():
     assert sort_key("Đa\u0301ng") == sort_key("Đáng")
 
@@ -69,6 +86,7 @@ def test_python_key_agrees_with_the_database_collation():
     """On PostgreSQL this compares our key with ICU's Vietnamese rules; on SQLite with itself."""
     words = [*VIETNAMESE_ORDER, *TONE_ORDER, "Ban", "Ban/Chi bộ", "Ban Dân", "1 ban", "(a)", "quy", "quý", "qúy"]
     words += ["Ơn", "Ôn", "On", "Ưu", "Uu", "Ê-đê", "Ea Súp"]
+    words += ["Chi bộ số 2", "Chi bộ số 10", "Chi bộ số 100", "Chi bộ số 1", "3-NQ/TW", "25-NQ/TW", "12-QĐ/TW", "Tổ 7 khu phố 12"]
     with connection.cursor() as cursor:
         cursor.execute("CREATE TEMPORARY TABLE words (w varchar(100))")
         cursor.executemany("INSERT INTO words (w) VALUES (%s)", [(w,) for w in words])
@@ -83,4 +101,4 @@ def test_the_postgresql_collation_is_icu():
         pytest.skip(f"needs PostgreSQL (the ICU collation); this run uses {connection.vendor} — set DATABASE_URL=postgres://…")
     with connection.cursor() as cursor:
         cursor.execute("SELECT collprovider, colliculocale FROM pg_collation WHERE collname = %s", [COLLATION])
-        assert cursor.fetchone() == ("i", "vi")
+        assert cursor.fetchone() == ("i", "vi-u-kn-true")
