@@ -225,3 +225,18 @@ def test_a_related_list_full_of_shared_links_ignores_its_sections_new_articles(c
     with later(start, 2 * LAG + 2):
         label, body = state(client, url)
         assert label == "MISS" and "Bài cùng từ khóa đã sửa tiêu đề" in body and "Bài mới cùng chuyên mục" not in body
+
+
+def test_the_scopes_an_article_is_shown_under_are_read_in_two_statements(records, section, django_assert_num_queries):
+    """A save reads them before and after: the article, then every record it links to in one
+    UNION ALL (one statement a kind of record before)."""
+    from danvan.invalidation_receivers import _public_scopes
+
+    article = publish("Hội nghị dân vận", section)
+    for field, record in records.items():
+        link(article, field, record)
+    link(article, "tags", Tag.objects.create(name="Dân vận khéo"))
+    with django_assert_num_queries(2):
+        scopes = _public_scopes(article.pk)
+    expected = {invalidation.link_scope(kind, record.slug) for kind, record in zip(("doc", "org", "ex"), records.values(), strict=True)}
+    assert expected | {invalidation.link_scope("tag", "dan-van-kheo"), invalidation.LISTS} <= scopes
