@@ -242,6 +242,11 @@ class ArticleDetailView(DetailView):
             article.view_count += 1  # the page shows the count including this view
         return article
 
+    def related_scopes(self) -> list[str]:
+        """What the related list is drawn from (articles.related.related_scopes), kept under
+        the fragment generation like the sidebar that shows the list."""
+        return cached_value("related-scopes", [self.object.pk], lambda: related_scopes(self.object, self.attached, self.related))
+
     def get(self, request, *args, **kwargs):
         depends_on(request, article_scope(kwargs["slug"]))  # the article itself, at once
         self.object = self.get_object()
@@ -250,9 +255,7 @@ class ArticleDetailView(DetailView):
         context = self.get_context_data(object=self.object)
         # The related articles beside it may lag a little behind the articles they are drawn
         # from (those of its section and of each record it links to), and no others.
-        # Kept like the sidebar's fragment, which holds the list itself.
-        scopes = lambda: cached_value("related-scopes", [self.object.pk], lambda: related_scopes(self.object, self.attached, self.related))  # noqa: E731
-        depends_on_each(request, scopes, lag=settings.PAGE_CACHE_LIST_LAG_SECONDS)
+        depends_on_each(request, self.related_scopes, lag=settings.PAGE_CACHE_LIST_LAG_SECONDS)
         response = self.render_to_response(context)
         if self.count_view:
             # Counted by the page-cache middleware on this response and on every cached copy
