@@ -62,8 +62,9 @@ def take_turn(key: str) -> str | None:
         return ""
     now = time.time()
     waiting = STALE_SINCE + key
-    cache.add(waiting, now, settings.PAGE_CACHE_STALE_SECONDS + settings.PAGE_CACHE_LIST_LAG_SECONDS)
-    since = cache.get(waiting)
+    # The first to wait notes when (no read back: it is now); the others read it.
+    added = cache.add(waiting, now, settings.PAGE_CACHE_STALE_SECONDS + settings.PAGE_CACHE_LIST_LAG_SECONDS)
+    since = now if added else cache.get(waiting)
     if since is None or now - since >= settings.PAGE_CACHE_STALE_SECONDS:
         return ""
     for number in range(turns):
