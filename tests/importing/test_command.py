@@ -123,6 +123,10 @@ def test_ctrl_c_prints_one_line_and_stops_the_workers(tmp_path):
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # its own process group, as a terminal's foreground job
+        # and, as in a terminal, Ctrl-C not ignored: a test runner started in the background
+        # by a non-interactive shell ignores SIGINT, and a child inherits that (Python then
+        # leaves it ignored: this run went on past its 30 s under such a runner).
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         deadline = time.monotonic() + 60
