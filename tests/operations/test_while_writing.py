@@ -27,7 +27,7 @@ from .conftest import missing
 
 ROOT = Path(__file__).resolve().parents[2]
 WRITER = """
-import pathlib, reversion
+import os, pathlib, reversion
 from django.db import transaction
 from articles.models import Article, Photo, Section
 section = Section.objects.create(name="Tin hoạt động")
@@ -38,7 +38,8 @@ while not stop.exists() and n < 20000:
         article = Article.objects.create(title=f"Bài số {{n}} lưu trong lúc sao lưu", section=section, status="published")
         Photo.objects.create(article=article, caption=f"Ảnh của bài số {{n}}", alt_text="Ảnh")
     n += 1
-    count.write_text(str(n))
+    count.with_suffix(".new").write_text(str(n))
+    os.replace(count.with_suffix(".new"), count)  # the test never reads a half-written count
 """
 
 
@@ -72,11 +73,16 @@ def manage(env: dict, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
 
 
+def saved_so_far(path: Path) -> int:
+    """What the writer has counted; it replaces the file whole, so a read sees one number."""
+    return int(path.read_text()) if path.exists() else 0
+
+
 def wait_for(path: Path, at_least: int, seconds: float = 60) -> int:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if path.exists() and path.read_text().strip() and int(path.read_text()) >= at_least:
-            return int(path.read_text())
+        if (seen := saved_so_far(path)) >= at_least:
+            return seen
         time.sleep(0.05)
     raise AssertionError(f"the writer saved fewer than {at_least} articles in {seconds} s")
 
@@ -105,7 +111,7 @@ def test_backup_while_an_editor_saves_is_consistent(site_env, tmp_path):
     try:
         before = wait_for(count, 5)
         backup = manage(site_env, "backup", "--output", str(tmp_path / "backups"))
-        after = int(count.read_text())
+        after = saved_so_far(count)
     finally:
         stop.write_text("stop")
         _out, errors = writer.communicate(timeout=60)
@@ -123,7 +129,7 @@ def test_backup_while_an_editor_saves_is_consistent(site_env, tmp_path):
             tar.extract("database/sqlite3.db", tmp_path / "out")
     tables = {label: entry["rows"] for label, entry in manifest["tables"].items()}
     saved = tables["articles.Article"]
-    assert before <= saved <= after and saved < int(count.read_text()), "the backup did not run while the editor was saving"
+    assert before <= saved <= after and saved < saved_so_far(count), "the backup did not run while the editor was saving"
     assert tables["articles.Photo"] == tables["reversion.Revision"] == saved
     assert tables["reversion.Version"] == 2 * saved  # each revision holds the article and its photo
     assert portable_rows == tables
