@@ -28,7 +28,10 @@ def usable_tag_slug(tag, manager) -> str:
     """The tag's own slug when it is written as the site writes slugs (ASCII); else one made
     from it (taggit's "dân-vận-khéo" → "dan-van-kheo") or from the name, "-2", "-3" … when
     another tag has it, or "tu-khoa", "tu-khoa-2" … when neither gives one."""
-    taken = lambda s: manager.filter(slug=s).exclude(pk=tag.pk).exists()  # noqa: E731
+
+    def taken(slug: str) -> bool:
+        return manager.filter(slug=slug).exclude(pk=tag.pk).exists()
+
     # A new tag whose slug another has: "-2", not the "_1" taggit would try after failing.
     if tag.slug and tag.slug.isascii() and not (tag._state.adding and taken(tag.slug)):
         return tag.slug

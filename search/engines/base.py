@@ -70,6 +70,12 @@ class Backend(ABC):
             return self.phrase_or_title(query)
         return self.matching(query)
 
+    def _read_ids(self, sql: str, params: list) -> list[int]:
+        """The ids a candidates' statement reads (its first column)."""
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
+
     @staticmethod
     def _among(ids: list[int]) -> Q:
         """The entries with these ids (the candidates read first)."""

@@ -268,11 +268,6 @@ class PostgreSQLBackend(Backend):
             return 0
         return min(self.WINDOW_CAP, math.ceil(self.WINDOW_FACTOR * self.CANDIDATES / share) + self.WINDOW_SLACK)
 
-    def _read_ids(self, sql: str, params: list) -> list[int]:
-        with self.connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return [row[0] for row in cursor.fetchall()]
-
     @staticmethod
     def _among(ids: list[int]) -> Q:
         # One array parameter, not an IN list of a hundred and seventy: the statement's text

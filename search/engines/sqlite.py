@@ -132,11 +132,6 @@ class SQLiteBackend(Backend):
         sql = f"({' + '.join(parts)}) / (1.0 + length({TABLE}.text_terms) / 2000.0)"
         return RawSQL(sql, params, output_field=FloatField())
 
-    def _read_ids(self, sql: str, params: list) -> list[int]:
-        with self.connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return [row[0] for row in cursor.fetchall()]
-
     def matching(self, query: SearchQuery) -> Match:
         return self._match(query, self._match_expression(query), f'title_terms : "{query.phrase}"')
 
