@@ -8,7 +8,6 @@ the admin's prepopulate JavaScript turns it into "dj", so neither is used on Vie
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -136,21 +135,6 @@ class WordMap:
 
 
 _fold_words = WordMap(lambda word: word.casefold().translate(_FOLD))
-
-
-@functools.cache
-def fold_sources() -> dict[str, frozenset[str]]:
-    """For each character ``fold`` gives, the letters of the fold table and of ASCII that
-    fold to it alone ("a" ← "a", "A", "á", "Ấ", …; "d" ← "d", "D", "đ", "Đ", …).
-
-    Highlighting matches these on the original text instead of folding it (search/highlight.py).
-    """
-    sources: dict[str, set[str]] = {}
-    for char in (*map(chr, _FOLD), *(chr(cp) for cp in range(0x21, 0x7F))):
-        folded = fold(char)
-        if len(folded) == 1:
-            sources.setdefault(folded, {folded}).add(char)
-    return {folded: frozenset(chars) for folded, chars in sources.items()}
 
 
 def fold(text: str | None) -> str:

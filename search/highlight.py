@@ -1,13 +1,9 @@
 """Highlighted snippets: escape everything, then wrap matches in <mark>.
 
-Matches are found on the original text with patterns that accept every letter folding to
-the term's letter ("dan" as ``[dDđĐ][aAàÀáÁâÂầẦ…][nN]``), so the text itself is never
-folded: a page of twenty results folded their texts at about a quarter of a millisecond
-each, more than the rest of a snippet. That holds for NFC text with single spaces (how
-``SearchEntry.text`` is stored) whose every character folds to one character that the
-pattern's classes know (``_reads_directly``). Other text (decomposed marks, "ß" which folds
-to "ss", doubled spaces, letters outside the fold table) is folded one character at a time
-and positions are mapped back, which finds the same matches, slower.
+Matching happens on folded text and marks go around the original characters. ``fold``
+keeps the length of NFC text with single spaces (which is how ``SearchEntry.text`` is
+stored), so a position in the folded text is the same position in the original; where
+that does not hold, the text is folded one character at a time and positions mapped back.
 """
 
 from __future__ import annotations
@@ -20,13 +16,10 @@ from collections.abc import Iterable
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from danvan.text import fold, fold_sources
+from danvan.text import fold
 
 SNIPPET_LENGTH = 240
 LEAD_IN = 60
-
-# A letter or digit, as the patterns' boundaries see one.
-_WORD_CHAR = re.compile(r"[^\W_]")
 
 
 def fold_aligned(text: str) -> tuple[str, list[int] | None]:
@@ -47,126 +40,32 @@ def fold_aligned(text: str) -> tuple[str, list[int] | None]:
     return "".join(chars), origin
 
 
-#: Characters already judged by ``_char_reads_directly`` (bounded by the characters texts use).
-_JUDGED: dict[str, bool] = {" ": True}
-
-
-def _char_reads_directly(char: str) -> bool:
-    """The character folds to one character whose class holds it, and is a letter or digit
-    exactly when what it folds to is one (so the patterns' word boundaries stay put)."""
-    judged = _JUDGED.get(char)
-    if judged is None:
-        folded = fold(char)
-        judged = (
-            len(folded) == 1
-            and (folded == char or char in fold_sources().get(folded, ()))
-            and bool(_WORD_CHAR.match(char)) == bool(_WORD_CHAR.match(folded))
-        )
-        if len(_JUDGED) > 100_000:
-            _JUDGED.clear()
-            _JUDGED[" "] = True
-        _JUDGED[char] = judged
-    return judged
-
-
-@functools.cache
-def _unjudged() -> re.Pattern:
-    """Any character but those of everyday text known to read directly (printable ASCII,
-    the fold table's letters, Latin-1 signs, general punctuation): the few others a text
-    holds are judged one by one."""
-    common = [chr(cp) for cp in (*range(0x20, 0x7F), *range(0xA1, 0xC0), *range(0x2010, 0x205F))]
-    known = sorted(c for c in (*common, *(c for chars in fold_sources().values() for c in chars)) if _char_reads_directly(c))
-    return re.compile("[^" + "".join(map(re.escape, known)) + "]")
-
-
-def _reads_directly(text: str) -> bool:
-    """Position ``i`` of ``fold(text)`` is the fold of ``text[i]``, for every ``i``, and the
-    direct patterns match where the folded ones would."""
-    if not unicodedata.is_normalized("NFC", text) or "  " in text or text[0] == " " or text[-1] == " ":
-        return False
-    return all(_char_reads_directly(m.group()) for m in _unjudged().finditer(text))
-
-
-def _letter(char: str) -> str:
-    sources = fold_sources().get(char)
-    if not sources or len(sources) == 1:
-        return re.escape(char)
-    return "[" + "".join(map(re.escape, sorted(sources))) + "]"
-
-
-def _spelled(term: str) -> str:
-    """A term as a pattern of the original text: each letter, any letter that folds to it."""
-    return "".join(map(_letter, term))
-
-
-@functools.lru_cache(maxsize=256)
-def _word_patterns(terms: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern] | None:
-    """Any one of the terms as a whole word: on folded text, and on the original text."""
-    ordered = sorted(set(terms), key=len, reverse=True)
-    if not ordered:
+def term_pattern(terms: Iterable[str]) -> re.Pattern | None:
+    terms = sorted(set(terms), key=len, reverse=True)
+    if not terms:
         return None
-    folded = "|".join(map(re.escape, ordered))
-    direct = "|".join(map(_spelled, ordered))
-    return re.compile(rf"(?<![^\W_])(?:{folded})(?![^\W_])"), re.compile(rf"(?<![^\W_])(?:{direct})(?![^\W_])")
+    alternatives = "|".join(map(re.escape, terms))
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
 
 
-@functools.lru_cache(maxsize=256)
-def _phrase_patterns(terms: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
-    """The terms in order, with only separators between: on folded text, and on the original."""
-    folded = r"[\W_]+".join(map(re.escape, terms))
-    direct = r"[\W_]+".join(map(_spelled, terms))
-    return re.compile(rf"(?<![^\W_]){folded}(?![^\W_])"), re.compile(rf"(?<![^\W_]){direct}(?![^\W_])")
+def _spans(text: str, pattern: re.Pattern | None, aligned: tuple[str, list[int] | None] | None = None) -> list[tuple[int, int]]:
+    """Where ``pattern`` matches the folded ``text``, as positions in ``text`` itself.
 
-
-class _Marks:
-    """Where the terms are in one text, as positions in the text itself."""
-
-    def __init__(self, text: str, terms: tuple[str, ...]) -> None:
-        self.text, self.terms = text, terms
-        self.patterns = _word_patterns(terms)
-        self.direct = bool(self.patterns) and _reads_directly(text)
-        self._folded: tuple[str, list[int] | None] | None = None
-
-    def _aligned(self) -> tuple[str, list[int] | None]:
-        if self._folded is None:
-            self._folded = fold_aligned(self.text)
-        return self._folded
-
-    def _found(self, folded_pattern: re.Pattern, direct_pattern: re.Pattern, start: int = 0):
-        """Spans of the pattern from ``start`` on, in the text's own positions."""
-        if self.direct:
-            yield from (m.span() for m in direct_pattern.finditer(self.text, start))
-            return
-        folded, origin = self._aligned()
-        for m in folded_pattern.finditer(folded):
-            a, b = m.span()
-            if origin is not None:
-                a, b = origin[a], origin[b - 1] + 1
-                while b < len(self.text) and unicodedata.combining(self.text[b]):
-                    b += 1  # marks after the last letter belong to it
-            if a >= start:
-                yield a, b
-
-    def words(self, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-        """Every term, from ``start`` to ``end``."""
-        if not self.patterns:
-            return []
-        end = len(self.text) if end is None else end
-        spans = []
-        for a, b in self._found(*self.patterns, start):
-            if b > end:
-                break
-            spans.append((a, b))
+    ``aligned``: ``fold_aligned(text)``, when the caller has it already.
+    """
+    if pattern is None:
+        return []
+    folded, origin = aligned or fold_aligned(text)
+    spans = [m.span() for m in pattern.finditer(folded)]
+    if origin is None:
         return spans
-
-    def best(self) -> tuple[int, int] | None:
-        """Where the terms first come together as typed ("dân vận khéo"), else the first term."""
-        if len(self.terms) > 1:
-            for span in self._found(*_phrase_patterns(self.terms)):
-                return span
-        for span in self._found(*self.patterns) if self.patterns else ():
-            return span
-        return None
+    mapped = []
+    for start, end in spans:
+        end = origin[end - 1] + 1
+        while end < len(text) and unicodedata.combining(text[end]):
+            end += 1  # marks after the last letter belong to it
+        mapped.append((origin[start], end))
+    return mapped
 
 
 def _render(text: str, spans: list[tuple[int, int]], offset: int = 0, *, before: str = "", after: str = "") -> SafeString:
@@ -190,9 +89,49 @@ def _render(text: str, spans: list[tuple[int, int]], offset: int = 0, *, before:
 
 def highlight(text: str, terms: Iterable[str]) -> SafeString:
     """The whole of ``text``, escaped, with every term marked."""
-    if not text:
-        return SafeString("")
-    return _render(text, _Marks(text, tuple(terms)).words())
+    return _render(text, _spans(text, term_pattern(terms)))
+
+
+def _best_match(spans: list[tuple[int, int]], text: str, terms: list[str], aligned=None) -> tuple[int, int] | None:
+    """Where the terms first come together as typed ("dân vận khéo"), else the first match."""
+    if len(terms) > 1:
+        together = _spans(text, _phrase_pattern(tuple(terms)), aligned)
+        if together:
+            return together[0]
+    return spans[0] if spans else None
+
+
+@functools.lru_cache(maxsize=256)
+def _phrase_pattern(terms: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, terms)) + r"(?![^\W_])")
+
+
+#: Long texts are folded this far first: when the best match and its window are in there,
+#: the rest is never folded (an article's body can be 20,000 characters; a page shows 20).
+PREFIX = 1500
+
+
+def _prefix_match(text: str, terms: list[str], pattern, length: int) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
+    """The spans and best match found in the beginning of ``text``, or ``([], None)`` when the
+    whole text must be read (short text, no match there, or a phrase that may come later)."""
+    if len(text) <= 2 * PREFIX or pattern is None:
+        return [], None
+    cut = text.find(" ", PREFIX)
+    if cut == -1:
+        return [], None
+    head = text[:cut]
+    aligned = fold_aligned(head)
+    if aligned[1] is not None:  # not position-preserving: the general path
+        return [], None
+    spans = _spans(head, pattern, aligned)
+    if len(terms) > 1:
+        together = _spans(head, _phrase_pattern(tuple(terms)), aligned)
+        best = together[0] if together else None  # a phrase later on would win over a word here
+    else:
+        best = spans[0] if spans else None
+    if best is None or best[0] + length >= cut:
+        return [], None
+    return spans, best
 
 
 def snippet(text: str, terms: Iterable[str], length: int = SNIPPET_LENGTH) -> SafeString:
@@ -202,8 +141,13 @@ def snippet(text: str, terms: Iterable[str], length: int = SNIPPET_LENGTH) -> Sa
     """
     if not text:
         return SafeString("")
-    marks = _Marks(text, tuple(terms))
-    best = marks.best()
+    terms = list(terms)
+    pattern = term_pattern(terms)
+    spans, best = _prefix_match(text, terms, pattern, length)
+    if best is None:
+        aligned = fold_aligned(text)  # once, for the words and for the phrase
+        spans = _spans(text, pattern, aligned)
+        best = _best_match(spans, text, terms, aligned)
     start = 0
     if best and best[1] > length - LEAD_IN:
         start = max(0, best[0] - LEAD_IN)
@@ -215,5 +159,5 @@ def snippet(text: str, terms: Iterable[str], length: int = SNIPPET_LENGTH) -> Sa
         space = text.rfind(" ", start, end)
         if space > start:
             end = space
-    before, after = "… " if start else "", " …" if end < len(text) else ""
-    return _render(text[start:end], marks.words(start, end), offset=start, before=before, after=after)
+    window = [(a, b) for a, b in spans if a >= start and b <= end]
+    return _render(text[start:end], window, offset=start, before="… " if start else "", after=" …" if end < len(text) else "")
