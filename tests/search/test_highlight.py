@@ -1,7 +1,10 @@
 """Snippets: escaped, matches marked on the original characters."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from danvan.text import fold
 from search.highlight import fold_aligned, highlight, snippet
 
 
@@ -75,3 +78,78 @@ def test_long_texts_read_from_their_beginning_give_the_same_snippet(monkeypatch,
     monkeypatch.setattr(highlight, "PREFIX", 10**6)  # the whole text, always
     assert fast == str(snippet(text, terms))
     assert "<mark>" in fast
+
+
+@given(st.text(alphabet=st.sampled_from(["a", "đ", " ", "\t", "\n", "\u00a0", "\u2003", "\u3000", "\x1c", "."]), max_size=12))
+def test_the_spacing_check_is_what_fold_does_to_spaces(text):
+    from danvan.text import _UNEVEN_SPACING
+
+    assert bool(_UNEVEN_SPACING.search(text)) == (" ".join(text.split()) != text)
+
+
+def _every_match_snippet(text, terms, length):
+    """The snippet as first written: every match of the words and of the phrase in the whole
+    folded text, then the window's (what ``snippet`` must still give, reading less)."""
+    import re
+
+    from search import highlight as module
+
+    aligned = fold_aligned(text)
+    words = "|".join(map(re.escape, sorted(set(terms), key=len, reverse=True)))
+    pattern = re.compile(rf"(?<![^\W_])(?:{words})(?![^\W_])")
+    phrase = re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, terms)) + r"(?![^\W_])")
+    spans = module._spans(text, pattern, aligned)
+    together = module._spans(text, phrase, aligned) if len(terms) > 1 else []
+    best = together[0] if together else (spans[0] if spans else None)
+    start = 0
+    if best and best[1] > length - module.LEAD_IN:
+        start = max(0, best[0] - module.LEAD_IN)
+        space = text.find(" ", start)
+        if space != -1 and space < best[0]:
+            start = space + 1
+    end = min(len(text), start + length)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        if space > start:
+            end = space
+    window = [(a, b) for a, b in spans if a >= start and b <= end]
+    return str(module._render(text[start:end], window, offset=start, before="… " if start else "", after=" …" if end < len(text) else ""))
+
+
+_PIECES = (
+    "dân", "Dân", "vận", "VẬN", "khéo", "đảng", "Đảng", "dang", "bình", "thuận", "25-NQ/TW", "nq", "“", "”", ",",
+    "_", "xã", "Da\u0302n", "Straße", "日本", "😀",
+)  # fmt: skip
+
+
+@given(
+    words=st.lists(st.sampled_from(_PIECES), min_size=1, max_size=60),
+    gaps=st.lists(st.sampled_from([" ", " ", " ", "", "  ", "\t"]), min_size=60, max_size=60),
+    picked=st.lists(st.integers(min_value=0, max_value=59), min_size=1, max_size=4),
+    length=st.sampled_from([12, 40, 240]),
+)
+@settings(max_examples=300, deadline=None)
+def test_snippets_read_only_what_they_show_and_mark_the_same(words, gaps, picked, length):
+    from search.query import TERM
+
+    text = "".join(word + gap for word, gap in zip(words, gaps, strict=False)).strip() or "dân"
+    folded_words = fold(" ".join(words)).split()
+    terms = [t for i in picked for t in TERM.findall(folded_words[i % len(folded_words)])] or ["dan"]
+    from search import highlight as module
+
+    expected = _every_match_snippet(text, terms, length)
+    assert str(snippet(text, terms, length)) == expected
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(module, "PREFIX", 20)  # the beginning first, as for long texts
+        assert str(snippet(text, terms, length)) == expected
+
+
+@given(st.text(alphabet=st.sampled_from(["a", "Ấ", "đ", "ß", "ǅ", " ", "\t", "\u0302", "\u212b", "İ", "."]), max_size=12))
+def test_folding_in_place_is_fold_where_it_answers(text):
+    from danvan.text import fold_in_place
+
+    folded = fold_in_place(text)
+    if folded is not None:
+        assert folded == fold(text) and len(folded) == len(text)
+    elif text and " ".join(text.split()) == text and len(fold(text)) == len(text):
+        assert any(c in text for c in "\u0302\u212bİ")  # not NFC, or marks dropped: the long way
