@@ -107,18 +107,6 @@ def _phrase_pattern(terms: tuple[str, ...]) -> re.Pattern:
     return re.compile(_word_start(terms[0]) + "".join(r"[\W_]+" + re.escape(term) for term in terms[1:]) + r"(?![^\W_])")
 
 
-def _best(text: str, terms: list[str], pattern: re.Pattern | None, aligned) -> tuple[int, int] | None:
-    """Where the terms first come together as typed ("dân vận khéo"), else the first match:
-    the first of each is looked for, not every one."""
-    if pattern is None:
-        return None
-    if len(terms) > 1:
-        together = _first(text, _phrase_pattern(tuple(terms)), aligned)
-        if together:
-            return together
-    return _first(text, pattern, aligned)
-
-
 def _first(text: str, pattern: re.Pattern, aligned) -> tuple[int, int] | None:
     folded, origin = aligned
     if origin is None:
@@ -143,46 +131,48 @@ def _between(text: str, pattern: re.Pattern | None, aligned, start: int, end: in
     return spans
 
 
-#: Long texts are folded this far first: when the best match and its window are in there,
-#: the rest is never folded (an article's body can be 20,000 characters; a page shows 20).
-PREFIX = 1500
+#: A text is folded this far first, then four times as far each time until what the snippet
+#: needs is in the folded part: an article's body can be 20,000 characters, and the first
+#: match of a word is mostly in its first lines.
+PREFIX = 500
 
 
-def _prefix_match(text: str, terms: list[str], pattern, length: int):
-    """The best match in the beginning of ``text`` and that beginning folded, or
-    ``(None, None)`` when the whole text must be read (short text, no match there, or a
-    phrase that may come later)."""
-    if len(text) <= 2 * PREFIX or pattern is None:
-        return None, None
-    cut = text.find(" ", PREFIX)
-    if cut == -1:
-        return None, None
-    head = text[:cut]
-    aligned = fold_aligned(head)
-    if aligned[1] is not None:  # not position-preserving: the general path
-        return None, None
-    if len(terms) > 1:
-        best = _first(head, _phrase_pattern(tuple(terms)), aligned)  # a phrase later on would win over a word here
-    else:
-        best = _first(head, pattern, aligned)
-    if best is None or best[0] + length >= cut:
-        return None, None
-    return best, aligned
+def _best_match(text: str, terms: list[str], pattern: re.Pattern | None, length: int, phrase_in_text: bool | None):
+    """Where the terms first come together as typed ("dân vận khéo"), else the first match,
+    and the beginning of ``text`` folded far enough to show it (``fold_aligned`` of it).
+
+    Only as much of the text is folded as the answer needs: a phrase that may still come
+    later wins over a word found already, so unless the caller knows the text lacks the
+    phrase (``phrase_in_text`` False: the ranking's own test said so), the search for a
+    phrase that is not there reads the whole text.
+    """
+    phrase = _phrase_pattern(tuple(terms)) if len(terms) > 1 and phrase_in_text is not False else None
+    size = len(text) if phrase is not None and phrase_in_text is None else PREFIX  # to rule a phrase out is to read it all
+    while True:
+        cut = text.find(" ", size) if size < len(text) else -1
+        head = text if cut == -1 else text[:cut]
+        aligned = fold_aligned(head)
+        if aligned[1] is not None and cut != -1:  # positions move: the whole text, the general way
+            head, cut, aligned = text, -1, fold_aligned(text)
+        best = _first(head, phrase, aligned) if phrase is not None else None
+        if best is None and pattern is not None and (phrase is None or cut == -1):
+            best = _first(head, pattern, aligned)
+        if cut == -1 or (best is not None and best[0] + length < cut):
+            return best, aligned
+        size *= 4
 
 
-def snippet(text: str, terms: Iterable[str], length: int = SNIPPET_LENGTH) -> SafeString:
+def snippet(text: str, terms: Iterable[str], length: int = SNIPPET_LENGTH, *, phrase_in_text: bool | None = None) -> SafeString:
     """About ``length`` characters of ``text`` around the best match, escaped and marked.
 
-    With no match in ``text`` (the title matched), the beginning is shown.
+    With no match in ``text`` (the title matched), the beginning is shown. ``phrase_in_text``:
+    whether the text holds the terms together, when the caller knows (None: look).
     """
     if not text:
         return SafeString("")
     terms = list(terms)
     pattern = term_pattern(terms)
-    best, aligned = _prefix_match(text, terms, pattern, length)
-    if best is None:
-        aligned = fold_aligned(text)  # once, for the words and for the phrase
-        best = _best(text, terms, pattern, aligned)
+    best, aligned = _best_match(text, terms, pattern, length, phrase_in_text)
     start = 0
     if best and best[1] > length - LEAD_IN:
         start = max(0, best[0] - LEAD_IN)

@@ -98,8 +98,14 @@ class SearchEntryQuerySet(models.QuerySet):
         if rank is None:
             raise ValueError("ranked() needs matching() first: it orders by the engine's rank.")
         vendor = connections[self.db].vendor
-        relevance = [*ranking.order_by(query, vendor), ranking.score(rank).desc()]
+        tiers = ranking.expressions(query, vendor)
         qs = self.with_date()
+        if "phrase_hit" in tiers:
+            # Selected as well: the snippet then knows whether the text holds the phrase
+            # (``phrase_hit`` 1 yes, 0 no; 2–4 say only that the title does).
+            qs = qs.annotate(phrase_hit=tiers["phrase_hit"])
+            tiers["phrase_hit"] = F("phrase_hit")
+        relevance = [*(tier.desc() for tier in tiers.values()), ranking.score(rank).desc()]
         if by_date:
             return qs.order_by(F("when").desc(nulls_last=True), *relevance, "-pk")
         return qs.order_by(*relevance, F("when").desc(nulls_last=True), "-pk")

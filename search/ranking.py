@@ -139,14 +139,19 @@ def tiers(query: SearchQuery, vendor: str) -> Tiers:
     return Tiers(symbol_hit, name_hit, phrase_hit, title_cover, exact_hit, preferred)
 
 
-def order_by(query: SearchQuery, vendor: str) -> list[RawSQL]:
-    """The tiers as expressions for ``QuerySet.order_by`` (each descending), constant ones left out.
+def expressions(query: SearchQuery, vendor: str) -> dict[str, RawSQL]:
+    """The tiers by name, in order, as expressions; constant ones left out.
 
     A constant would reach PostgreSQL as ``ORDER BY 0``, which it reads as a column position.
     """
     found = tiers(query, vendor)
-    parts = [found.symbol_hit, found.name_hit, found.phrase_hit, found.title_cover, found.exact_hit, found.preferred]
-    return [RawSQL(sql, params, output_field=IntegerField()).desc() for sql, params in (p for p in parts if p)]
+    names = ("symbol_hit", "name_hit", "phrase_hit", "title_cover", "exact_hit", "preferred")
+    return {name: RawSQL(*part, output_field=IntegerField()) for name in names if (part := getattr(found, name))}
+
+
+def order_by(query: SearchQuery, vendor: str) -> list:
+    """The tiers as expressions for ``QuerySet.order_by`` (each descending)."""
+    return [expression.desc() for expression in expressions(query, vendor).values()]
 
 
 def score(rank_sql: RawSQL) -> RawSQL:

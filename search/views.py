@@ -95,6 +95,12 @@ def _about(kind: str, section: str | None, when: datetime | None) -> SafeString:
 KIND_LABELS = dict(SearchEntry.Kind.choices)
 
 
+def _phrase_in_text(entry: SearchEntry) -> bool | None:
+    """What the ranking found of the phrase in the entry's text (None: it did not say)."""
+    tier = getattr(entry, "phrase_hit", None)
+    return tier == 1 if tier in (0, 1) else None
+
+
 def _hit(entry: SearchEntry, query: SearchQuery) -> Hit:
     article = entry.article if entry.kind == SearchEntry.Kind.ARTICLE else None
     section = article.section if article else None
@@ -102,7 +108,7 @@ def _hit(entry: SearchEntry, query: SearchQuery) -> Hit:
         kind=entry.kind,
         url=entry.get_absolute_url(),
         title=highlight(entry.title, query.terms),
-        snippet=snippet(entry.text, query.terms),
+        snippet=snippet(entry.text, query.terms, phrase_in_text=_phrase_in_text(entry)),
         about=_about(entry.kind, section.name if section else None, article.published_at if article else entry.dated),
     )
 

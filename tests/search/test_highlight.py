@@ -138,10 +138,13 @@ def test_snippets_read_only_what_they_show_and_mark_the_same(words, gaps, picked
     from search import highlight as module
 
     expected = _every_match_snippet(text, terms, length)
-    assert str(snippet(text, terms, length)) == expected
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(module, "PREFIX", 20)  # the beginning first, as for long texts
-        assert str(snippet(text, terms, length)) == expected
+    # What the ranking's phrase test tells the page: the terms together in the text's terms.
+    together = f" {' '.join(terms)} " in f" {' '.join(TERM.findall(fold(text)))} "
+    for prefix in (module.PREFIX, 20):  # 20: the beginning first, as for long texts
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(module, "PREFIX", prefix)
+            assert str(snippet(text, terms, length)) == expected
+            assert str(snippet(text, terms, length, phrase_in_text=together)) == expected
 
 
 @given(st.text(alphabet=st.sampled_from(["a", "Ấ", "đ", "ß", "ǅ", " ", "\t", "\u0302", "\u212b", "İ", "."]), max_size=12))
