@@ -3,9 +3,9 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/danvan_bench_100000 .venv/bin/python bench/search_latency.py
 
 Reads only (the corpus comes from bench/make_corpus.py). For each query: the steps of the
-page (``search.views.first_finding``: counts per kind, and the fallbacks when needed), then
-the first page with its window count — what /tim-kiem/?q=… costs in the database and the
-ORM, without the template. Five rounds over the relevance set's queries; the first round
+page (``search.views.first_page``: the candidates, and the fallbacks when needed, each with
+its first page, counted in total and per kind by window counts) — what /tim-kiem/?q=… costs
+in the database and the ORM, without the snippets and the template. Five rounds over the relevance set's queries; the first round
 (cold caches, vocabulary built) is left out. Then the same for COMMON, queries whose words are
 in most articles (what used to make SQLite rank every match), and the first, uncached,
 search of each printed on its own.
@@ -38,20 +38,20 @@ def main() -> int:
 
     django.setup()
     from django.db import connection
+    from django.http import QueryDict
     from django.test.utils import CaptureQueriesContext
 
     from search import relevance
     from search.models import SearchEntry
+    from search.params import SearchParams
     from search.query import parse
-    from search.views import PER_PAGE, ResultsPaginator, first_finding, kinds_of
+    from search.views import first_page
+
+    every_kind = SearchParams.read(QueryDict(""))
 
     def results_page(q: str) -> int:
-        query = parse(q)
-        _note, tried, matched, counts = first_finding(SearchEntry.objects.visible(), query)
-        if not counts:
-            return 0
-        page = ResultsPaginator(matched.ranked(tried).for_results(kinds_of(counts)), PER_PAGE).page_with_count(1)
-        return len(page)
+        _note, _tried, _paginator, page = first_page(SearchEntry.objects.visible(), parse(q), every_kind)
+        return len(page) if page is not None else 0
 
     backend_cpu = _backend_cpu_reader(connection)
     entries = SearchEntry.objects.count()

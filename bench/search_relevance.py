@@ -7,7 +7,7 @@
 The corpus is built in a throw-away test database (Django's test-database machinery:
 ``test_`` + the configured name, dropped at the end): the reference data, the seed corpus,
 the portal's default pages and the synthetic articles of search/relevance/corpus.toml.
-Results are those of the public page (``search.views.first_finding``, then the page order).
+Results are those of the public page's first page (``search.views.first_page``).
 Takes about 15 s.
 """
 

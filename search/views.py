@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.paginator import InvalidPage, Page
-from django.db.models import Count, Window
+from django.db.models import Count, Q, Window
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -38,6 +38,18 @@ class ResultsPaginator(CappedPaginator):
 
     max_pages = 5
 
+    def __init__(self, object_list, per_page, *, count_kinds: bool = False) -> None:
+        super().__init__(object_list, per_page)
+        #: With ``count_kinds``, the page's query also counts the results of each kind
+        #: (``kind_counts``, by the tabs' words): the counts a separate query gave before.
+        self.count_kinds = count_kinds
+        self.kind_counts: dict[str, int] = {}
+
+    def _kind_windows(self) -> dict[str, Window]:
+        if not self.count_kinds:
+            return {}
+        return {f"found_{kind}": Window(Count("pk", filter=Q(kind=kind))) for kind in SearchEntry.TARGETS}
+
     def page_with_count(self, number) -> Page:
         """The requested page and the count from one query (a window count over the
         results), instead of a COUNT and a SELECT that would each find the matches.
@@ -52,10 +64,12 @@ class ResultsPaginator(CappedPaginator):
             raise Http404(_("Không có trang kết quả này."))
         limit = self.max_pages * self.per_page
         bottom = (number - 1) * self.per_page
-        rows = list(self.object_list.annotate(total_found=Window(Count("pk")))[bottom : bottom + self.per_page])
+        rows = list(self.object_list.annotate(total_found=Window(Count("pk")), **self._kind_windows())[bottom : bottom + self.per_page])
         if not rows and number > 1:
             raise Http404(_("Không có trang kết quả này."))
         total = rows[0].total_found if rows else 0
+        if self.count_kinds:
+            self.kind_counts = _counted(((kind, getattr(rows[0], f"found_{kind}")) for kind in SearchEntry.TARGETS) if rows else ())
         self.__dict__["_bounded_count"] = (min(total, limit), total > limit)
         try:
             return Page(rows, self.validate_number(number), self)
@@ -140,12 +154,18 @@ def kinds_of(counts: dict[str, int]) -> list[str]:
     return [kind for word in counts for kind in KINDS[word][0]]
 
 
-def _kind_counts(matched: SearchEntryQuerySet) -> dict[str, int]:
+def _counted(pairs) -> dict[str, int]:
+    """(kind, count) pairs as counts by the tabs' words, kinds without results left out."""
     counts: dict[str, int] = {}
-    for row in matched.order_by().values("kind").annotate(n=Count("pk")):
-        word = KIND_WORD[row["kind"]]
-        counts[word] = counts.get(word, 0) + row["n"]
+    for kind, n in pairs:
+        if n:
+            word = KIND_WORD[kind]
+            counts[word] = counts.get(word, 0) + n
     return counts
+
+
+def _kind_counts(matched: SearchEntryQuerySet) -> dict[str, int]:
+    return _counted(matched.order_by().values_list("kind").annotate(n=Count("pk")))
 
 
 def first_finding(visible: SearchEntryQuerySet, query: SearchQuery) -> tuple[str, SearchQuery, SearchEntryQuerySet, dict[str, int]]:
@@ -187,6 +207,10 @@ class FoundPaginator(CappedPaginator):
 def find(query: SearchQuery, params: SearchParams) -> Found:
     """Run the search the page asks for (the steps, the counts, one page of hits)."""
     visible = _narrowed(SearchEntry.objects.visible(), params)
+    if not params.kind:
+        found = _find_all_kinds(visible, query, params)
+        if found is not None:
+            return found
     note, tried, matched, counts = first_finding(visible, query)
     if not counts:
         try:
@@ -202,6 +226,41 @@ def find(query: SearchQuery, params: SearchParams) -> Found:
         page = paginator.page_with_count(params.page)
     except Http404:
         return Found(missing_page=True)
+    return _found(note, query, tried, paginator, page, counts)
+
+
+def first_page(visible: SearchEntryQuerySet, query: SearchQuery, params: SearchParams):
+    """The page of results when every kind is shown: the first step whose page finds
+    something, read with its counts per kind (window counts), so a search costs the
+    candidates and the page, not a query of counts besides. ``(note, tried, paginator,
+    page)``; ``(None, query, None, None)`` when no step finds anything; None for a page
+    past a step's last (``find`` then tells a 404 from a search that needs the next step,
+    as before)."""
+    for note, tried, mode in _steps(query):
+        matched = visible.matching(tried, mode=mode)
+        paginator = ResultsPaginator(matched.ranked(tried, by_date=params.by_date).for_results(), PER_PAGE, count_kinds=True)
+        try:
+            page = paginator.page_with_count(params.page)
+        except Http404:
+            return None
+        if paginator.kind_counts:
+            return note, tried, paginator, page
+    return None, query, None, None
+
+
+def _find_all_kinds(visible: SearchEntryQuerySet, query: SearchQuery, params: SearchParams) -> Found | None:
+    """``find`` when every kind is shown (``first_page``)."""
+    found = first_page(visible, query, params)
+    if found is None:
+        return None
+    note, tried, paginator, page = found
+    if paginator is None:
+        return Found(hits=[], shown_query=query, counts={})
+    return _found(note, query, tried, paginator, page, paginator.kind_counts)
+
+
+def _found(note: str, query: SearchQuery, tried: SearchQuery, paginator: ResultsPaginator, page: Page, counts: dict) -> Found:
+    """What a step found, as the page shows it (``Found``)."""
     return Found(
         hits=[_hit(e, tried) for e in page],
         note="" if note == "exact" else note,

@@ -3,7 +3,7 @@
 Used by bench/search_relevance.py (prints nDCG@5 and MRR on the current database) and by
 tests/search/test_relevance.py (asserts the floor). The results are those of the public
 page: the same steps (as typed, the site's correction, words apart, looser modes) and the
-same order, read through ``search.views.first_finding``.
+same order, read through ``search.views.first_page``.
 """
 
 from __future__ import annotations
@@ -61,15 +61,15 @@ def key_of(entry) -> str:
 
 
 def top_keys(q: str, n: int = TOP) -> list[str]:
+    from django.http import QueryDict
+
     from .. import views
     from ..models import SearchEntry
+    from ..params import SearchParams
     from ..query import parse
 
-    query = parse(q)
-    _note, tried, matched, counts = views.first_finding(SearchEntry.objects.visible(), query)
-    if not counts:
-        return []
-    return [key_of(e) for e in matched.ranked(tried).for_results()[:n]]
+    _note, _tried, _paginator, page = views.first_page(SearchEntry.objects.visible(), parse(q), SearchParams.read(QueryDict("")))
+    return [key_of(e) for e in page][:n] if page is not None else []
 
 
 def ndcg(found: list[str], expected: list[str], n: int = TOP) -> float:
