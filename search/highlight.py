@@ -173,6 +173,15 @@ def snippet(text: str, terms: Iterable[str], length: int = SNIPPET_LENGTH, *, ph
     terms = list(terms)
     pattern = term_pattern(terms)
     best, aligned = _best_match(text, terms, pattern, length, phrase_in_text)
+    start, end = window(text, best, length)
+    marks = _between(text, pattern, aligned, start, end)
+    return _render(text[start:end], marks, offset=start, before="… " if start else "", after=" …" if end < len(text) else "")
+
+
+def window(text: str, best: tuple[int, int] | None, length: int) -> tuple[int, int]:
+    """Where a snippet of about ``length`` characters around ``best`` starts and ends: from
+    the text's beginning when the match is near it, else LEAD_IN before the match; both
+    ends at a space where there is one."""
     start = 0
     if best and best[1] > length - LEAD_IN:
         start = max(0, best[0] - LEAD_IN)
@@ -184,5 +193,4 @@ def snippet(text: str, terms: Iterable[str], length: int = SNIPPET_LENGTH, *, ph
         space = text.rfind(" ", start, end)
         if space > start:
             end = space
-    window = _between(text, pattern, aligned, start, end)
-    return _render(text[start:end], window, offset=start, before="… " if start else "", after=" …" if end < len(text) else "")
+    return start, end

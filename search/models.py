@@ -152,10 +152,9 @@ class SearchEntryQuerySet(models.QuerySet):
         """
         if kinds is None:
             others = [k for k in self.RESULT_FIELDS if k != "article"]
-            fields = [f for f in self.RESULT_FIELDS["article"]]
             prefetch = [models.Prefetch(k, queryset=self._target_model(k).objects.only("slug")) for k in others]
             return self.select_related("article__section").prefetch_related(*prefetch).only(
-                "kind", "title", "text", "dated", "symbol", "doc_key", *fields, *others
+                "kind", "title", "text", "dated", "symbol", "doc_key", *self.RESULT_FIELDS["article"], *others
             )
         kinds = [k for k in self.RESULT_FIELDS if k in kinds]
         related = ["article__section" if k == "article" else k for k in kinds]

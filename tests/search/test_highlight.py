@@ -101,17 +101,7 @@ def _every_match_snippet(text, terms, length):
     spans = module._spans(text, pattern, aligned)
     together = module._spans(text, phrase, aligned) if len(terms) > 1 else []
     best = together[0] if together else (spans[0] if spans else None)
-    start = 0
-    if best and best[1] > length - module.LEAD_IN:
-        start = max(0, best[0] - module.LEAD_IN)
-        space = text.find(" ", start)
-        if space != -1 and space < best[0]:
-            start = space + 1
-    end = min(len(text), start + length)
-    if end < len(text):
-        space = text.rfind(" ", start, end)
-        if space > start:
-            end = space
+    start, end = module.window(text, best, length)  # where the window lies is not what this checks
     window = [(a, b) for a, b in spans if a >= start and b <= end]
     return str(module._render(text[start:end], window, offset=start, before="… " if start else "", after=" …" if end < len(text) else ""))
 
